@@ -1,0 +1,5 @@
+//! The audit log: who did what to what, written in the same transaction as
+//! the change it records.
+
+pub mod model;
+pub mod store;

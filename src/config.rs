@@ -1,0 +1,473 @@
+//! One typed configuration, read from flags with environment fallbacks and
+//! validated once at start so a bad value stops the process with a message
+//! that says what to fix.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Where Vellum runs: development is forgiving, production is strict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Environment {
+    /// Local work: introspection on, human-readable logs.
+    Development,
+    /// Deployed: introspection off by default, JSON logs, strict secrets.
+    Production,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// Raw settings as given on the command line or in the environment.
+///
+/// Turned into a [`Config`] by [`ConfigArgs::validate`].
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "VELLUM_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub addr: String,
+    /// PostgreSQL URL; when unset, Vellum runs its own cluster under the data dir.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
+    pub database_url: Option<String>,
+    /// Directory for the embedded database, development mail and generated keys.
+    #[arg(long, env = "VELLUM_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Directory of the embedded PostgreSQL cluster (default: `<data dir>/postgres`).
+    #[arg(long, env = "VELLUM_PG_DIR", global = true)]
+    pub pg_dir: Option<PathBuf>,
+    /// `development` or `production`.
+    #[arg(
+        long = "env",
+        env = "VELLUM_ENV",
+        value_enum,
+        default_value = "development",
+        global = true
+    )]
+    pub environment: Environment,
+    /// Public base URL, used for links in emails (required in production).
+    #[arg(long, env = "VELLUM_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// `text` or `json` (default: json in production, text otherwise).
+    #[arg(long, env = "VELLUM_LOG_FORMAT", value_enum, global = true)]
+    pub log_format: Option<LogFormat>,
+    /// Comma-separated origins allowed by CORS (e.g. `https://app.example.com`); empty allows none.
+    #[arg(
+        long,
+        env = "VELLUM_CORS_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub cors_origins: Vec<String>,
+    /// Send `Strict-Transport-Security` with this max-age in seconds (only behind HTTPS).
+    #[arg(long, env = "VELLUM_HSTS_MAX_AGE", global = true)]
+    pub hsts_max_age: Option<u64>,
+    /// Allow schema introspection (default: on in development, off in production).
+    #[arg(long, env = "VELLUM_INTROSPECTION", global = true)]
+    pub introspection: Option<bool>,
+    /// Maximum query depth.
+    #[arg(long, env = "VELLUM_MAX_DEPTH", default_value_t = 12, global = true)]
+    pub max_depth: usize,
+    /// Maximum query complexity (lists count as their page size times their children).
+    #[arg(
+        long,
+        env = "VELLUM_MAX_COMPLEXITY",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub max_complexity: usize,
+    /// Maximum recursion depth while parsing and validating a document.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_RECURSION",
+        default_value_t = 32,
+        global = true
+    )]
+    pub max_recursion: usize,
+    /// Maximum aliases in one document.
+    #[arg(long, env = "VELLUM_MAX_ALIASES", default_value_t = 30, global = true)]
+    pub max_aliases: usize,
+    /// Maximum directives on one field.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_DIRECTIVES",
+        default_value_t = 5,
+        global = true
+    )]
+    pub max_directives: usize,
+    /// Maximum length of the query text, in characters.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_QUERY_LENGTH",
+        default_value_t = 20_000,
+        global = true
+    )]
+    pub max_query_length: usize,
+    /// Maximum request body in bytes.
+    #[arg(
+        long,
+        env = "VELLUM_BODY_LIMIT",
+        default_value_t = 1_048_576,
+        global = true
+    )]
+    pub body_limit: usize,
+    /// Seconds before a request is answered with 408.
+    #[arg(
+        long,
+        env = "VELLUM_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+    /// Seconds to wait for in-flight requests on shutdown.
+    #[arg(
+        long,
+        env = "VELLUM_SHUTDOWN_GRACE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub shutdown_grace_secs: u64,
+    /// Database connections in the pool.
+    #[arg(long, env = "VELLUM_DB_POOL_SIZE", default_value_t = 10, global = true)]
+    pub db_pool_size: u32,
+    /// Per-statement timeout in milliseconds.
+    #[arg(
+        long,
+        env = "VELLUM_DB_STATEMENT_TIMEOUT_MS",
+        default_value_t = 15_000,
+        global = true
+    )]
+    pub db_statement_timeout_ms: u64,
+    /// Largest WebSocket message accepted, in bytes.
+    #[arg(
+        long,
+        env = "VELLUM_WS_MAX_MESSAGE",
+        default_value_t = 65_536,
+        global = true
+    )]
+    pub ws_max_message: usize,
+}
+
+/// Validated configuration.
+#[derive(Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// External PostgreSQL, or `None` for the embedded cluster.
+    pub database_url: Option<String>,
+    /// Data directory.
+    pub data_dir: PathBuf,
+    /// Embedded cluster directory.
+    pub pg_dir: PathBuf,
+    /// Development or production.
+    pub environment: Environment,
+    /// Public base URL without a trailing slash.
+    pub public_url: String,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Allowed CORS origins.
+    pub cors_origins: Vec<http::HeaderValue>,
+    /// HSTS max-age, if HSTS is on.
+    pub hsts_max_age: Option<u64>,
+    /// GraphQL limits.
+    pub limits: Limits,
+    /// Maximum request body in bytes.
+    pub body_limit: usize,
+    /// Request timeout.
+    pub request_timeout: Duration,
+    /// Shutdown grace period.
+    pub shutdown_grace: Duration,
+    /// Pool size.
+    pub db_pool_size: u32,
+    /// Per-statement timeout.
+    pub db_statement_timeout: Duration,
+    /// Largest WebSocket message.
+    pub ws_max_message: usize,
+}
+
+impl std::fmt::Debug for Config {
+    // Hand-written so the database URL, which may carry a password, never
+    // reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field(
+                "database",
+                &self.database_url.as_ref().map(|_| "<external>"),
+            )
+            .field("data_dir", &self.data_dir)
+            .field("environment", &self.environment)
+            .field("public_url", &self.public_url)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Limits applied to every GraphQL document.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Maximum depth.
+    pub depth: usize,
+    /// Maximum complexity.
+    pub complexity: usize,
+    /// Maximum recursion while parsing/validating.
+    pub recursion: usize,
+    /// Maximum aliases per document.
+    pub aliases: usize,
+    /// Maximum directives per field.
+    pub directives: usize,
+    /// Maximum query length in characters.
+    pub query_length: usize,
+    /// Whether introspection is allowed.
+    pub introspection: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            depth: 12,
+            complexity: 2000,
+            recursion: 32,
+            aliases: 30,
+            directives: 5,
+            query_length: 20_000,
+            introspection: true,
+        }
+    }
+}
+
+/// A setting that cannot be used, with what to do about it.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {setting}: {problem}")]
+pub struct ConfigError {
+    /// The variable or flag at fault.
+    pub setting: &'static str,
+    /// What is wrong and how to fix it.
+    pub problem: String,
+}
+
+fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        problem: problem.into(),
+    }
+}
+
+fn positive(setting: &'static str, value: usize) -> Result<usize, ConfigError> {
+    if value == 0 {
+        return Err(invalid(setting, "must be greater than 0"));
+    }
+    Ok(value)
+}
+
+impl ConfigArgs {
+    /// Checks every setting and builds the [`Config`].
+    pub fn validate(self) -> Result<Config, ConfigError> {
+        let addr: SocketAddr = self.addr.parse().map_err(|_| {
+            invalid(
+                "VELLUM_ADDR",
+                format!("`{}` is not host:port, e.g. 127.0.0.1:8080", self.addr),
+            )
+        })?;
+        let production = self.environment == Environment::Production;
+
+        let database_url = match self.database_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) => {
+                return Err(invalid(
+                    "DATABASE_URL",
+                    "must start with postgres:// or postgresql://",
+                ));
+            }
+            other => other,
+        };
+
+        let public_url = match self.public_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                let trimmed = url.trim_end_matches('/').to_string();
+                let scheme_ok = trimmed.starts_with("https://")
+                    || (!production && trimmed.starts_with("http://"));
+                if !scheme_ok || trimmed.split("://").nth(1).is_none_or(str::is_empty) {
+                    return Err(invalid(
+                        "VELLUM_PUBLIC_URL",
+                        if production {
+                            "must be an https:// URL in production, e.g. https://cms.example.com"
+                        } else {
+                            "must be an http:// or https:// URL, e.g. http://localhost:8080"
+                        },
+                    ));
+                }
+                trimmed
+            }
+            None if production => {
+                return Err(invalid(
+                    "VELLUM_PUBLIC_URL",
+                    "is required in production (links in emails are built from it, never from the request's Host)",
+                ));
+            }
+            None => format!("http://{addr}"),
+        };
+
+        let cors_origins = self
+            .cors_origins
+            .iter()
+            .map(|o| o.trim())
+            .filter(|o| !o.is_empty())
+            .map(|origin| {
+                let well_formed = (origin.starts_with("http://") || origin.starts_with("https://"))
+                    && !origin
+                        .trim_end_matches('/')
+                        .contains(|c: char| c.is_whitespace())
+                    && origin.split("://").nth(1).is_some_and(|h| !h.contains('/'));
+                if !well_formed || origin == "*" {
+                    return Err(invalid(
+                        "VELLUM_CORS_ORIGINS",
+                        format!("`{origin}` is not an origin like https://app.example.com"),
+                    ));
+                }
+                http::HeaderValue::from_str(origin)
+                    .map_err(|_| invalid("VELLUM_CORS_ORIGINS", format!("`{origin}` is not ASCII")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        if self.body_limit < 1024 {
+            return Err(invalid("VELLUM_BODY_LIMIT", "must be at least 1024 bytes"));
+        }
+        if self.request_timeout_secs == 0 {
+            return Err(invalid(
+                "VELLUM_REQUEST_TIMEOUT",
+                "must be at least 1 second",
+            ));
+        }
+        if self.db_pool_size == 0 {
+            return Err(invalid("VELLUM_DB_POOL_SIZE", "must be at least 1"));
+        }
+        if self.ws_max_message < 1024 {
+            return Err(invalid(
+                "VELLUM_WS_MAX_MESSAGE",
+                "must be at least 1024 bytes",
+            ));
+        }
+
+        let limits = Limits {
+            depth: positive("VELLUM_MAX_DEPTH", self.max_depth)?,
+            complexity: positive("VELLUM_MAX_COMPLEXITY", self.max_complexity)?,
+            recursion: positive("VELLUM_MAX_RECURSION", self.max_recursion)?,
+            aliases: self.max_aliases,
+            directives: positive("VELLUM_MAX_DIRECTIVES", self.max_directives)?,
+            query_length: positive("VELLUM_MAX_QUERY_LENGTH", self.max_query_length)?,
+            introspection: self.introspection.unwrap_or(!production),
+        };
+
+        let pg_dir = self
+            .pg_dir
+            .unwrap_or_else(|| self.data_dir.join("postgres"));
+
+        Ok(Config {
+            addr,
+            database_url,
+            data_dir: self.data_dir,
+            pg_dir,
+            environment: self.environment,
+            public_url,
+            log_format: self.log_format.unwrap_or(if production {
+                LogFormat::Json
+            } else {
+                LogFormat::Text
+            }),
+            cors_origins,
+            hsts_max_age: self.hsts_max_age,
+            limits,
+            body_limit: self.body_limit,
+            request_timeout: Duration::from_secs(self.request_timeout_secs),
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            db_pool_size: self.db_pool_size,
+            db_statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
+            ws_max_message: self.ws_max_message,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: ConfigArgs,
+    }
+
+    fn parse(flags: &[&str]) -> Result<Config, ConfigError> {
+        let mut argv = vec!["vellum"];
+        argv.extend_from_slice(flags);
+        Wrapper::try_parse_from(argv)
+            .map_err(|e| invalid("argv", e.to_string()))?
+            .args
+            .validate()
+    }
+
+    #[test]
+    fn production_needs_a_public_https_url() {
+        let err = parse(&["--env", "production"]).err().map(|e| e.setting);
+        assert_eq!(err, Some("VELLUM_PUBLIC_URL"));
+        let err = parse(&["--env", "production", "--public-url", "http://x.example"])
+            .err()
+            .map(|e| e.setting);
+        assert_eq!(err, Some("VELLUM_PUBLIC_URL"));
+        let ok = parse(&[
+            "--env",
+            "production",
+            "--public-url",
+            "https://cms.example.com/",
+        ]);
+        assert!(ok.is_ok_and(|c| c.public_url == "https://cms.example.com"
+            && !c.limits.introspection
+            && c.log_format == LogFormat::Json));
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let cases: [(&[&str], &str); 5] = [
+            (&["--addr", "nope"], "VELLUM_ADDR"),
+            (&["--database-url", "mysql://x"], "DATABASE_URL"),
+            (
+                &["--cors-origins", "https://a.example/path"],
+                "VELLUM_CORS_ORIGINS",
+            ),
+            (&["--max-depth", "0"], "VELLUM_MAX_DEPTH"),
+            (&["--body-limit", "10"], "VELLUM_BODY_LIMIT"),
+        ];
+        for (flags, setting) in cases {
+            assert_eq!(
+                parse(flags).err().map(|e| e.setting),
+                Some(setting),
+                "{flags:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn development_defaults() {
+        let config = parse(&[]).map_err(|e| e.to_string());
+        let Ok(config) = config else {
+            panic!("defaults must validate: {config:?}", config = config.err());
+        };
+        assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+        assert_eq!(config.pg_dir, PathBuf::from("./data/postgres"));
+        assert!(config.limits.introspection);
+        assert_eq!(config.limits.depth, 12);
+        assert_eq!(config.limits.complexity, 2000);
+        assert_eq!(config.public_url, "http://127.0.0.1:8080");
+    }
+}

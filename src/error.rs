@@ -1,0 +1,212 @@
+//! One error type for everything a client can be told, and the one place it
+//! becomes a GraphQL error with a stable `extensions.code`.
+
+use async_graphql::ErrorExtensions;
+
+/// Machine-readable error codes sent in `extensions.code`.
+///
+/// These strings are part of the API contract: clients branch on them.
+pub mod code {
+    /// The input is wrong; `extensions.field` names the field when one is at fault.
+    pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
+    /// No valid credentials were presented.
+    pub const UNAUTHENTICATED: &str = "UNAUTHENTICATED";
+    /// The caller is known but may not do this.
+    pub const FORBIDDEN: &str = "FORBIDDEN";
+    /// The thing asked for does not exist (or the caller may not know it does).
+    pub const NOT_FOUND: &str = "NOT_FOUND";
+    /// The change conflicts with the current state (stale version, duplicate).
+    pub const CONFLICT: &str = "CONFLICT";
+    /// Too many requests; `extensions.retryAfter` says how many seconds to wait.
+    pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    /// Our fault; `extensions.requestId` lets an operator find the log line.
+    pub const INTERNAL: &str = "INTERNAL";
+    /// The document is not valid GraphQL syntax.
+    pub const GRAPHQL_PARSE_FAILED: &str = "GRAPHQL_PARSE_FAILED";
+    /// The document does not validate against the schema, breaks a query
+    /// limit, or its variables do not fit their types.
+    pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+}
+
+/// An error a service can return to a client.
+///
+/// Internal causes are kept for the log and never sent to the client.
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The input is wrong.
+    #[error("{message}")]
+    BadUserInput {
+        /// What is wrong, for a human.
+        message: String,
+        /// The input path at fault (`input.email`, `fields.price`), if one is.
+        field: Option<String>,
+    },
+    /// Credentials are missing, expired or invalid.
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// The caller may not do this.
+    #[error("{0}")]
+    Forbidden(String),
+    /// The thing does not exist.
+    #[error("{0}")]
+    NotFound(String),
+    /// The change conflicts with the current state.
+    #[error("{0}")]
+    Conflict(String),
+    /// Too many requests.
+    #[error("too many requests, retry in {retry_after_secs} s")]
+    RateLimited {
+        /// Seconds until a retry may succeed.
+        retry_after_secs: u64,
+    },
+    /// Something broke on our side; the cause is logged, not shown.
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl AppError {
+    /// A bad input on a named field.
+    pub fn bad_input(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::BadUserInput {
+            message: message.into(),
+            field: Some(field.into()),
+        }
+    }
+
+    /// The stable code for this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::BadUserInput { .. } => code::BAD_USER_INPUT,
+            Self::Unauthenticated(_) => code::UNAUTHENTICATED,
+            Self::Forbidden(_) => code::FORBIDDEN,
+            Self::NotFound(_) => code::NOT_FOUND,
+            Self::Conflict(_) => code::CONFLICT,
+            Self::RateLimited { .. } => code::RATE_LIMITED,
+            Self::Internal(_) => code::INTERNAL,
+        }
+    }
+}
+
+impl From<diesel::result::Error> for AppError {
+    fn from(err: diesel::result::Error) -> Self {
+        match err {
+            diesel::result::Error::NotFound => Self::NotFound("not found".into()),
+            other => Self::Internal(other.into()),
+        }
+    }
+}
+
+impl From<bb8::RunError<diesel_async::pooled_connection::PoolError>> for AppError {
+    fn from(err: bb8::RunError<diesel_async::pooled_connection::PoolError>) -> Self {
+        Self::Internal(anyhow::Error::new(err).context("database pool"))
+    }
+}
+
+impl AppError {
+    /// The `extensions` a client sees for this error: the one mapping from
+    /// errors to codes.
+    pub fn extensions(&self) -> async_graphql::ErrorExtensionValues {
+        let mut ext = async_graphql::ErrorExtensionValues::default();
+        ext.set("code", self.code());
+        match self {
+            Self::BadUserInput {
+                field: Some(field), ..
+            } => ext.set("field", field.as_str()),
+            Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+            _ => {}
+        }
+        ext
+    }
+}
+
+// Resolvers may also just use `?`: async-graphql's blanket `From<Display>`
+// keeps the AppError as the error's source, and the observability extension
+// applies `extensions()` to it before the response leaves.
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        let mut err = async_graphql::Error::new(self.to_string());
+        err.extensions = Some(self.extensions());
+        err
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use async_graphql::Value;
+
+    fn ext(err: AppError) -> (String, async_graphql::ErrorExtensionValues) {
+        let gql = err.extend();
+        (gql.message, gql.extensions.unwrap_or_default())
+    }
+
+    fn get(values: &async_graphql::ErrorExtensionValues, key: &str) -> Option<Value> {
+        values.get(key).cloned()
+    }
+
+    #[test]
+    fn every_variant_maps_to_its_code() {
+        let cases = [
+            (AppError::bad_input("input.email", "bad"), "BAD_USER_INPUT"),
+            (AppError::Unauthenticated("who".into()), "UNAUTHENTICATED"),
+            (AppError::Forbidden("no".into()), "FORBIDDEN"),
+            (AppError::NotFound("gone".into()), "NOT_FOUND"),
+            (AppError::Conflict("stale".into()), "CONFLICT"),
+            (
+                AppError::RateLimited {
+                    retry_after_secs: 3,
+                },
+                "RATE_LIMITED",
+            ),
+            (AppError::Internal(anyhow::anyhow!("x")), "INTERNAL"),
+        ];
+        for (err, expected) in cases {
+            let (_, values) = ext(err);
+            assert_eq!(get(&values, "code"), Some(Value::from(expected)));
+        }
+    }
+
+    #[test]
+    fn bad_input_names_the_field() {
+        let (message, values) = ext(AppError::bad_input("input.email", "not an email"));
+        assert_eq!(message, "not an email");
+        assert_eq!(get(&values, "field"), Some(Value::from("input.email")));
+    }
+
+    #[test]
+    fn bad_input_without_field_has_no_field_key() {
+        let (_, values) = ext(AppError::BadUserInput {
+            message: "bad".into(),
+            field: None,
+        });
+        assert_eq!(get(&values, "field"), None);
+    }
+
+    #[test]
+    fn rate_limited_carries_retry_after() {
+        let (_, values) = ext(AppError::RateLimited {
+            retry_after_secs: 7,
+        });
+        assert_eq!(get(&values, "retryAfter"), Some(Value::from(7u64)));
+    }
+
+    #[test]
+    fn internal_hides_its_cause() {
+        let (message, _) = ext(AppError::Internal(anyhow::anyhow!(
+            "password=hunter2 at db.example:5432"
+        )));
+        assert_eq!(message, "internal error");
+    }
+
+    #[test]
+    fn diesel_not_found_is_not_found_and_others_are_internal() {
+        assert_eq!(
+            AppError::from(diesel::result::Error::NotFound).code(),
+            "NOT_FOUND"
+        );
+        assert_eq!(
+            AppError::from(diesel::result::Error::RollbackTransaction).code(),
+            "INTERNAL"
+        );
+    }
+}

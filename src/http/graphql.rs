@@ -1,0 +1,434 @@
+//! GraphQL over HTTP at `/graphql`, following the GraphQL-over-HTTP spec:
+//! `application/graphql-response+json` (request errors are 4xx and carry no
+//! `data`) or legacy `application/json` (always 200 once the request is
+//! well-formed). Built by hand because the stock handler gets the status
+//! codes and media types wrong for the spec's audit.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use async_graphql::parser::types::OperationType;
+use async_graphql::{ServerError, Variables};
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{FromRequestParts, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use super::AppState;
+use super::ws;
+use crate::error::code;
+use crate::graphql::observe::{ExecutionMarker, RequestId};
+
+/// The media type of GraphQL responses under the spec.
+pub const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+
+/// Which media type the client asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ResponseType {
+    /// `application/graphql-response+json`: status codes carry meaning.
+    GraphQLResponse,
+    /// `application/json`: legacy clients, 200 for every well-formed request.
+    Json,
+}
+
+impl ResponseType {
+    fn content_type(self) -> HeaderValue {
+        match self {
+            Self::GraphQLResponse => {
+                HeaderValue::from_static("application/graphql-response+json; charset=utf-8")
+            }
+            Self::Json => HeaderValue::from_static("application/json; charset=utf-8"),
+        }
+    }
+}
+
+/// Picks the response type from `Accept`, honouring q-values.
+/// `None` means nothing we can produce is acceptable (406).
+fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
+    let accept: Vec<&str> = headers
+        .get_all(header::ACCEPT)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect();
+    if accept.is_empty() {
+        // The spec: no Accept means application/json.
+        return Some(ResponseType::Json);
+    }
+    let mut best: Option<(f32, u8, ResponseType)> = None;
+    for range in accept.iter().flat_map(|v| v.split(',')) {
+        let mut parts = range.split(';').map(str::trim);
+        let media = parts.next().unwrap_or_default().to_ascii_lowercase();
+        let mut q = 1.0f32;
+        for param in parts {
+            if let Some(value) = param.strip_prefix("q=") {
+                q = value.parse().unwrap_or(0.0);
+            }
+        }
+        if q <= 0.0 {
+            continue;
+        }
+        // Specific media types beat wildcards at equal q.
+        let candidate = match media.as_str() {
+            GRAPHQL_RESPONSE_JSON => (q, 3, ResponseType::GraphQLResponse),
+            "application/json" => (q, 2, ResponseType::Json),
+            "application/*" | "*/*" => (q, 1, ResponseType::GraphQLResponse),
+            _ => continue,
+        };
+        if best.is_none_or(|(bq, bs, _)| (candidate.0, candidate.1) > (bq, bs)) {
+            best = Some(candidate);
+        }
+    }
+    best.map(|(_, _, t)| t)
+}
+
+/// The request body as the spec defines it.
+struct Params {
+    query: String,
+    operation_name: Option<String>,
+    variables: Variables,
+    extensions: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+/// An error about the HTTP request itself, before GraphQL sees it.
+fn request_error(status: StatusCode, response_type: ResponseType, message: &str) -> Response {
+    let body = serde_json::json!({
+        "errors": [{ "message": message, "extensions": { "code": code::BAD_USER_INPUT } }]
+    });
+    (
+        status,
+        [(header::CONTENT_TYPE, response_type.content_type())],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
+    let serde_json::Value::Object(mut object) = value else {
+        return Err(match value {
+            serde_json::Value::Array(_) => "batched requests are not supported",
+            _ => "the body must be a JSON object",
+        });
+    };
+    let query = match object.remove("query") {
+        Some(serde_json::Value::String(query)) => query,
+        Some(_) => return Err("`query` must be a string"),
+        None => return Err("`query` is missing"),
+    };
+    let operation_name = match object.remove("operationName") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(name)) => Some(name),
+        Some(_) => return Err("`operationName` must be a string"),
+    };
+    let variables = match object.remove("variables") {
+        None | Some(serde_json::Value::Null) => Variables::default(),
+        Some(value @ serde_json::Value::Object(_)) => Variables::from_json(value),
+        Some(_) => return Err("`variables` must be an object"),
+    };
+    let extensions = match object.remove("extensions") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::Object(map)) => Some(map),
+        Some(_) => return Err("`extensions` must be an object"),
+    };
+    Ok(Params {
+        query,
+        operation_name,
+        variables,
+        extensions,
+    })
+}
+
+fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
+    let mut query = None;
+    let mut operation_name = None;
+    let mut variables = None;
+    let mut extensions = None;
+    for (key, value) in form_urlencoded::parse(raw.unwrap_or_default().as_bytes()) {
+        let value = value.into_owned();
+        match key.as_ref() {
+            "query" => query = Some(value),
+            "operationName" => operation_name = Some(value),
+            "variables" => variables = Some(value),
+            "extensions" => extensions = Some(value),
+            _ => {}
+        }
+    }
+    let mut object = serde_json::Map::new();
+    object.insert(
+        "query".into(),
+        query.map_or(serde_json::Value::Null, serde_json::Value::String),
+    );
+    if object.get("query").is_some_and(serde_json::Value::is_null) {
+        return Err("`query` is missing");
+    }
+    if let Some(name) = operation_name.filter(|n| !n.is_empty()) {
+        object.insert("operationName".into(), serde_json::Value::String(name));
+    }
+    for (key, raw) in [("variables", variables), ("extensions", extensions)] {
+        if let Some(raw) = raw.filter(|r| !r.is_empty()) {
+            let value = serde_json::from_str(&raw).map_err(|_| match key {
+                "variables" => "`variables` is not valid JSON",
+                _ => "`extensions` is not valid JSON",
+            })?;
+            object.insert(key.into(), value);
+        }
+    }
+    params_from_json(serde_json::Value::Object(object))
+}
+
+/// `POST /graphql`.
+pub async fn post(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let Some(response_type) = negotiate(&headers) else {
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            ResponseType::Json,
+            "Accept must allow application/graphql-response+json or application/json",
+        );
+    };
+    if let Err(message) = check_content_type(&headers) {
+        return request_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, response_type, message);
+    }
+    let body = match body {
+        Ok(body) => body,
+        Err(rejection) => {
+            let status = rejection.status();
+            let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+                "the request body is too large"
+            } else {
+                "the request body could not be read"
+            };
+            return request_error(status, response_type, message);
+        }
+    };
+    let params = match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(value) => params_from_json(value),
+        Err(_) => Err("the body is not valid JSON"),
+    };
+    match params {
+        Ok(params) => execute(&state, &headers, params, response_type).await,
+        Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
+    }
+}
+
+fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {
+    const EXPECTED: &str = "Content-Type must be application/json";
+    let value = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .ok_or(EXPECTED)?;
+    let mime: mime::Mime = value.parse().map_err(|_| EXPECTED)?;
+    if mime.essence_str() != "application/json" {
+        return Err(EXPECTED);
+    }
+    match mime.get_param(mime::CHARSET) {
+        Some(charset) if charset != mime::UTF_8 => Err("the only charset accepted is utf-8"),
+        _ => Ok(()),
+    }
+}
+
+/// `GET /graphql`: a WebSocket upgrade, or a query in the URL.
+pub async fn get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let (mut parts, _body) = request.into_parts();
+    if parts
+        .headers
+        .get(header::UPGRADE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"))
+    {
+        return match axum::extract::ws::WebSocketUpgrade::from_request_parts(&mut parts, &state)
+            .await
+        {
+            Ok(upgrade) => ws::upgrade(state, &parts.headers, upgrade),
+            Err(rejection) => rejection.into_response(),
+        };
+    }
+    let headers = parts.headers;
+    let Some(response_type) = negotiate(&headers) else {
+        return request_error(
+            StatusCode::NOT_ACCEPTABLE,
+            ResponseType::Json,
+            "Accept must allow application/graphql-response+json or application/json",
+        );
+    };
+    let params = match params_from_query_string(parts.uri.query()) {
+        Ok(params) => params,
+        Err(message) => return request_error(StatusCode::BAD_REQUEST, response_type, message),
+    };
+    if selects_non_query(&params) {
+        let mut response = request_error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            response_type,
+            "only queries may be sent with GET; use POST for mutations",
+        );
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+        return response;
+    }
+    execute(&state, &headers, params, response_type).await
+}
+
+/// Whether the operation a GET would run is a mutation or subscription.
+/// A document that does not parse is left to the executor to report.
+fn selects_non_query(params: &Params) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&params.query) else {
+        return false;
+    };
+    let selected = match &params.operation_name {
+        Some(name) => document
+            .operations
+            .iter()
+            .find(|(n, _)| n.is_some_and(|n| n.as_str() == name)),
+        None => document.operations.iter().next(),
+    };
+    selected.is_some_and(|(_, op)| op.node.ty != OperationType::Query)
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    data: Option<&'a async_graphql::Value>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    errors: &'a [ServerError],
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    extensions: &'a BTreeMap<String, async_graphql::Value>,
+}
+
+async fn execute(
+    state: &AppState,
+    headers: &HeaderMap,
+    params: Params,
+    response_type: ResponseType,
+) -> Response {
+    let marker = Arc::new(ExecutionMarker::default());
+    let request_id = headers
+        .get(super::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let mut request = async_graphql::Request::new(params.query)
+        .variables(params.variables)
+        .data(RequestId(request_id))
+        .data(marker.clone());
+    if let Some(name) = params.operation_name {
+        request = request.operation_name(name);
+    }
+    if let Some(extensions) = params.extensions {
+        for (key, value) in extensions {
+            if let Ok(value) = async_graphql::Value::from_json(value) {
+                request.extensions.insert(key, value);
+            }
+        }
+    }
+    let response = state.schema.execute(request).await;
+    let executed = marker.executed();
+    let status = if executed || response_type == ResponseType::Json {
+        StatusCode::OK
+    } else {
+        StatusCode::BAD_REQUEST
+    };
+    let body = Body {
+        data: executed.then_some(&response.data),
+        errors: &response.errors,
+        extensions: &response.extensions,
+    };
+    let json = match serde_json::to_vec(&body) {
+        Ok(json) => json,
+        Err(err) => {
+            tracing::error!(error = %err, "cannot serialise a GraphQL response");
+            return request_error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                response_type,
+                "internal error",
+            );
+        }
+    };
+    let mut http = (
+        status,
+        [(header::CONTENT_TYPE, response_type.content_type())],
+        json,
+    )
+        .into_response();
+    for (name, value) in response.http_headers.iter() {
+        http.headers_mut().append(name, value.clone());
+    }
+    http
+}
+
+/// Any other method on `/graphql`.
+pub async fn method_not_allowed(method: Method) -> Response {
+    let mut response = request_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        ResponseType::Json,
+        &format!("{method} is not supported on /graphql; use GET or POST"),
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accept(value: &str) -> Option<ResponseType> {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::ACCEPT,
+            HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
+        );
+        negotiate(&headers)
+    }
+
+    #[test]
+    fn negotiation_follows_the_spec() {
+        assert_eq!(negotiate(&HeaderMap::new()), Some(ResponseType::Json));
+        assert_eq!(accept("application/json"), Some(ResponseType::Json));
+        assert_eq!(
+            accept(GRAPHQL_RESPONSE_JSON),
+            Some(ResponseType::GraphQLResponse)
+        );
+        assert_eq!(
+            accept("application/graphql-response+json, application/json;q=0.9"),
+            Some(ResponseType::GraphQLResponse)
+        );
+        assert_eq!(
+            accept("application/graphql-response+json;q=0.5, application/json"),
+            Some(ResponseType::Json)
+        );
+        assert_eq!(accept("*/*"), Some(ResponseType::GraphQLResponse));
+        assert_eq!(accept("text/html"), None);
+        assert_eq!(accept("application/json;q=0"), None);
+    }
+
+    #[test]
+    fn query_string_decoding() {
+        let params = params_from_query_string(Some(
+            "query=%7B%20health%20%7D&operationName=&variables=%7B%22a%22%3A1%7D",
+        ));
+        let Ok(params) = params else {
+            panic!("must parse");
+        };
+        assert_eq!(params.query, "{ health }");
+        assert!(params.operation_name.is_none());
+        assert!(params_from_query_string(Some("variables=%7B")).is_err());
+        assert!(params_from_query_string(Some("query={x}&variables=[1]")).is_err());
+        assert!(params_from_query_string(Some("query=%E2%82%AC%2")).is_ok());
+    }
+
+    #[test]
+    fn body_shape_is_checked() {
+        use serde_json::json;
+        assert!(params_from_json(json!([{"query": "{ health }"}])).is_err());
+        assert!(params_from_json(json!({"query": 1})).is_err());
+        assert!(params_from_json(json!({})).is_err());
+        assert!(params_from_json(json!({"query": "{a}", "variables": "x"})).is_err());
+        assert!(params_from_json(json!({"query": "{a}", "operationName": 1})).is_err());
+        assert!(params_from_json(json!({"query": "{a}", "variables": null})).is_ok());
+    }
+}

@@ -1,0 +1,139 @@
+//! The HTTP surface: routes and the middleware stack around them.
+
+mod graphiql;
+mod graphql;
+mod probes;
+mod security;
+mod ws;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::http::{HeaderName, Request, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use tokio::sync::watch;
+use tower::ServiceBuilder;
+use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+pub use graphql::GRAPHQL_RESPONSE_JSON;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::graphql::VellumSchema;
+use crate::metrics::Metrics;
+
+/// Header carrying the request id, set when the client sends none.
+pub const REQUEST_ID_HEADER: &str = "x-request-id";
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    /// The GraphQL schema.
+    pub schema: VellumSchema,
+    /// The database.
+    pub db: Db,
+    /// Metrics registry.
+    pub metrics: Metrics,
+    /// Validated configuration.
+    pub config: Arc<Config>,
+    /// Turns `true` when the server starts shutting down (closes WebSockets).
+    pub shutdown: watch::Receiver<bool>,
+}
+
+/// The full router with its middleware.
+pub fn router(state: AppState) -> Router {
+    let config = state.config.clone();
+    let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
+
+    let cors = CorsLayer::new()
+        .allow_origin(AllowOrigin::list(config.cors_origins.clone()))
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            axum::http::header::CONTENT_TYPE,
+            axum::http::header::AUTHORIZATION,
+            axum::http::header::ACCEPT,
+            HeaderName::from_static("x-csrf-token"),
+            request_id.clone(),
+        ])
+        .expose_headers([request_id.clone()])
+        .allow_credentials(!config.cors_origins.is_empty())
+        .max_age(std::time::Duration::from_secs(600));
+
+    // A 101 Switching Protocols response must not be touched by compression.
+    let compression = CompressionLayer::new().compress_when(
+        SizeAbove::new(256)
+            .and(NotForContentType::GRPC)
+            .and(NotForContentType::IMAGES)
+            .and(NotForContentType::SSE)
+            .and(
+                |status: StatusCode,
+                 _: axum::http::Version,
+                 _: &axum::http::HeaderMap,
+                 _: &axum::http::Extensions| {
+                    status != StatusCode::SWITCHING_PROTOCOLS
+                },
+            ),
+    );
+
+    let graphql_routes = Router::new().route(
+        "/graphql",
+        get(graphql::get)
+            .post(graphql::post)
+            .fallback(graphql::method_not_allowed),
+    );
+
+    Router::new()
+        .merge(graphql_routes)
+        .route("/graphiql", get(graphiql::page))
+        .route("/health", get(probes::health))
+        .route("/ready", get(probes::ready))
+        .route("/metrics", get(probes::metrics))
+        .fallback(not_found)
+        .with_state(state)
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            config.request_timeout,
+        ))
+        // async-graphql reads bodies as streams, so axum's default limit
+        // never applies: this layer is the real one.
+        .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
+                        let id = request
+                            .headers()
+                            .get(REQUEST_ID_HEADER)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or_default();
+                        tracing::info_span!(
+                            "request",
+                            method = %request.method(),
+                            path = %request.uri().path(),
+                            request_id = %id,
+                        )
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(security::layers(config.hsts_max_age))
+                .layer(cors)
+                .layer(compression),
+        )
+}
+
+async fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        r#"{"errors":[{"message":"not found","extensions":{"code":"NOT_FOUND"}}]}"#,
+    )
+        .into_response()
+}

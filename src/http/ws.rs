@@ -1,0 +1,131 @@
+//! GraphQL subscriptions over WebSocket (graphql-transport-ws) on `/graphql`.
+
+use std::sync::{Arc, Mutex};
+
+use async_graphql::Data;
+use async_graphql::http::{WebSocket as GraphQLWebSocket, WebSocketProtocols, WsMessage};
+use axum::extract::ws::{CloseFrame, Message, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::{SinkExt, StreamExt, future};
+
+use super::AppState;
+use crate::graphql::observe::RequestId;
+
+/// The one subprotocol we speak.
+const PROTOCOL: &str = "graphql-transport-ws";
+
+/// Close code for "going away": the server is shutting down.
+const GOING_AWAY: u16 = 1001;
+/// Close code for a frame that breaks the WebSocket protocol.
+const PROTOCOL_ERROR: u16 = 1002;
+/// Close code for a message over the size limit.
+const MESSAGE_TOO_BIG: u16 = 1009;
+/// graphql-transport-ws close code for a message it cannot understand.
+const INVALID_MESSAGE: u16 = 4400;
+
+/// Accepts the upgrade if the client speaks graphql-transport-ws.
+pub fn upgrade(state: AppState, headers: &HeaderMap, upgrade: WebSocketUpgrade) -> Response {
+    let speaks_protocol = headers
+        .get_all(header::SEC_WEBSOCKET_PROTOCOL)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|p| p.trim() == PROTOCOL);
+    if !speaks_protocol {
+        return (
+            StatusCode::BAD_REQUEST,
+            "WebSocket clients must request the graphql-transport-ws subprotocol",
+        )
+            .into_response();
+    }
+    let request_id = headers
+        .get(super::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let max = state.config.ws_max_message;
+    upgrade
+        .protocols([PROTOCOL])
+        .max_message_size(max)
+        .max_frame_size(max)
+        .on_upgrade(move |socket| serve(socket, state, request_id))
+}
+
+async fn serve(socket: WebSocket, state: AppState, request_id: String) {
+    let (mut sink, stream) = socket.split();
+    // A read error (malformed frame, oversized message) ends this socket
+    // only, with a close frame that says why.
+    let read_error: Arc<Mutex<Option<u16>>> = Arc::default();
+    let seen_error = read_error.clone();
+    let input = stream
+        .take_while(move |message| {
+            if let Err(err) = message {
+                tracing::debug!(error = %err, "closing a WebSocket after a read error");
+                let code = if err.to_string().contains("too long") {
+                    MESSAGE_TOO_BIG
+                } else {
+                    PROTOCOL_ERROR
+                };
+                *seen_error
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(code);
+            }
+            future::ready(message.is_ok())
+        })
+        .filter_map(|message| {
+            future::ready(match message {
+                Ok(Message::Text(text)) => Some(axum::body::Bytes::from(text)),
+                Ok(Message::Binary(bytes)) => Some(bytes),
+                _ => None,
+            })
+        });
+    let mut data = Data::default();
+    data.insert(RequestId(request_id));
+    let mut output =
+        GraphQLWebSocket::new(state.schema.clone(), input, WebSocketProtocols::GraphQLWS)
+            .connection_data(data);
+    let mut shutdown = state.shutdown.clone();
+    let closing = async move {
+        let _ = shutdown.wait_for(|stopping| *stopping).await;
+    };
+    tokio::pin!(closing);
+    loop {
+        tokio::select! {
+            message = output.next() => match message {
+                Some(WsMessage::Text(text)) => {
+                    if sink.send(Message::Text(text.into())).await.is_err() {
+                        break;
+                    }
+                }
+                Some(WsMessage::Close(code, reason)) => {
+                    // async-graphql closes unparsable messages with 1002; the
+                    // graphql-transport-ws protocol says 4400.
+                    let code = if code == PROTOCOL_ERROR { INVALID_MESSAGE } else { code };
+                    let _ = sink
+                        .send(Message::Close(Some(CloseFrame { code, reason: reason.into() })))
+                        .await;
+                    break;
+                }
+                None => {
+                    let code = *read_error.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if let Some(code) = code {
+                        let _ = sink
+                            .send(Message::Close(Some(CloseFrame { code, reason: "".into() })))
+                            .await;
+                    }
+                    break;
+                }
+            },
+            () = &mut closing => {
+                let _ = sink
+                    .send(Message::Close(Some(CloseFrame {
+                        code: GOING_AWAY,
+                        reason: "server shutting down".into(),
+                    })))
+                    .await;
+                break;
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Vellum: a GraphQL-first headless CMS backend.
+//!
+//! [`App`] wires configuration, database, schema and router together;
+//! `main.rs` is only the command line around it.
+
+pub mod audit;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod graphql;
+pub mod http;
+pub mod metrics;
+pub mod system;
+pub mod telemetry;
+pub mod users;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+
+use crate::config::Config;
+use crate::db::Db;
+use crate::metrics::Metrics;
+
+/// Why the service could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The database could not be reached or migrated.
+    #[error(transparent)]
+    Db(#[from] db::DbError),
+    /// The embedded PostgreSQL could not start.
+    #[error(transparent)]
+    Embedded(#[from] db::embedded::EmbeddedError),
+    /// The listen address is unusable.
+    #[error("cannot listen on {addr}: {source}")]
+    Listen {
+        /// The address.
+        addr: SocketAddr,
+        /// Why.
+        source: std::io::Error,
+    },
+}
+
+/// A ready-to-serve Vellum: database connected and migrated, router built.
+pub struct App {
+    router: axum::Router,
+    db: Db,
+    config: Arc<Config>,
+    shutdown: watch::Sender<bool>,
+}
+
+impl App {
+    /// Migrates `database_url`, connects the pool and builds the router.
+    pub async fn build(config: Config, database_url: &str) -> Result<Self, StartError> {
+        let applied = db::migrate(database_url).await?;
+        if !applied.is_empty() {
+            tracing::info!(migrations = ?applied, "applied migrations");
+        }
+        let metrics = Metrics::new();
+        let pool = db::connect(
+            database_url,
+            config.db_pool_size,
+            config.db_statement_timeout,
+        )
+        .await?;
+        let db = Db::new(pool, metrics.clone());
+        let schema = graphql::build_schema(&config.limits, Some(db.clone()), metrics.clone());
+        let config = Arc::new(config);
+        let (shutdown, shutdown_rx) = watch::channel(false);
+        let router = http::router(http::AppState {
+            schema,
+            db: db.clone(),
+            metrics,
+            config: config.clone(),
+            shutdown: shutdown_rx,
+        });
+        Ok(Self {
+            router,
+            db,
+            config,
+            shutdown,
+        })
+    }
+
+    /// The database handle (for commands that run before serving).
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Binds the configured address.
+    pub async fn bind(&self) -> Result<TcpListener, StartError> {
+        let addr = self.config.addr;
+        TcpListener::bind(addr)
+            .await
+            .map_err(|source| StartError::Listen { addr, source })
+    }
+
+    /// Serves until `signal` resolves, then stops accepting, closes
+    /// WebSockets and drains in-flight requests for up to the grace period.
+    pub async fn serve(
+        self,
+        listener: TcpListener,
+        signal: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let Self {
+            router,
+            config,
+            shutdown,
+            ..
+        } = self;
+        let mut stopping = shutdown.subscribe();
+        let notify = async move {
+            signal.await;
+            tracing::info!("shutting down: draining requests, closing WebSockets");
+            let _ = shutdown.send(true);
+        };
+        let server = axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(notify);
+        let mut server = tokio::spawn(server.into_future());
+        tokio::select! {
+            done = &mut server => return done.map_err(std::io::Error::other)?,
+            _ = stopping.wait_for(|s| *s) => {}
+        }
+        match tokio::time::timeout(config.shutdown_grace, &mut server).await {
+            Ok(done) => done.map_err(std::io::Error::other)?,
+            Err(_) => {
+                tracing::warn!(grace = ?config.shutdown_grace, "drain took too long; closing remaining connections");
+                server.abort();
+                Ok(())
+            }
+        }
+    }
+}

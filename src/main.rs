@@ -1,0 +1,215 @@
+//! The `vellum` command line.
+
+use std::io::Read;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use vellum::config::{Config, ConfigArgs};
+use vellum::db::embedded::EmbeddedPostgres;
+use vellum::{App, StartError};
+
+/// Vellum, a GraphQL-first headless CMS backend.
+#[derive(Parser)]
+#[command(name = "vellum", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate and serve the API (the default).
+    Serve,
+    /// Run pending database migrations and exit.
+    Migrate,
+    /// Create a SUPERADMIN account.
+    CreateAdmin {
+        /// Email address of the new admin.
+        #[arg(long)]
+        email: String,
+        /// Display name (default: the part of the email before the @).
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Read the password from standard input instead of prompting.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Print the GraphQL schema (SDL) and exit.
+    PrintSchema,
+}
+
+/// The database a command runs against, stopped when the command ends.
+struct Database {
+    url: String,
+    embedded: Option<EmbeddedPostgres>,
+}
+
+impl Database {
+    async fn open(config: &Config) -> Result<Self, StartError> {
+        match &config.database_url {
+            Some(url) => Ok(Self {
+                url: url.clone(),
+                embedded: None,
+            }),
+            None => {
+                let embedded = EmbeddedPostgres::start(&config.pg_dir, "vellum").await?;
+                Ok(Self {
+                    url: embedded.url(),
+                    embedded: Some(embedded),
+                })
+            }
+        }
+    }
+
+    async fn close(self) {
+        if let Some(embedded) = self.embedded {
+            if let Err(err) = embedded.stop().await {
+                tracing::error!(error = %err, "embedded PostgreSQL did not stop cleanly");
+            }
+        }
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(Command::PrintSchema) = cli.command {
+        print!("{}", vellum::graphql::export_sdl());
+        return ExitCode::SUCCESS;
+    }
+    let config = match cli.config.validate() {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("vellum: {err}");
+            return ExitCode::from(2);
+        }
+    };
+    vellum::telemetry::init(config.log_format);
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Migrate => migrate(config).await,
+        Command::CreateAdmin {
+            email,
+            display_name,
+            password_stdin,
+        } => create_admin(config, email, display_name, password_stdin).await,
+        Command::PrintSchema => Ok(()),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            tracing::error!("{err:#}");
+            eprintln!("vellum: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn serve(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = serve_on(config, &database.url).await;
+    database.close().await;
+    result
+}
+
+async fn serve_on(config: Config, url: &str) -> anyhow::Result<()> {
+    let app = App::build(config.clone(), url).await?;
+    match vellum::users::service::superadmin_exists(app.db()).await {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            "no SUPERADMIN exists yet: run `vellum create-admin --email you@example.com`"
+        ),
+        Err(err) => tracing::warn!(error = %err, "cannot check for a SUPERADMIN"),
+    }
+    let listener = app.bind().await?;
+    tracing::info!(
+        addr = %config.addr,
+        graphiql = %format!("{}/graphiql", config.public_url),
+        "Vellum is serving"
+    );
+    app.serve(listener, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(err) = tokio::signal::ctrl_c().await {
+            tracing::error!(error = %err, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(err) => {
+                tracing::error!(error = %err, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}
+
+async fn migrate(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = vellum::db::migrate(&database.url).await;
+    database.close().await;
+    let applied = result?;
+    if applied.is_empty() {
+        println!("database is up to date");
+    } else {
+        for version in applied {
+            println!("applied {version}");
+        }
+    }
+    Ok(())
+}
+
+async fn create_admin(
+    config: Config,
+    email: String,
+    display_name: Option<String>,
+    password_stdin: bool,
+) -> anyhow::Result<()> {
+    let password = if password_stdin {
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input)?;
+        input.trim_end_matches(['\r', '\n']).to_string()
+    } else {
+        rpassword_prompt()?
+    };
+    let display_name =
+        display_name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string());
+    let database = Database::open(&config).await?;
+    let result = async {
+        let app = App::build(config, &database.url).await?;
+        let user = vellum::users::service::create_admin(app.db(), &email, &display_name, password)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        println!("created SUPERADMIN {} ({})", user.email, user.id);
+        anyhow::Ok(())
+    }
+    .await;
+    database.close().await;
+    result
+}
+
+/// Reads a password from the terminal without echo when there is one.
+fn rpassword_prompt() -> anyhow::Result<String> {
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() {
+        anyhow::bail!("no terminal to prompt on: pass --password-stdin and pipe the password");
+    }
+    eprint!("Password for the new admin: ");
+    let password = rpassword::read_password()?;
+    Ok(password)
+}

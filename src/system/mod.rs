@@ -1,0 +1,3 @@
+//! Liveness of the service itself: `health`, `version`, `serverTime`.
+
+pub mod graphql;

@@ -1,0 +1,5 @@
+//! User accounts.
+
+pub mod model;
+pub mod service;
+pub mod store;

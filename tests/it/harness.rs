@@ -1,0 +1,331 @@
+//! `TestApp`: a real Vellum on a real database, and a small typed client.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use clap::Parser;
+use diesel_async::{AsyncConnection, AsyncPgConnection, SimpleAsyncConnection};
+use futures_util::{SinkExt, StreamExt};
+use serde_json::{Value, json};
+use tokio::sync::{OnceCell, oneshot};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::client::IntoClientRequest;
+use vellum::App;
+use vellum::config::{Config, ConfigArgs};
+use vellum::db::embedded::EmbeddedPostgres;
+
+/// The PostgreSQL server the tests run against.
+struct Server {
+    /// Makes the URL of a database on this server.
+    base: UrlMaker,
+    template: String,
+}
+
+enum UrlMaker {
+    Embedded(Box<EmbeddedPostgres>),
+    External(String),
+}
+
+impl UrlMaker {
+    fn url_for(&self, database: &str) -> String {
+        match self {
+            Self::Embedded(pg) => pg.url_for(database),
+            Self::External(url) => {
+                // Replace the path (database name), keep the query string.
+                let (head, query) = url
+                    .split_once('?')
+                    .map_or((url.as_str(), None), |(h, q)| (h, Some(q)));
+                let without_db = match head.rfind('/') {
+                    Some(i) if i > head.find("://").map_or(0, |j| j + 2) => &head[..i],
+                    _ => head,
+                };
+                match query {
+                    Some(q) => format!("{without_db}/{database}?{q}"),
+                    None => format!("{without_db}/{database}"),
+                }
+            }
+        }
+    }
+}
+
+static SERVER: OnceCell<Server> = OnceCell::const_new();
+static NEXT_DB: AtomicU32 = AtomicU32::new(0);
+
+async fn admin_conn(server: &UrlMaker) -> AsyncPgConnection {
+    AsyncPgConnection::establish(&server.url_for("postgres"))
+        .await
+        .expect("connect to the maintenance database")
+}
+
+/// Drops databases left by earlier runs whose process is gone.
+async fn drop_stale_databases(conn: &mut AsyncPgConnection) {
+    use diesel::prelude::*;
+    use diesel_async::RunQueryDsl;
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        datname: String,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT datname FROM pg_database WHERE datname LIKE 'vt\\_%' OR datname LIKE 'vtpl\\_%'",
+    )
+    .load(conn)
+    .await
+    .expect("list test databases");
+    for row in rows {
+        let pid = row
+            .datname
+            .split('_')
+            .nth(1)
+            .and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| PathBuf::from(format!("/proc/{pid}")).exists());
+        if !alive || pid == Some(std::process::id()) {
+            let _ = conn
+                .batch_execute(&format!(
+                    "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                    row.datname
+                ))
+                .await;
+        }
+    }
+}
+
+async fn server() -> &'static Server {
+    SERVER
+        .get_or_init(|| async {
+            let external = std::env::var("VELLUM_TEST_DATABASE_URL")
+                .or_else(|_| std::env::var("DATABASE_URL"))
+                .ok()
+                .filter(|u| !u.is_empty());
+            let base = match external {
+                Some(url) => UrlMaker::External(url),
+                None => {
+                    // Under /tmp so the `postgres` user can reach it when
+                    // tests run as root; kept between runs to save initdb.
+                    let uid = nix::unistd::geteuid();
+                    let dir = std::env::temp_dir().join(format!("vellum-test-pg-{uid}"));
+                    let pg = EmbeddedPostgres::start(&dir, "postgres")
+                        .await
+                        .expect("start the embedded test cluster");
+                    UrlMaker::Embedded(Box::new(pg))
+                }
+            };
+            let mut conn = admin_conn(&base).await;
+            drop_stale_databases(&mut conn).await;
+            let template = format!("vtpl_{}", std::process::id());
+            conn.batch_execute(&format!("CREATE DATABASE \"{template}\""))
+                .await
+                .expect("create the template database");
+            vellum::db::migrate(&base.url_for(&template))
+                .await
+                .expect("migrate the template database");
+            Server { base, template }
+        })
+        .await
+}
+
+/// A fresh database cloned from the migrated template; returns its URL.
+pub async fn fresh_database() -> String {
+    let server = server().await;
+    let name = format!(
+        "vt_{}_{}",
+        std::process::id(),
+        NEXT_DB.fetch_add(1, Ordering::Relaxed)
+    );
+    let mut conn = admin_conn(&server.base).await;
+    conn.batch_execute(&format!(
+        "CREATE DATABASE \"{name}\" TEMPLATE \"{}\"",
+        server.template
+    ))
+    .await
+    .expect("clone the template database");
+    server.base.url_for(&name)
+}
+
+#[derive(Parser)]
+struct Args {
+    #[command(flatten)]
+    config: ConfigArgs,
+}
+
+/// Test configuration from CLI-style flags (defaults otherwise).
+pub fn config(flags: &[&str]) -> Config {
+    let mut argv = vec!["vellum", "--addr", "127.0.0.1:0"];
+    argv.extend_from_slice(flags);
+    Args::try_parse_from(argv)
+        .expect("test flags parse")
+        .config
+        .validate()
+        .expect("test config validates")
+}
+
+/// A running Vellum.
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub db_url: String,
+    pub http: reqwest::Client,
+    shutdown: Option<oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+}
+
+impl TestApp {
+    /// Vellum with the default configuration.
+    pub async fn spawn() -> Self {
+        Self::spawn_with(&[]).await
+    }
+
+    /// Vellum with extra flags, e.g. `&["--max-depth", "3"]`.
+    pub async fn spawn_with(flags: &[&str]) -> Self {
+        let db_url = fresh_database().await;
+        let config = config(flags);
+        let app = App::build(config, &db_url).await.expect("app builds");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind an ephemeral port");
+        let addr = listener.local_addr().expect("local addr");
+        let (tx, rx) = oneshot::channel::<()>();
+        let server = tokio::spawn(app.serve(listener, async move {
+            let _ = rx.await;
+        }));
+        Self {
+            addr,
+            db_url,
+            http: reqwest::Client::builder()
+                .no_gzip()
+                .build()
+                .expect("http client"),
+            shutdown: Some(tx),
+            server: Some(server),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// POSTs a GraphQL request as `application/json`, accepting the
+    /// GraphQL response media type; returns status and body.
+    pub async fn gql(&self, query: &str, variables: Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.url("/graphql"))
+            .header("accept", vellum::http::GRAPHQL_RESPONSE_JSON)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// A raw POST to `/graphql`.
+    pub async fn post_raw(
+        &self,
+        content_type: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .http
+            .post(self.url("/graphql"))
+            .header("accept", vellum::http::GRAPHQL_RESPONSE_JSON)
+            .body(body);
+        if let Some(content_type) = content_type {
+            request = request.header("content-type", content_type);
+        }
+        request.send().await.expect("request sent")
+    }
+
+    /// Opens a graphql-transport-ws connection and completes the handshake.
+    pub async fn ws(&self) -> WsClient {
+        let mut request = format!("ws://{}/graphql", self.addr)
+            .into_client_request()
+            .expect("ws request");
+        request.headers_mut().insert(
+            "sec-websocket-protocol",
+            "graphql-transport-ws".parse().expect("header"),
+        );
+        let (socket, response) = tokio_tungstenite::connect_async(request)
+            .await
+            .expect("websocket connects");
+        assert_eq!(
+            response
+                .headers()
+                .get("sec-websocket-protocol")
+                .and_then(|v| v.to_str().ok()),
+            Some("graphql-transport-ws")
+        );
+        let mut client = WsClient { socket };
+        client
+            .send(json!({ "type": "connection_init", "payload": {} }))
+            .await;
+        let ack = client.next_json().await;
+        assert_eq!(ack["type"], "connection_ack", "{ack}");
+        client
+    }
+
+    /// Starts a graceful shutdown and waits for it.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.expect("server task").expect("server ran");
+        }
+    }
+}
+
+/// A graphql-transport-ws client over a real WebSocket.
+pub struct WsClient {
+    pub socket: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+}
+
+impl WsClient {
+    pub async fn send(&mut self, message: Value) {
+        self.socket
+            .send(Message::Text(message.to_string().into()))
+            .await
+            .expect("ws send");
+    }
+
+    /// The next frame, within 5 seconds.
+    pub async fn next_frame(&mut self) -> Option<Message> {
+        tokio::time::timeout(std::time::Duration::from_secs(5), self.socket.next())
+            .await
+            .expect("a frame within 5 s")
+            .map(|m| m.expect("ws frame"))
+    }
+
+    /// The next text frame as JSON.
+    pub async fn next_json(&mut self) -> Value {
+        loop {
+            match self.next_frame().await {
+                Some(Message::Text(text)) => {
+                    return serde_json::from_str(&text).expect("JSON frame");
+                }
+                Some(Message::Ping(_) | Message::Pong(_)) => {}
+                other => panic!("expected a text frame, got {other:?}"),
+            }
+        }
+    }
+}
+
+/// The error codes of a GraphQL response body.
+pub fn codes(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|errors| {
+            errors
+                .iter()
+                .map(|e| {
+                    e["extensions"]["code"]
+                        .as_str()
+                        .unwrap_or("<none>")
+                        .to_string()
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,17 @@
+//! Vellum's integration tests: one crate, one binary, many modules.
+//!
+//! Every test gets its own database cloned from a migrated template on a
+//! real PostgreSQL (an embedded cluster started once per run, or the server
+//! in `DATABASE_URL`), and the app served in-process on an ephemeral port.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
+
+mod harness;
+
+mod bad_input;
+mod database;
+mod graphql_http;
+mod limits;
+mod probes;
+mod schema_sdl;
+mod websocket;
