@@ -198,3 +198,55 @@ impl Extension for ObserveExtension {
         next.run(ctx, operation_name).await
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn code_of(error: &ServerError) -> Option<async_graphql::Value> {
+        error
+            .extensions
+            .as_ref()
+            .and_then(|e| e.get("code"))
+            .cloned()
+    }
+
+    #[test]
+    fn app_error_sources_get_their_code_and_internal_gets_the_request_id() {
+        let mut error = ServerError::new("internal error", None);
+        error.source = Some(Arc::new(AppError::Internal(anyhow::anyhow!("db down"))));
+        let id = RequestId("req-42".into());
+        let code = finish_error(&mut error, code::BAD_USER_INPUT, Some(&id));
+        assert_eq!(code, code::INTERNAL);
+        let ext = error.extensions.clone().unwrap_or_default();
+        assert_eq!(
+            ext.get("requestId"),
+            Some(&async_graphql::Value::from("req-42"))
+        );
+
+        let mut error = ServerError::new("bad", None);
+        error.source = Some(Arc::new(AppError::bad_input("input.slug", "taken")));
+        finish_error(&mut error, code::INTERNAL, Some(&id));
+        let ext = error.extensions.clone().unwrap_or_default();
+        assert_eq!(
+            code_of(&error),
+            Some(async_graphql::Value::from("BAD_USER_INPUT"))
+        );
+        assert_eq!(
+            ext.get("field"),
+            Some(&async_graphql::Value::from("input.slug"))
+        );
+        assert_eq!(ext.get("requestId"), None);
+    }
+
+    #[test]
+    fn uncoded_errors_get_the_phase_fallback() {
+        let mut error = ServerError::new("Unknown field", None);
+        let code = finish_error(&mut error, code::GRAPHQL_VALIDATION_FAILED, None);
+        assert_eq!(code, code::GRAPHQL_VALIDATION_FAILED);
+        assert_eq!(
+            code_of(&error),
+            Some(async_graphql::Value::from("GRAPHQL_VALIDATION_FAILED"))
+        );
+    }
+}

@@ -9,6 +9,7 @@
 mod harness;
 
 mod bad_input;
+mod cli;
 mod database;
 mod graphql_http;
 mod limits;
