@@ -73,7 +73,9 @@ fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
         let candidate = match media.as_str() {
             GRAPHQL_RESPONSE_JSON => (q, 3, ResponseType::GraphQLResponse),
             "application/json" => (q, 2, ResponseType::Json),
-            "application/*" | "*/*" => (q, 1, ResponseType::GraphQLResponse),
+            // The spec's audit: a wildcard gets the legacy type, which every
+            // client understands.
+            "application/*" | "*/*" => (q, 1, ResponseType::Json),
             _ => continue,
         };
         if best.is_none_or(|(bq, bs, _)| (candidate.0, candidate.1) > (bq, bs)) {
@@ -401,7 +403,11 @@ mod tests {
             accept("application/graphql-response+json;q=0.5, application/json"),
             Some(ResponseType::Json)
         );
-        assert_eq!(accept("*/*"), Some(ResponseType::GraphQLResponse));
+        assert_eq!(accept("*/*"), Some(ResponseType::Json));
+        assert_eq!(
+            accept("*/*, application/graphql-response+json"),
+            Some(ResponseType::GraphQLResponse)
+        );
         assert_eq!(accept("text/html"), None);
         assert_eq!(accept("application/json;q=0"), None);
     }
