@@ -156,6 +156,55 @@ pub struct ConfigArgs {
         global = true
     )]
     pub ws_max_message: usize,
+    /// Secret that signs access tokens (at least 32 random bytes; required in production).
+    #[arg(long, env = "VELLUM_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+    /// Access token lifetime in seconds.
+    #[arg(
+        long = "access-token-ttl",
+        env = "VELLUM_ACCESS_TOKEN_TTL",
+        default_value_t = 900,
+        global = true
+    )]
+    pub access_token_ttl_secs: u64,
+    /// Session (refresh token) lifetime in days.
+    #[arg(
+        long,
+        env = "VELLUM_SESSION_TTL_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_ttl_days: u64,
+    /// Whether anyone may sign up (`true` or `false`).
+    #[arg(long, env = "VELLUM_OPEN_SIGNUP", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub open_signup: bool,
+    /// Role given to new sign-ups.
+    #[arg(
+        long,
+        env = "VELLUM_DEFAULT_ROLE",
+        default_value = "VIEWER",
+        global = true
+    )]
+    pub default_role: String,
+    /// Comma-separated proxy IPs whose `X-Forwarded-For` is believed.
+    #[arg(
+        long,
+        env = "VELLUM_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<String>,
+    /// Email of the SUPERADMIN to create at start when none exists.
+    #[arg(long, env = "VELLUM_ADMIN_EMAIL", global = true)]
+    pub admin_email: Option<String>,
+    /// Password of that SUPERADMIN.
+    #[arg(
+        long,
+        env = "VELLUM_ADMIN_PASSWORD",
+        hide_env_values = true,
+        global = true
+    )]
+    pub admin_password: Option<String>,
 }
 
 /// Validated configuration.
@@ -193,6 +242,20 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     /// Largest WebSocket message.
     pub ws_max_message: usize,
+    /// Configured JWT secret (checked when the keys load).
+    pub jwt_secret: Option<String>,
+    /// Access token lifetime.
+    pub access_token_ttl: Duration,
+    /// Session lifetime.
+    pub session_ttl: Duration,
+    /// Whether anyone may sign up.
+    pub open_signup: bool,
+    /// Role given on sign-up.
+    pub default_role: String,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// SUPERADMIN to create at start when none exists: (email, password).
+    pub bootstrap_admin: Option<(String, String)>,
 }
 
 impl std::fmt::Debug for Config {
@@ -372,6 +435,53 @@ impl ConfigArgs {
             .pg_dir
             .unwrap_or_else(|| self.data_dir.join("postgres"));
 
+        if !(60..=86_400).contains(&self.access_token_ttl_secs) {
+            return Err(invalid(
+                "VELLUM_ACCESS_TOKEN_TTL",
+                "must be between 60 and 86400 seconds",
+            ));
+        }
+        if !(1..=365).contains(&self.session_ttl_days) {
+            return Err(invalid(
+                "VELLUM_SESSION_TTL_DAYS",
+                "must be between 1 and 365",
+            ));
+        }
+        let default_role = self.default_role.trim().to_ascii_uppercase();
+        if default_role.is_empty() {
+            return Err(invalid(
+                "VELLUM_DEFAULT_ROLE",
+                "must name a role, e.g. VIEWER",
+            ));
+        }
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse().map_err(|_| {
+                    invalid(
+                        "VELLUM_TRUSTED_PROXIES",
+                        format!("`{p}` is not an IP address"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let bootstrap_admin = match (
+            self.admin_email.filter(|e| !e.trim().is_empty()),
+            self.admin_password.filter(|p| !p.is_empty()),
+        ) {
+            (Some(email), Some(password)) => Some((email, password)),
+            (None, None) => None,
+            _ => {
+                return Err(invalid(
+                    "VELLUM_ADMIN_EMAIL",
+                    "set both VELLUM_ADMIN_EMAIL and VELLUM_ADMIN_PASSWORD, or neither",
+                ));
+            }
+        };
+
         Ok(Config {
             addr,
             database_url,
@@ -393,6 +503,13 @@ impl ConfigArgs {
             db_pool_size: self.db_pool_size,
             db_statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
             ws_max_message: self.ws_max_message,
+            jwt_secret: self.jwt_secret.filter(|s| !s.is_empty()),
+            access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
+            session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),
+            open_signup: self.open_signup,
+            default_role,
+            trusted_proxies,
+            bootstrap_admin,
         })
     }
 }

@@ -6,11 +6,13 @@
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod context;
 pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
 pub mod metrics;
+pub mod rbac;
 pub mod system;
 pub mod telemetry;
 pub mod users;
@@ -35,6 +37,12 @@ pub enum StartError {
     /// The embedded PostgreSQL could not start.
     #[error(transparent)]
     Embedded(#[from] db::embedded::EmbeddedError),
+    /// No usable JWT signing secret.
+    #[error(transparent)]
+    Secret(#[from] auth::jwt::SecretError),
+    /// A service could not be set up.
+    #[error("cannot set up {0}")]
+    Setup(&'static str),
     /// The listen address is unusable.
     #[error("cannot listen on {addr}: {source}")]
     Listen {
@@ -68,11 +76,36 @@ impl App {
         )
         .await?;
         let db = Db::new(pool, metrics.clone());
-        let schema = graphql::build_schema(&config.limits, Some(db.clone()), metrics.clone());
+        let secret = auth::jwt::load_secret(
+            config.jwt_secret.as_deref(),
+            config.environment == config::Environment::Production,
+            &config.data_dir,
+        )?;
+        let jwt = auth::jwt::JwtKeys::new(&secret, config.access_token_ttl);
+        let auth = auth::service::AuthService::new(
+            db.clone(),
+            jwt,
+            auth::service::AuthSettings {
+                session_ttl: config.session_ttl,
+                open_signup: config.open_signup,
+                default_role: config.default_role.clone(),
+            },
+        )
+        .await
+        .map_err(|_| StartError::Setup("authentication"))?;
+        let schema = graphql::build_schema(
+            &config.limits,
+            Some(graphql::Services {
+                db: db.clone(),
+                auth: auth.clone(),
+            }),
+            metrics.clone(),
+        );
         let config = Arc::new(config);
         let (shutdown, shutdown_rx) = watch::channel(false);
         let router = http::router(http::AppState {
             schema,
+            auth,
             db: db.clone(),
             metrics,
             config: config.clone(),

@@ -64,10 +64,10 @@ impl Database {
     }
 
     async fn close(self) {
-        if let Some(embedded) = self.embedded {
-            if let Err(err) = embedded.stop().await {
-                tracing::error!(error = %err, "embedded PostgreSQL did not stop cleanly");
-            }
+        if let Some(embedded) = self.embedded
+            && let Err(err) = embedded.stop().await
+        {
+            tracing::error!(error = %err, "embedded PostgreSQL did not stop cleanly");
         }
     }
 }
@@ -118,9 +118,22 @@ async fn serve_on(config: Config, url: &str) -> anyhow::Result<()> {
     let app = App::build(config.clone(), url).await?;
     match vellum::users::service::superadmin_exists(app.db()).await {
         Ok(true) => {}
-        Ok(false) => tracing::warn!(
-            "no SUPERADMIN exists yet: run `vellum create-admin --email you@example.com`"
-        ),
+        Ok(false) => match &config.bootstrap_admin {
+            Some((email, password)) => {
+                let name = email.split('@').next().unwrap_or_default().to_string();
+                let user =
+                    vellum::users::service::create_admin(app.db(), email, &name, password.clone())
+                        .await
+                        .map_err(|e| {
+                            anyhow::anyhow!("VELLUM_ADMIN_EMAIL/VELLUM_ADMIN_PASSWORD: {e}")
+                        })?;
+                tracing::info!(email = %user.email, "created the first SUPERADMIN");
+            }
+            None => tracing::warn!(
+                "no SUPERADMIN exists yet: run `vellum create-admin --email you@example.com`, \
+                 or set VELLUM_ADMIN_EMAIL and VELLUM_ADMIN_PASSWORD"
+            ),
+        },
         Err(err) => tracing::warn!(error = %err, "cannot check for a SUPERADMIN"),
     }
     let listener = app.bind().await?;

@@ -2,6 +2,7 @@
 
 use uuid::Uuid;
 
+use crate::context::RequestMeta;
 use crate::db::schema::audit_log;
 
 /// Who acted.
@@ -26,7 +27,7 @@ impl ActorKind {
     }
 }
 
-/// A new audit entry.
+/// A new audit entry; build with [`NewAuditEntry::new`] and the setters.
 #[derive(Debug, Clone, diesel::Insertable)]
 #[diesel(table_name = audit_log)]
 pub struct NewAuditEntry {
@@ -42,8 +43,48 @@ pub struct NewAuditEntry {
     pub target_id: Option<String>,
     /// Client IP, when known.
     pub ip: Option<String>,
+    /// Client user agent, when known.
+    pub user_agent: Option<String>,
     /// Request id, when known.
     pub request_id: Option<String>,
     /// Anything else worth keeping.
     pub details: serde_json::Value,
+}
+
+impl NewAuditEntry {
+    /// An entry for `action` from the request described by `meta`, acted by
+    /// the system until [`Self::by_user`] says otherwise.
+    pub fn new(action: &str, meta: &RequestMeta) -> Self {
+        Self {
+            actor_id: None,
+            actor_kind: ActorKind::System.as_str(),
+            action: action.to_string(),
+            target_type: None,
+            target_id: None,
+            ip: meta.ip.clone(),
+            user_agent: meta.user_agent.clone(),
+            request_id: meta.request_id.clone(),
+            details: serde_json::json!({}),
+        }
+    }
+
+    /// Acted by this user.
+    pub fn by_user(mut self, user_id: Uuid) -> Self {
+        self.actor_id = Some(user_id);
+        self.actor_kind = ActorKind::User.as_str();
+        self
+    }
+
+    /// Acting on this thing.
+    pub fn target(mut self, kind: &str, id: impl ToString) -> Self {
+        self.target_type = Some(kind.to_string());
+        self.target_id = Some(id.to_string());
+        self
+    }
+
+    /// With these details.
+    pub fn details(mut self, details: serde_json::Value) -> Self {
+        self.details = details;
+        self
+    }
 }

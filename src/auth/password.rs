@@ -47,6 +47,19 @@ pub fn validate(field: &str, password: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Whether a stored hash was made with weaker parameters than today's
+/// (or another algorithm), so it should be replaced on the next sign-in.
+pub fn needs_rehash(stored: &str) -> bool {
+    let Ok(parsed) = PasswordHash::new(stored) else {
+        return true;
+    };
+    if parsed.algorithm.as_str() != "argon2id" {
+        return true;
+    }
+    let param = |name: &str| parsed.params.get_decimal(name).unwrap_or(0);
+    param("m") < MEMORY_KIB || param("t") < ITERATIONS || param("p") < PARALLELISM
+}
+
 /// Hashes a password into a PHC string.
 pub async fn hash(password: String) -> Result<String, AppError> {
     let _permit = HASH_PERMITS
@@ -95,6 +108,28 @@ mod tests {
         );
         assert!(verify("correct horse battery".into(), hash.clone()).await?);
         assert!(!verify("wrong horse battery".into(), hash).await?);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn weaker_hashes_need_rehashing() -> Result<(), AppError> {
+        let current = hash("correct horse battery".into()).await?;
+        assert!(!needs_rehash(&current));
+        let weak = Argon2::new(
+            Algorithm::Argon2id,
+            Version::V0x13,
+            Params::new(8192, 1, 1, None)
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
+        )
+        .hash_password(
+            b"pw",
+            &SaltString::encode_b64(&[7u8; 16])
+                .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?,
+        )
+        .map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?
+        .to_string();
+        assert!(needs_rehash(&weak));
+        assert!(needs_rehash("not a phc string"));
         Ok(())
     }
 

@@ -12,6 +12,7 @@ diesel::table! {
         ip -> Nullable<Text>,
         request_id -> Nullable<Text>,
         details -> Jsonb,
+        user_agent -> Nullable<Text>,
     }
 }
 

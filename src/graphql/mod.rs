@@ -3,45 +3,73 @@
 
 pub mod limits;
 pub mod observe;
+pub mod relay;
 
-use async_graphql::{EmptyMutation, MergedObject, MergedSubscription, SDLExportOptions, Schema};
+use async_graphql::{Context, MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
+use crate::auth::graphql::{AuthMutation, AuthQuery};
+use crate::auth::service::AuthService;
 use crate::config::Limits;
+use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::metrics::Metrics;
 use crate::system::graphql::{SystemQuery, SystemSubscription};
+use crate::users::graphql::{UserMutation, UserQuery};
 
 /// The query root: every domain's queries.
 #[derive(MergedObject, Default)]
-pub struct Query(SystemQuery);
+pub struct Query(SystemQuery, AuthQuery, UserQuery);
+
+/// The mutation root: every domain's mutations.
+#[derive(MergedObject, Default)]
+pub struct Mutation(AuthMutation, UserMutation);
 
 /// The subscription root: every domain's subscriptions.
 #[derive(MergedSubscription, Default)]
 pub struct Subscription(SystemSubscription);
 
 /// The one schema.
-pub type VellumSchema = Schema<Query, EmptyMutation, Subscription>;
+pub type VellumSchema = Schema<Query, Mutation, Subscription>;
 
-/// Builds the schema with its limits. `db` is `None` only for exporting the SDL.
-pub fn build_schema(limits: &Limits, db: Option<Db>, metrics: Metrics) -> VellumSchema {
-    let mut builder = Schema::build(Query::default(), EmptyMutation, Subscription::default())
-        .limit_depth(limits.depth)
-        .limit_complexity(limits.complexity)
-        .limit_recursive_depth(limits.recursion)
-        .limit_directives(limits.directives)
-        // "Did you mean" hints reveal field names even with introspection off.
-        .disable_suggestions()
-        .extension(limits::DocumentLimits {
-            max_aliases: limits.aliases,
-            max_query_length: limits.query_length,
-            introspection: limits.introspection,
-        })
-        .extension(observe::Observe::new(metrics));
+/// What resolvers reach through the context.
+#[derive(Clone)]
+pub struct Services {
+    /// The database.
+    pub db: Db,
+    /// Authentication and sessions.
+    pub auth: AuthService,
+}
+
+/// Facts about the current request (empty when none were given).
+pub fn request_meta(ctx: &Context<'_>) -> RequestMeta {
+    ctx.data_opt::<RequestMeta>().cloned().unwrap_or_default()
+}
+
+/// Builds the schema with its limits. `services` is `None` only for
+/// exporting the SDL.
+pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metrics) -> VellumSchema {
+    let mut builder = Schema::build(
+        Query::default(),
+        Mutation::default(),
+        Subscription::default(),
+    )
+    .limit_depth(limits.depth)
+    .limit_complexity(limits.complexity)
+    .limit_recursive_depth(limits.recursion)
+    .limit_directives(limits.directives)
+    // "Did you mean" hints reveal field names even with introspection off.
+    .disable_suggestions()
+    .extension(limits::DocumentLimits {
+        max_aliases: limits.aliases,
+        max_query_length: limits.query_length,
+        introspection: limits.introspection,
+    })
+    .extension(observe::Observe::new(metrics));
     if !limits.introspection {
         builder = builder.disable_introspection();
     }
-    if let Some(db) = db {
-        builder = builder.data(db);
+    if let Some(services) = services {
+        builder = builder.data(services.db).data(services.auth);
     }
     builder.finish()
 }

@@ -130,10 +130,10 @@ fn finish_error(error: &mut ServerError, fallback: &str, request_id: Option<&Req
             fallback.to_string()
         }
     };
-    if code == code::INTERNAL {
-        if let Some(id) = request_id {
-            ext.set("requestId", id.0.as_str());
-        }
+    if code == code::INTERNAL
+        && let Some(id) = request_id
+    {
+        ext.set("requestId", id.0.as_str());
     }
     code
 }

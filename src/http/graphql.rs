@@ -5,21 +5,24 @@
 //! codes and media types wrong for the spec's audit.
 
 use std::collections::BTreeMap;
+use std::net::SocketAddr;
 use std::sync::Arc;
 
 use async_graphql::parser::types::OperationType;
 use async_graphql::{ServerError, Variables};
+use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::AppState;
 use super::ws;
-use crate::error::code;
+use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId};
+use crate::rbac::principal::Principal;
 
 /// The media type of GraphQL responses under the spec.
 pub const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
@@ -182,9 +185,11 @@ fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
 /// `POST /graphql`.
 pub async fn post(
     State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
+    let peer = peer.map(|Extension(ConnectInfo(addr))| addr);
     let Some(response_type) = negotiate(&headers) else {
         return request_error(
             StatusCode::NOT_ACCEPTABLE,
@@ -212,7 +217,7 @@ pub async fn post(
         Err(_) => Err("the body is not valid JSON"),
     };
     match params {
-        Ok(params) => execute(&state, &headers, params, response_type).await,
+        Ok(params) => execute(&state, &headers, peer, params, response_type).await,
         Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
     }
 }
@@ -236,6 +241,10 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {
 /// `GET /graphql`: a WebSocket upgrade, or a query in the URL.
 pub async fn get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
     let (mut parts, _body) = request.into_parts();
+    let peer = parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| *addr);
     if parts
         .headers
         .get(header::UPGRADE)
@@ -244,7 +253,7 @@ pub async fn get(State(state): State<AppState>, request: axum::extract::Request)
         return match axum::extract::ws::WebSocketUpgrade::from_request_parts(&mut parts, &state)
             .await
         {
-            Ok(upgrade) => ws::upgrade(state, &parts.headers, upgrade),
+            Ok(upgrade) => ws::upgrade(state, &parts.headers, peer, upgrade),
             Err(rejection) => rejection.into_response(),
         };
     }
@@ -271,7 +280,7 @@ pub async fn get(State(state): State<AppState>, request: axum::extract::Request)
             .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
         return response;
     }
-    execute(&state, &headers, params, response_type).await
+    execute(&state, &headers, peer, params, response_type).await
 }
 
 /// Whether the operation a GET would run is a mutation or subscription.
@@ -300,21 +309,68 @@ struct Body<'a> {
     extensions: &'a BTreeMap<String, async_graphql::Value>,
 }
 
+/// A 401 for credentials that do not check out; clients refresh and retry.
+fn unauthenticated(response_type: ResponseType, message: &str) -> Response {
+    let body = serde_json::json!({
+        "errors": [{ "message": message, "extensions": { "code": code::UNAUTHENTICATED } }]
+    });
+    (
+        StatusCode::UNAUTHORIZED,
+        [
+            (header::CONTENT_TYPE, response_type.content_type()),
+            (
+                header::WWW_AUTHENTICATE,
+                HeaderValue::from_static("Bearer error=\"invalid_token\""),
+            ),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
+    peer: Option<SocketAddr>,
     params: Params,
     response_type: ResponseType,
 ) -> Response {
+    let principal = match super::client::bearer(headers) {
+        Ok(None) => Principal::Anonymous,
+        Ok(Some(token)) => match state.auth.authenticate(token).await {
+            Ok(principal) => principal,
+            Err(AppError::Unauthenticated(message)) => {
+                return unauthenticated(response_type, &message);
+            }
+            Err(err) => {
+                tracing::error!(error = ?err, "authentication failed");
+                return request_error(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    response_type,
+                    "authentication is unavailable; try again",
+                );
+            }
+        },
+        Err(()) => {
+            return unauthenticated(
+                response_type,
+                "Authorization must be `Bearer <access token>`",
+            );
+        }
+    };
     let marker = Arc::new(ExecutionMarker::default());
     let request_id = headers
         .get(super::REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    let meta =
+        super::client::request_meta(headers, peer, &state.config.trusted_proxies, &request_id);
     let mut request = async_graphql::Request::new(params.query)
         .variables(params.variables)
         .data(RequestId(request_id))
+        .data(meta)
+        .data(principal)
         .data(marker.clone());
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);

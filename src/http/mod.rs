@@ -1,5 +1,6 @@
 //! The HTTP surface: routes and the middleware stack around them.
 
+mod client;
 mod graphiql;
 mod graphql;
 mod probes;
@@ -39,6 +40,8 @@ pub struct AppState {
     pub schema: VellumSchema,
     /// The database.
     pub db: Db,
+    /// Turns credentials into a principal.
+    pub auth: crate::auth::service::AuthService,
     /// Metrics registry.
     pub metrics: Metrics,
     /// Validated configuration.

@@ -10,7 +10,10 @@ use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt, future};
 
 use super::AppState;
+use crate::auth::service::AuthService;
+use crate::context::RequestMeta;
 use crate::graphql::observe::RequestId;
+use crate::rbac::principal::Principal;
 
 /// The one subprotocol we speak.
 const PROTOCOL: &str = "graphql-transport-ws";
@@ -23,9 +26,51 @@ const PROTOCOL_ERROR: u16 = 1002;
 const MESSAGE_TOO_BIG: u16 = 1009;
 /// graphql-transport-ws close code for a message it cannot understand.
 const INVALID_MESSAGE: u16 = 4400;
+/// graphql-transport-ws close code for a refused connection_init.
+const FORBIDDEN: u16 = 4403;
+/// How a refused connection_init's message starts, to tell it from 4400.
+const FORBIDDEN_PREFIX: &str = "Forbidden: ";
+
+/// Reads `{"authorization": "Bearer <token>"}` from connection_init; no
+/// token means anonymous, a bad one refuses the connection.
+async fn authenticate(
+    auth: AuthService,
+    payload: serde_json::Value,
+) -> async_graphql::Result<Data> {
+    let token = payload
+        .as_object()
+        .and_then(|p| {
+            p.iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+        })
+        .and_then(|(_, v)| v.as_str());
+    let principal = match token {
+        None => Principal::Anonymous,
+        Some(value) => {
+            let token = value
+                .strip_prefix("Bearer ")
+                .or_else(|| value.strip_prefix("bearer "))
+                .unwrap_or(value)
+                .trim();
+            auth.authenticate(token).await.map_err(|_| {
+                async_graphql::Error::new(format!(
+                    "{FORBIDDEN_PREFIX}invalid or expired access token"
+                ))
+            })?
+        }
+    };
+    let mut data = Data::default();
+    data.insert(principal);
+    Ok(data)
+}
 
 /// Accepts the upgrade if the client speaks graphql-transport-ws.
-pub fn upgrade(state: AppState, headers: &HeaderMap, upgrade: WebSocketUpgrade) -> Response {
+pub fn upgrade(
+    state: AppState,
+    headers: &HeaderMap,
+    peer: Option<std::net::SocketAddr>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
     let speaks_protocol = headers
         .get_all(header::SEC_WEBSOCKET_PROTOCOL)
         .iter()
@@ -44,15 +89,17 @@ pub fn upgrade(state: AppState, headers: &HeaderMap, upgrade: WebSocketUpgrade) 
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    let meta =
+        super::client::request_meta(headers, peer, &state.config.trusted_proxies, &request_id);
     let max = state.config.ws_max_message;
     upgrade
         .protocols([PROTOCOL])
         .max_message_size(max)
         .max_frame_size(max)
-        .on_upgrade(move |socket| serve(socket, state, request_id))
+        .on_upgrade(move |socket| serve(socket, state, request_id, meta))
 }
 
-async fn serve(socket: WebSocket, state: AppState, request_id: String) {
+async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: RequestMeta) {
     let (mut sink, stream) = socket.split();
     // A read error (malformed frame, oversized message) ends this socket
     // only, with a close frame that says why.
@@ -82,9 +129,12 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String) {
         });
     let mut data = Data::default();
     data.insert(RequestId(request_id));
+    data.insert(meta);
+    let auth = state.auth.clone();
     let mut output =
         GraphQLWebSocket::new(state.schema.clone(), input, WebSocketProtocols::GraphQLWS)
-            .connection_data(data);
+            .connection_data(data)
+            .on_connection_init(move |payload| authenticate(auth, payload));
     let mut shutdown = state.shutdown.clone();
     let closing = async move {
         let _ = shutdown.wait_for(|stopping| *stopping).await;
@@ -99,9 +149,14 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String) {
                     }
                 }
                 Some(WsMessage::Close(code, reason)) => {
-                    // async-graphql closes unparsable messages with 1002; the
-                    // graphql-transport-ws protocol says 4400.
-                    let code = if code == PROTOCOL_ERROR { INVALID_MESSAGE } else { code };
+                    // async-graphql closes with 1002 both for unparsable
+                    // messages and a refused connection_init; the protocol
+                    // says 4400 and 4403.
+                    let code = match code {
+                        PROTOCOL_ERROR if reason.starts_with(FORBIDDEN_PREFIX) => FORBIDDEN,
+                        PROTOCOL_ERROR => INVALID_MESSAGE,
+                        other => other,
+                    };
                     let _ = sink
                         .send(Message::Close(Some(CloseFrame { code, reason: reason.into() })))
                         .await;

@@ -19,8 +19,14 @@ pub struct User {
     pub role_id: Uuid,
     /// Whether the account may sign in.
     pub active: bool,
+    /// When the email was verified.
+    pub email_verified_at: Option<DateTime<Utc>>,
+    /// Last successful sign-in.
+    pub last_sign_in_at: Option<DateTime<Utc>>,
     /// Created.
     pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
 }
 
 /// A user to insert.
@@ -35,4 +41,27 @@ pub struct NewUser<'a> {
     pub password_hash: &'a str,
     /// Role.
     pub role_id: Uuid,
+}
+
+/// Changes to a user; `None` leaves a column alone.
+#[derive(Debug, Default, diesel::AsChangeset)]
+#[diesel(table_name = users)]
+pub struct UserChangeset {
+    /// New display name.
+    pub display_name: Option<String>,
+    /// New role.
+    pub role_id: Option<Uuid>,
+    /// Activate or deactivate.
+    pub active: Option<bool>,
+}
+
+/// Which users to list.
+#[derive(Debug, Default, Clone)]
+pub struct UserFilter {
+    /// Only this role (by name).
+    pub role: Option<String>,
+    /// Only active or only inactive.
+    pub active: Option<bool>,
+    /// Email or display name contains this, case-insensitively.
+    pub search: Option<String>,
 }

@@ -5,7 +5,9 @@ use diesel_async::AsyncConnection;
 use super::model::{NewUser, User};
 use super::store;
 use crate::audit;
+use crate::audit::model::NewAuditEntry;
 use crate::auth::password;
+use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
 
@@ -31,14 +33,49 @@ pub fn normalize_email(field: &str, email: &str) -> Result<String, AppError> {
     }
 }
 
+/// Trims and checks a display name; `field` names the input.
+pub fn check_display_name(field: &str, name: &str) -> Result<String, AppError> {
+    let name = name.trim().to_string();
+    if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(AppError::bad_input(
+            field,
+            "display name must be 1 to 100 characters, without control characters",
+        ));
+    }
+    Ok(name)
+}
+
+/// Inserts a user inside the caller's transaction; a taken email is a
+/// `BAD_USER_INPUT` on `email_field`.
+pub async fn insert_user(
+    conn: &mut diesel_async::AsyncPgConnection,
+    email: &str,
+    display_name: &str,
+    password_hash: &str,
+    role_id: uuid::Uuid,
+    email_field: &str,
+) -> Result<User, AppError> {
+    store::insert(
+        conn,
+        &NewUser {
+            email,
+            display_name,
+            password_hash,
+            role_id,
+        },
+    )
+    .await
+    .map_err(|err| map_insert_error(err, email_field))
+}
+
 /// Maps a unique violation on the email to a field error.
-fn map_insert_error(err: diesel::result::Error) -> AppError {
+fn map_insert_error(err: diesel::result::Error, field: &str) -> AppError {
     use diesel::result::{DatabaseErrorKind, Error};
     match &err {
         Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
             if info.constraint_name() == Some("users_email_key") =>
         {
-            AppError::bad_input("email", "a user with this email already exists")
+            AppError::bad_input(field, "a user with this email already exists")
         }
         _ => err.into(),
     }
@@ -53,42 +90,27 @@ pub async fn create_admin(
     password_plain: String,
 ) -> Result<User, AppError> {
     let email = normalize_email("email", email)?;
-    let display_name = display_name.trim().to_string();
-    if display_name.is_empty() || display_name.chars().count() > 100 {
-        return Err(AppError::bad_input(
-            "displayName",
-            "display name must be 1 to 100 characters",
-        ));
-    }
+    let display_name = check_display_name("displayName", display_name)?;
     password::validate("password", &password_plain)?;
     let password_hash = password::hash(password_plain).await?;
 
     let mut conn = db.conn().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
         let role_id = store::role_id_by_name(conn, SUPERADMIN).await?;
-        let user = store::insert(
+        let user = insert_user(
             conn,
-            &NewUser {
-                email: &email,
-                display_name: &display_name,
-                password_hash: &password_hash,
-                role_id,
-            },
+            &email,
+            &display_name,
+            &password_hash,
+            role_id,
+            "email",
         )
-        .await
-        .map_err(map_insert_error)?;
+        .await?;
         audit::store::record(
             conn,
-            &audit::model::NewAuditEntry {
-                actor_id: None,
-                actor_kind: audit::model::ActorKind::System.as_str(),
-                action: "user.created".into(),
-                target_type: Some("user".into()),
-                target_id: Some(user.id.to_string()),
-                ip: None,
-                request_id: None,
-                details: serde_json::json!({ "role": SUPERADMIN, "via": "cli" }),
-            },
+            &NewAuditEntry::new("user.created", &RequestMeta::default())
+                .target("user", user.id)
+                .details(serde_json::json!({ "role": SUPERADMIN, "via": "cli" })),
         )
         .await?;
         Ok(user)
@@ -125,4 +147,190 @@ mod tests {
             assert!(normalize_email("e", bad).is_err(), "{bad}");
         }
     }
+}
+
+/// A requested change to a user; `None` leaves a field alone.
+#[derive(Debug, Clone)]
+pub struct UserUpdate {
+    /// The user to change.
+    pub id: uuid::Uuid,
+    /// New role name.
+    pub role: Option<String>,
+    /// Activate or deactivate.
+    pub active: Option<bool>,
+    /// New display name.
+    pub display_name: Option<String>,
+}
+
+/// A user by id: the caller themself, or anyone with `users.read`.
+pub async fn user(
+    db: &Db,
+    principal: &crate::rbac::principal::Principal,
+    id: uuid::Uuid,
+) -> Result<Option<User>, AppError> {
+    let caller = principal.user()?;
+    if caller.user_id != id {
+        principal.require(crate::rbac::perm::USERS_READ)?;
+    }
+    let mut conn = db.conn().await?;
+    Ok(store::by_id(&mut conn, id).await?)
+}
+
+/// Changes a user under the rank rules: only `users.manage` changes others
+/// or roles; nobody outside SUPERADMIN touches a user at or above their own
+/// level or grants such a role; the last active SUPERADMIN stays one.
+/// Deactivating signs the user out everywhere in the same transaction.
+pub async fn update_user(
+    db: &Db,
+    auth: &crate::auth::service::AuthService,
+    principal: &crate::rbac::principal::Principal,
+    update: UserUpdate,
+    meta: &RequestMeta,
+) -> Result<User, AppError> {
+    use crate::rbac::perm::USERS_MANAGE;
+    let actor = principal.user()?;
+    let is_self = actor.user_id == update.id;
+    if update.role.is_some() || update.active.is_some() {
+        principal.require(USERS_MANAGE)?;
+        // Only a SUPERADMIN may step down (and not the last one).
+        if is_self && actor.role.name != SUPERADMIN {
+            return Err(AppError::Forbidden(
+                "you cannot change your own role or deactivate yourself".into(),
+            ));
+        }
+    }
+    if !is_self {
+        principal.require(USERS_MANAGE)?;
+    }
+    let display_name = update
+        .display_name
+        .as_deref()
+        .map(|name| check_display_name("input.displayName", name))
+        .transpose()?;
+
+    let mut conn = db.conn().await?;
+    let actor_id = actor.user_id;
+    let (user, revoked) = conn
+        .transaction::<_, AppError, _>(async |conn| {
+            // The actor's rank as of now, not as of their token: two admins
+            // demoting each other at once must not both succeed.
+            let locked = store::lock_many(conn, &[actor_id, update.id]).await?;
+            let acting = locked
+                .iter()
+                .find(|u| u.id == actor_id && u.active)
+                .ok_or_else(|| AppError::Unauthenticated("sign in again".into()))?;
+            let acting_role = auth.role(acting.role_id).await?;
+            if (update.role.is_some() || update.active.is_some() || !is_self)
+                && !acting_role.permissions.contains(USERS_MANAGE)
+            {
+                return Err(AppError::Forbidden(format!(
+                    "this needs the {USERS_MANAGE} permission"
+                )));
+            }
+            let actor_level = acting_role.level;
+            let is_superadmin = acting_role.name == SUPERADMIN;
+            let target = locked
+                .iter()
+                .find(|u| u.id == update.id)
+                .cloned()
+                .ok_or_else(|| AppError::NotFound("no such user".into()))?;
+            let current_role = auth.role(target.role_id).await?;
+            if !is_self && !is_superadmin && current_role.level >= actor_level {
+                return Err(AppError::Forbidden(
+                    "you cannot change a user whose role is at or above your own".into(),
+                ));
+            }
+            let new_role = match &update.role {
+                Some(name) => {
+                    let role = store::role_by_name(conn, name)
+                        .await?
+                        .ok_or_else(|| AppError::bad_input("input.role", "no such role"))?;
+                    if !is_superadmin && role.level >= actor_level {
+                        return Err(AppError::Forbidden(
+                            "you cannot grant a role at or above your own".into(),
+                        ));
+                    }
+                    Some(role)
+                }
+                None => None,
+            };
+            let loses_superadmin = current_role.name == SUPERADMIN
+                && target.active
+                && (new_role.as_ref().is_some_and(|r| r.name != SUPERADMIN)
+                    || update.active == Some(false));
+            if loses_superadmin && store::lock_active_with_role(conn, SUPERADMIN).await? <= 1 {
+                return Err(AppError::Conflict(
+                    "the last active SUPERADMIN cannot be demoted or deactivated".into(),
+                ));
+            }
+            let changes = super::model::UserChangeset {
+                display_name,
+                role_id: new_role.as_ref().map(|r| r.id),
+                active: update.active,
+            };
+            let user = store::update(conn, target.id, &changes).await?;
+            let mut details = serde_json::Map::new();
+            if let Some(role) = &new_role {
+                details.insert(
+                    "role".into(),
+                    serde_json::json!({ "from": current_role.name, "to": role.name }),
+                );
+            }
+            if let Some(active) = update.active {
+                details.insert(
+                    "active".into(),
+                    serde_json::json!({ "from": target.active, "to": active }),
+                );
+            }
+            if changes.display_name.is_some() {
+                details.insert("displayName".into(), serde_json::json!(true));
+            }
+            let action = match (&new_role, update.active) {
+                (Some(_), _) => "user.role_changed",
+                (None, Some(false)) => "user.deactivated",
+                (None, Some(true)) => "user.reactivated",
+                (None, None) => "user.updated",
+            };
+            audit::store::record(
+                conn,
+                &NewAuditEntry::new(action, meta)
+                    .by_user(actor_id)
+                    .target("user", target.id)
+                    .details(serde_json::Value::Object(details)),
+            )
+            .await?;
+            let revoked = if update.active == Some(false) {
+                crate::auth::store::revoke_user_sessions(conn, target.id, None, "deactivated")
+                    .await?
+            } else {
+                Vec::new()
+            };
+            Ok((user, revoked))
+        })
+        .await?;
+    auth.invalidate(user.id, &revoked).await;
+    Ok(user)
+}
+
+/// A page of users, for holders of `users.read`.
+pub async fn users_page(
+    db: &Db,
+    principal: &crate::rbac::principal::Principal,
+    filter: &super::model::UserFilter,
+    page: &crate::graphql::relay::Page,
+) -> Result<(Vec<User>, bool), AppError> {
+    principal.require(crate::rbac::perm::USERS_READ)?;
+    let mut conn = db.conn().await?;
+    Ok(store::page(&mut conn, filter, page).await?)
+}
+
+/// How many users match, for holders of `users.read`.
+pub async fn users_count(
+    db: &Db,
+    principal: &crate::rbac::principal::Principal,
+    filter: &super::model::UserFilter,
+) -> Result<i64, AppError> {
+    principal.require(crate::rbac::perm::USERS_READ)?;
+    let mut conn = db.conn().await?;
+    Ok(store::count(&mut conn, filter).await?)
 }

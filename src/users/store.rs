@@ -4,8 +4,23 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use super::model::{NewUser, User};
+use super::model::{NewUser, User, UserChangeset, UserFilter};
 use crate::db::schema::{roles, users};
+use crate::graphql::relay::{Direction, Page};
+
+/// A role row.
+#[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
+#[diesel(table_name = roles, check_for_backend(diesel::pg::Pg))]
+pub struct Role {
+    /// Id.
+    pub id: Uuid,
+    /// Name.
+    pub name: String,
+    /// Rank.
+    pub level: i32,
+    /// What it is for.
+    pub description: String,
+}
 
 /// The id of the role named `name`.
 pub async fn role_id_by_name(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Uuid> {
@@ -13,6 +28,34 @@ pub async fn role_id_by_name(conn: &mut AsyncPgConnection, name: &str) -> QueryR
         .filter(roles::name.eq(name))
         .select(roles::id)
         .first(conn)
+        .await
+}
+
+/// A role by name.
+pub async fn role_by_name(conn: &mut AsyncPgConnection, name: &str) -> QueryResult<Option<Role>> {
+    roles::table
+        .filter(roles::name.eq(name))
+        .select(Role::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Every role, lowest level first.
+pub async fn roles(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Role>> {
+    roles::table
+        .order(roles::level)
+        .select(Role::as_select())
+        .load(conn)
+        .await
+}
+
+/// Roles by id.
+pub async fn roles_by_ids(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<Role>> {
+    roles::table
+        .filter(roles::id.eq_any(ids))
+        .select(Role::as_select())
+        .load(conn)
         .await
 }
 
@@ -25,6 +68,55 @@ pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> QueryRe
         .await
 }
 
+/// A user by id.
+pub async fn by_id(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Option<User>> {
+    users::table
+        .find(id)
+        .select(User::as_select())
+        .first(conn)
+        .await
+        .optional()
+}
+
+/// Users by id, locked in id order (a fixed order, so two transactions
+/// locking the same pair cannot deadlock).
+pub async fn lock_many(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<User>> {
+    users::table
+        .filter(users::id.eq_any(ids))
+        .order(users::id)
+        .select(User::as_select())
+        .for_update()
+        .load(conn)
+        .await
+}
+
+/// Applies a changeset.
+pub async fn update(
+    conn: &mut AsyncPgConnection,
+    id: Uuid,
+    changes: &UserChangeset,
+) -> QueryResult<User> {
+    diesel::update(users::table.find(id))
+        .set(changes)
+        .returning(User::as_returning())
+        .get_result(conn)
+        .await
+}
+
+/// Locks the active users holding `role` and counts them; holding the
+/// locks keeps two demotions from both passing a "not the last" check.
+pub async fn lock_active_with_role(conn: &mut AsyncPgConnection, role: &str) -> QueryResult<usize> {
+    let role_id = role_id_by_name(conn, role).await?;
+    users::table
+        .filter(users::role_id.eq(role_id))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .for_update()
+        .load::<Uuid>(conn)
+        .await
+        .map(|ids| ids.len())
+}
+
 /// How many active users hold the role named `role`.
 pub async fn count_active_with_role(conn: &mut AsyncPgConnection, role: &str) -> QueryResult<i64> {
     users::table
@@ -34,4 +126,70 @@ pub async fn count_active_with_role(conn: &mut AsyncPgConnection, role: &str) ->
         .count()
         .get_result(conn)
         .await
+}
+
+fn filtered<'a>(filter: &'a UserFilter) -> users::BoxedQuery<'a, diesel::pg::Pg> {
+    let mut query = users::table.into_boxed();
+    if let Some(role) = &filter.role {
+        query = query.filter(
+            users::role_id.eq_any(roles::table.filter(roles::name.eq(role)).select(roles::id)),
+        );
+    }
+    if let Some(active) = filter.active {
+        query = query.filter(users::active.eq(active));
+    }
+    if let Some(search) = filter.search.as_deref().filter(|s| !s.is_empty()) {
+        let escaped = search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        query = query.filter(
+            users::email
+                .ilike(pattern.clone())
+                .or(users::display_name.ilike(pattern)),
+        );
+    }
+    query
+}
+
+/// One page of users ordered by (created_at, id), plus one extra row to
+/// tell whether another page follows. Returned in ascending order.
+pub async fn page(
+    conn: &mut AsyncPgConnection,
+    filter: &UserFilter,
+    page: &Page,
+) -> QueryResult<(Vec<User>, bool)> {
+    let mut query = filtered(filter).select(User::as_select());
+    if let Some(cursor) = page.cursor {
+        query = match page.direction {
+            Direction::Forward => query.filter(
+                users::created_at
+                    .gt(cursor.at)
+                    .or(users::created_at.eq(cursor.at).and(users::id.gt(cursor.id))),
+            ),
+            Direction::Backward => query.filter(
+                users::created_at
+                    .lt(cursor.at)
+                    .or(users::created_at.eq(cursor.at).and(users::id.lt(cursor.id))),
+            ),
+        };
+    }
+    query = match page.direction {
+        Direction::Forward => query.order((users::created_at.asc(), users::id.asc())),
+        Direction::Backward => query.order((users::created_at.desc(), users::id.desc())),
+    };
+    let limit = i64::try_from(page.size + 1).unwrap_or(i64::MAX);
+    let mut rows = query.limit(limit).load(conn).await?;
+    let more = rows.len() > page.size;
+    rows.truncate(page.size);
+    if page.direction == Direction::Backward {
+        rows.reverse();
+    }
+    Ok((rows, more))
+}
+
+/// How many users match.
+pub async fn count(conn: &mut AsyncPgConnection, filter: &UserFilter) -> QueryResult<i64> {
+    filtered(filter).count().get_result(conn).await
 }

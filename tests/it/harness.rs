@@ -329,3 +329,132 @@ pub fn codes(body: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// Tokens from signUp/signIn/refreshSession.
+#[derive(Debug, Clone)]
+pub struct Tokens {
+    pub access: String,
+    pub refresh: String,
+    pub user_id: String,
+}
+
+impl Tokens {
+    fn from_payload(payload: &Value) -> Self {
+        Self {
+            access: payload["accessToken"]
+                .as_str()
+                .expect("accessToken")
+                .to_string(),
+            refresh: payload["refreshToken"]
+                .as_str()
+                .expect("refreshToken")
+                .to_string(),
+            user_id: payload["user"]["id"].as_str().expect("user.id").to_string(),
+        }
+    }
+}
+
+/// A password every test user has.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+const TOKEN_FIELDS: &str = "accessToken refreshToken expiresAt user { id email }";
+
+impl TestApp {
+    /// POSTs a GraphQL request with a bearer token.
+    pub async fn gql_as(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
+        let response = self
+            .http
+            .post(self.url("/graphql"))
+            .header("accept", vellum::http::GRAPHQL_RESPONSE_JSON)
+            .bearer_auth(token)
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent");
+        let status = response.status().as_u16();
+        (status, response.json().await.expect("JSON body"))
+    }
+
+    /// Signs up a new account (VIEWER) and returns its tokens.
+    pub async fn sign_up(&self, email: &str) -> Tokens {
+        let (status, body) = self
+            .gql(
+                &format!("mutation($i: SignUpInput!) {{ signUp(input: $i) {{ {TOKEN_FIELDS} }} }}"),
+                json!({ "i": { "email": email, "password": PASSWORD, "displayName": "Test User" } }),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "{body}");
+        Tokens::from_payload(&body["data"]["signUp"])
+    }
+
+    /// Signs in; returns the raw response body.
+    pub async fn sign_in_raw(&self, email: &str, password: &str) -> Value {
+        self.gql(
+            &format!(
+                "mutation($i: SignInInput!) {{ signIn(input: $i) {{ twoFactorRequired {TOKEN_FIELDS} }} }}"
+            ),
+            json!({ "i": { "email": email, "password": password } }),
+        )
+        .await
+        .1
+    }
+
+    /// Signs in and returns tokens.
+    pub async fn sign_in(&self, email: &str) -> Tokens {
+        let body = self.sign_in_raw(email, PASSWORD).await;
+        assert!(body.get("errors").is_none(), "{body}");
+        Tokens::from_payload(&body["data"]["signIn"])
+    }
+
+    /// Trades a refresh token; returns the raw response body.
+    pub async fn refresh_raw(&self, refresh: &str) -> Value {
+        self.gql(
+            &format!(
+                "mutation($i: RefreshSessionInput!) {{ refreshSession(input: $i) {{ {TOKEN_FIELDS} }} }}"
+            ),
+            json!({ "i": { "refreshToken": refresh } }),
+        )
+        .await
+        .1
+    }
+
+    /// Signs up a user and gives it `role` directly in the database (fixture
+    /// set-up, not the API under test); returns fresh tokens.
+    pub async fn user_with_role(&self, email: &str, role: &str) -> Tokens {
+        let tokens = self.sign_up(email).await;
+        self.sql(&format!(
+            "UPDATE users SET role_id = (SELECT id FROM roles WHERE name = '{role}') WHERE email = '{email}'"
+        ))
+        .await;
+        tokens
+    }
+
+    /// Runs SQL against this test's database (fixtures and checks).
+    pub async fn sql(&self, sql: &str) {
+        let mut conn = AsyncPgConnection::establish(&self.db_url)
+            .await
+            .expect("connect to the test database");
+        conn.batch_execute(sql).await.expect("fixture SQL runs");
+    }
+
+    /// A single text column from a query against this test's database.
+    pub async fn sql_strings(&self, sql: &str) -> Vec<String> {
+        use diesel_async::RunQueryDsl;
+        #[derive(diesel::QueryableByName)]
+        struct Row {
+            #[diesel(sql_type = diesel::sql_types::Text)]
+            value: String,
+        }
+        let mut conn = AsyncPgConnection::establish(&self.db_url)
+            .await
+            .expect("connect to the test database");
+        diesel::sql_query(sql)
+            .load::<Row>(&mut conn)
+            .await
+            .expect("query runs")
+            .into_iter()
+            .map(|r| r.value)
+            .collect()
+    }
+}

@@ -8,6 +8,7 @@
 
 mod harness;
 
+mod auth;
 mod bad_input;
 mod cli;
 mod database;
@@ -15,4 +16,5 @@ mod graphql_http;
 mod limits;
 mod probes;
 mod schema_sdl;
+mod users;
 mod websocket;

@@ -1,0 +1,319 @@
+//! GraphQL for signing up, in and out, sessions and passwords.
+
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::model::Session;
+use super::service::{AuthService, AuthTokens};
+use crate::db::Db;
+use crate::error::AppError;
+use crate::graphql::request_meta;
+use crate::rbac::guard::{SignedIn, principal};
+use crate::users::graphql::UserNode;
+
+/// Create an account.
+#[derive(InputObject)]
+pub struct SignUpInput {
+    /// Email address.
+    pub email: String,
+    /// At least 10 characters.
+    pub password: String,
+    /// Name shown to others.
+    pub display_name: String,
+}
+
+/// Sign in with email and password.
+#[derive(InputObject)]
+pub struct SignInInput {
+    /// Email address.
+    pub email: String,
+    /// Password.
+    pub password: String,
+}
+
+/// Trade a refresh token for new tokens.
+#[derive(InputObject)]
+pub struct RefreshSessionInput {
+    /// The refresh token from the last sign-in or refresh (usable once).
+    pub refresh_token: String,
+}
+
+/// Revoke one of your sessions.
+#[derive(InputObject)]
+pub struct RevokeSessionInput {
+    /// The session id (from `mySessions`).
+    pub id: Uuid,
+}
+
+/// Change your password.
+#[derive(InputObject)]
+pub struct ChangePasswordInput {
+    /// Your current password.
+    pub current_password: String,
+    /// The new password (at least 10 characters).
+    pub new_password: String,
+}
+
+/// Tokens for a new or refreshed session.
+pub struct AuthPayload(AuthTokens);
+
+#[Object]
+impl AuthPayload {
+    /// Send as `Authorization: Bearer <accessToken>`; expires at `expiresAt`.
+    async fn access_token(&self) -> &str {
+        &self.0.access_token
+    }
+
+    /// Trade once for new tokens with `refreshSession`; keep it secret.
+    async fn refresh_token(&self) -> &str {
+        &self.0.refresh_token
+    }
+
+    /// When the access token expires.
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.0.expires_at
+    }
+
+    /// The signed-in user.
+    async fn user(&self, ctx: &Context<'_>) -> Result<UserNode> {
+        signed_in_user(ctx, self.0.user_id).await
+    }
+}
+
+async fn signed_in_user(ctx: &Context<'_>, id: Uuid) -> Result<UserNode> {
+    let mut conn = ctx.data::<Db>()?.conn().await?;
+    crate::users::store::by_id(&mut conn, id)
+        .await
+        .map_err(AppError::from)?
+        .map(UserNode::own)
+        .ok_or_else(|| AppError::NotFound("no such user".into()).into())
+}
+
+/// The outcome of `signIn`: tokens, or a two-factor challenge to answer first.
+pub struct SignInPayload(AuthTokens);
+
+#[Object]
+impl SignInPayload {
+    /// True when a second factor must be verified before tokens are issued.
+    async fn two_factor_required(&self) -> bool {
+        false
+    }
+
+    /// The challenge to pass to `verifyTwoFactor` when `twoFactorRequired`.
+    async fn challenge(&self) -> Option<&str> {
+        None
+    }
+
+    /// Send as `Authorization: Bearer <accessToken>`.
+    async fn access_token(&self) -> Option<&str> {
+        Some(&self.0.access_token)
+    }
+
+    /// Trade once for new tokens with `refreshSession`.
+    async fn refresh_token(&self) -> Option<&str> {
+        Some(&self.0.refresh_token)
+    }
+
+    /// When the access token expires.
+    async fn expires_at(&self) -> Option<DateTime<Utc>> {
+        Some(self.0.expires_at)
+    }
+
+    /// The signed-in user.
+    async fn user(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
+        Ok(Some(signed_in_user(ctx, self.0.user_id).await?))
+    }
+}
+
+/// How many sessions were signed out.
+#[derive(SimpleObject)]
+pub struct SignOutPayload {
+    /// Sessions revoked by this call.
+    pub revoked_sessions: i32,
+}
+
+/// The revoked session.
+#[derive(SimpleObject)]
+pub struct RevokeSessionPayload {
+    /// Its id.
+    pub id: Uuid,
+}
+
+/// The password was changed.
+#[derive(SimpleObject)]
+pub struct ChangePasswordPayload {
+    /// Other sessions signed out by the change.
+    pub revoked_sessions: i32,
+}
+
+/// One signed-in device.
+pub struct SessionNode {
+    session: Session,
+    current: bool,
+}
+
+#[Object(name = "Session")]
+impl SessionNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.session.id
+    }
+
+    /// The client's user agent at sign-in.
+    async fn user_agent(&self) -> Option<&str> {
+        self.session.user_agent.as_deref()
+    }
+
+    /// The client's IP at sign-in.
+    async fn ip(&self) -> Option<&str> {
+        self.session.ip.as_deref()
+    }
+
+    /// Signed in at.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.session.created_at
+    }
+
+    /// Last refreshed at.
+    async fn last_seen_at(&self) -> DateTime<Utc> {
+        self.session.last_seen_at
+    }
+
+    /// Ends at the latest.
+    async fn expires_at(&self) -> DateTime<Utc> {
+        self.session.expires_at
+    }
+
+    /// Whether this request came through this session.
+    async fn current(&self) -> bool {
+        self.current
+    }
+}
+
+fn count(n: usize) -> i32 {
+    i32::try_from(n).unwrap_or(i32::MAX)
+}
+
+/// Queries about the caller's sessions.
+#[derive(Default)]
+pub struct AuthQuery;
+
+#[Object]
+impl AuthQuery {
+    /// Your live sessions, newest first.
+    #[graphql(guard = "SignedIn")]
+    async fn my_sessions(&self, ctx: &Context<'_>) -> Result<Vec<SessionNode>> {
+        let caller = principal(ctx);
+        let current = caller.user()?.session_id;
+        let sessions = ctx.data::<AuthService>()?.my_sessions(&caller).await?;
+        Ok(sessions
+            .into_iter()
+            .map(|session| SessionNode {
+                current: session.id == current,
+                session,
+            })
+            .collect())
+    }
+}
+
+/// Mutations for signing up, in and out.
+#[derive(Default)]
+pub struct AuthMutation;
+
+#[Object]
+impl AuthMutation {
+    /// Creates an account with the default role and signs it in.
+    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<AuthPayload> {
+        let tokens = ctx
+            .data::<AuthService>()?
+            .sign_up(
+                &input.email,
+                &input.display_name,
+                input.password,
+                &request_meta(ctx),
+            )
+            .await?;
+        Ok(AuthPayload(tokens))
+    }
+
+    /// Signs in with email and password.
+    async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<SignInPayload> {
+        let tokens = ctx
+            .data::<AuthService>()?
+            .sign_in(&input.email, input.password, &request_meta(ctx))
+            .await?;
+        Ok(SignInPayload(tokens))
+    }
+
+    /// Trades a refresh token for new tokens. Each refresh token works once;
+    /// presenting a used one signs the whole session out.
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        input: RefreshSessionInput,
+    ) -> Result<AuthPayload> {
+        let tokens = ctx
+            .data::<AuthService>()?
+            .refresh(&input.refresh_token, &request_meta(ctx))
+            .await?;
+        Ok(AuthPayload(tokens))
+    }
+
+    /// Signs out this session.
+    #[graphql(guard = "SignedIn")]
+    async fn sign_out(&self, ctx: &Context<'_>) -> Result<SignOutPayload> {
+        ctx.data::<AuthService>()?
+            .sign_out(&principal(ctx), &request_meta(ctx))
+            .await?;
+        Ok(SignOutPayload {
+            revoked_sessions: 1,
+        })
+    }
+
+    /// Signs out every session of yours, this one included.
+    #[graphql(guard = "SignedIn")]
+    async fn sign_out_everywhere(&self, ctx: &Context<'_>) -> Result<SignOutPayload> {
+        let n = ctx
+            .data::<AuthService>()?
+            .sign_out_everywhere(&principal(ctx), &request_meta(ctx))
+            .await?;
+        Ok(SignOutPayload {
+            revoked_sessions: count(n),
+        })
+    }
+
+    /// Signs out one of your sessions.
+    #[graphql(guard = "SignedIn")]
+    async fn revoke_session(
+        &self,
+        ctx: &Context<'_>,
+        input: RevokeSessionInput,
+    ) -> Result<RevokeSessionPayload> {
+        ctx.data::<AuthService>()?
+            .revoke_own_session(&principal(ctx), input.id, &request_meta(ctx))
+            .await?;
+        Ok(RevokeSessionPayload { id: input.id })
+    }
+
+    /// Changes your password; your other sessions are signed out.
+    #[graphql(guard = "SignedIn")]
+    async fn change_password(
+        &self,
+        ctx: &Context<'_>,
+        input: ChangePasswordInput,
+    ) -> Result<ChangePasswordPayload> {
+        let n = ctx
+            .data::<AuthService>()?
+            .change_password(
+                &principal(ctx),
+                input.current_password,
+                input.new_password,
+                &request_meta(ctx),
+            )
+            .await?;
+        Ok(ChangePasswordPayload {
+            revoked_sessions: count(n),
+        })
+    }
+}

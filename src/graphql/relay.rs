@@ -1,0 +1,176 @@
+//! Relay cursor connections: argument checks, opaque keyset cursors, and
+//! the complexity of a page (page size times what each node costs).
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// Largest page a client may ask for.
+pub const MAX_PAGE: usize = 100;
+/// Page size when neither `first` nor `last` is given.
+pub const DEFAULT_PAGE: usize = 20;
+
+/// A position in a list ordered by (timestamp, id): stable under inserts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    /// The ordering timestamp.
+    pub at: DateTime<Utc>,
+    /// The tie-breaking id.
+    pub id: Uuid,
+}
+
+impl Cursor {
+    /// The opaque string form.
+    pub fn encode(&self) -> String {
+        URL_SAFE_NO_PAD.encode(format!("{}|{}", self.at.timestamp_micros(), self.id))
+    }
+
+    /// Parses a cursor; `field` names the argument for the error.
+    pub fn decode(field: &str, raw: &str) -> Result<Self, AppError> {
+        let bad = || AppError::bad_input(field, "not a cursor from this list");
+        let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad())?;
+        let text = String::from_utf8(bytes).map_err(|_| bad())?;
+        let (micros, id) = text.split_once('|').ok_or_else(bad)?;
+        let at = micros
+            .parse::<i64>()
+            .ok()
+            .and_then(DateTime::from_timestamp_micros)
+            .ok_or_else(bad)?;
+        let id = id.parse().map_err(|_| bad())?;
+        Ok(Self { at, id })
+    }
+}
+
+/// Which way a page reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// `first`/`after`: ascending from the cursor.
+    Forward,
+    /// `last`/`before`: descending from the cursor, then reversed.
+    Backward,
+}
+
+/// A validated page request.
+#[derive(Debug, Clone, Copy)]
+pub struct Page {
+    /// Rows wanted.
+    pub size: usize,
+    /// Start after (forward) or before (backward) this position.
+    pub cursor: Option<Cursor>,
+    /// Reading direction.
+    pub direction: Direction,
+}
+
+impl Page {
+    /// Checks `first/after/last/before` once for every connection.
+    pub fn new(
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Self, AppError> {
+        if first.is_some() && last.is_some() {
+            return Err(AppError::bad_input(
+                "last",
+                "use either first or last, not both",
+            ));
+        }
+        if after.is_some() && before.is_some() {
+            return Err(AppError::bad_input(
+                "before",
+                "use either after or before, not both",
+            ));
+        }
+        let size = |field: &str, n: i32| -> Result<usize, AppError> {
+            usize::try_from(n)
+                .ok()
+                .filter(|n| (1..=MAX_PAGE).contains(n))
+                .ok_or_else(|| {
+                    AppError::bad_input(field, format!("must be between 1 and {MAX_PAGE}"))
+                })
+        };
+        let backward = last.is_some() || before.is_some();
+        let page_size = match (first, last) {
+            (Some(n), _) => size("first", n)?,
+            (_, Some(n)) => size("last", n)?,
+            _ => DEFAULT_PAGE,
+        };
+        let cursor = match (after, before) {
+            (Some(raw), _) => Some(Cursor::decode("after", &raw)?),
+            (_, Some(raw)) => Some(Cursor::decode("before", &raw)?),
+            _ => None,
+        };
+        Ok(Self {
+            size: page_size,
+            cursor,
+            direction: if backward {
+                Direction::Backward
+            } else {
+                Direction::Forward
+            },
+        })
+    }
+}
+
+/// Complexity of a connection field: page size times a node's cost, so a
+/// client cannot ask for 100 nodes of something expensive under the limit.
+pub fn complexity(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {
+    let size = first
+        .or(last)
+        .and_then(|n| usize::try_from(n).ok())
+        .unwrap_or(DEFAULT_PAGE)
+        .min(MAX_PAGE);
+    size.saturating_mul(child_complexity.max(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_garbage_is_bad_input() {
+        let cursor = Cursor {
+            at: DateTime::from_timestamp_micros(1_700_000_000_123_456).unwrap_or_default(),
+            id: Uuid::new_v4(),
+        };
+        assert_eq!(Cursor::decode("after", &cursor.encode()).ok(), Some(cursor));
+        for garbage in [
+            "",
+            "!!!",
+            "bm90IGEgY3Vyc29y",
+            &URL_SAFE_NO_PAD.encode("1|nope"),
+        ] {
+            assert_eq!(
+                Cursor::decode("after", garbage).err().map(|e| e.code()),
+                Some("BAD_USER_INPUT")
+            );
+        }
+    }
+
+    #[test]
+    fn page_arguments_are_checked() {
+        assert!(Page::new(Some(1), None, Some(1), None).is_err());
+        assert!(Page::new(Some(0), None, None, None).is_err());
+        assert!(Page::new(Some(101), None, None, None).is_err());
+        assert!(Page::new(None, None, Some(-1), None).is_err());
+        let page = Page::new(None, None, Some(5), None).ok();
+        assert_eq!(
+            page.map(|p| (p.size, p.direction)),
+            Some((5, Direction::Backward))
+        );
+        assert_eq!(
+            Page::new(None, None, None, None).ok().map(|p| p.size),
+            Some(DEFAULT_PAGE)
+        );
+    }
+
+    #[test]
+    fn complexity_multiplies_by_page_size() {
+        assert_eq!(complexity(Some(50), None, 3), 150);
+        assert_eq!(complexity(None, None, 2), 40);
+        assert_eq!(complexity(Some(10_000), None, 2), 200);
+    }
+}

@@ -1,0 +1,72 @@
+//! Who is calling: nobody, or a user acting through one session.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use uuid::Uuid;
+
+use crate::error::AppError;
+
+/// A role with the permissions granted to it.
+#[derive(Debug, Clone)]
+pub struct RoleGrant {
+    /// Role id.
+    pub id: Uuid,
+    /// Role name, e.g. `EDITOR`.
+    pub name: String,
+    /// Rank: higher outranks lower.
+    pub level: i32,
+    /// What the role is for.
+    pub description: String,
+    /// Granted permission names.
+    pub permissions: HashSet<String>,
+}
+
+/// A signed-in user.
+#[derive(Debug, Clone)]
+pub struct UserPrincipal {
+    /// The user.
+    pub user_id: Uuid,
+    /// The session the request came through.
+    pub session_id: Uuid,
+    /// The user's current role (read per request, so a role change applies at once).
+    pub role: Arc<RoleGrant>,
+}
+
+/// The caller of one request.
+#[derive(Debug, Clone, Default)]
+pub enum Principal {
+    /// No credentials.
+    #[default]
+    Anonymous,
+    /// A signed-in user.
+    User(Arc<UserPrincipal>),
+}
+
+impl Principal {
+    /// The signed-in user, or `UNAUTHENTICATED`.
+    pub fn user(&self) -> Result<&UserPrincipal, AppError> {
+        match self {
+            Self::User(user) => Ok(user),
+            Self::Anonymous => Err(AppError::Unauthenticated("sign in to do this".into())),
+        }
+    }
+
+    /// Whether the caller holds `permission`.
+    pub fn can(&self, permission: &str) -> bool {
+        matches!(self, Self::User(user) if user.role.permissions.contains(permission))
+    }
+
+    /// The signed-in user if they hold `permission`; `UNAUTHENTICATED` for
+    /// anonymous callers, `FORBIDDEN` otherwise.
+    pub fn require(&self, permission: &str) -> Result<&UserPrincipal, AppError> {
+        let user = self.user()?;
+        if user.role.permissions.contains(permission) {
+            Ok(user)
+        } else {
+            Err(AppError::Forbidden(format!(
+                "this needs the {permission} permission"
+            )))
+        }
+    }
+}

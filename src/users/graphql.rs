@@ -1,0 +1,292 @@
+//! GraphQL for users and roles.
+
+use std::sync::Arc;
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::model::{User, UserFilter};
+use super::service::{self, UserUpdate};
+use crate::auth::service::AuthService;
+use crate::db::Db;
+use crate::graphql::relay::{self, Cursor, Page};
+use crate::graphql::request_meta;
+use crate::rbac::guard::{Require, SignedIn, principal};
+use crate::rbac::perm;
+use crate::rbac::principal::RoleGrant;
+
+/// A person with an account.
+pub struct UserNode {
+    user: User,
+    /// Built for the account's owner (e.g. in their own sign-in payload),
+    /// before a principal for them exists on the request.
+    owner_view: bool,
+}
+
+impl UserNode {
+    /// A user as seen by whoever is asking.
+    pub fn new(user: User) -> Self {
+        Self {
+            user,
+            owner_view: false,
+        }
+    }
+
+    /// A user as seen by themself.
+    pub fn own(user: User) -> Self {
+        Self {
+            user,
+            owner_view: true,
+        }
+    }
+}
+
+#[Object(name = "User")]
+impl UserNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.user.id
+    }
+
+    /// Email address: visible to the user and to holders of `users.read`.
+    async fn email(&self, ctx: &Context<'_>) -> Result<&str> {
+        let caller = principal(ctx);
+        if !self.owner_view && caller.user().ok().map(|u| u.user_id) != Some(self.user.id) {
+            caller.require(perm::USERS_READ)?;
+        }
+        Ok(&self.user.email)
+    }
+
+    /// Name shown to others.
+    async fn display_name(&self) -> &str {
+        &self.user.display_name
+    }
+
+    /// Current role.
+    async fn role(&self, ctx: &Context<'_>) -> Result<RoleNode> {
+        Ok(RoleNode(
+            ctx.data::<AuthService>()?.role(self.user.role_id).await?,
+        ))
+    }
+
+    /// Whether the account may sign in.
+    async fn active(&self) -> bool {
+        self.user.active
+    }
+
+    /// Whether the email address was verified.
+    async fn email_verified(&self) -> bool {
+        self.user.email_verified_at.is_some()
+    }
+
+    /// Last successful sign-in.
+    async fn last_sign_in_at(&self) -> Option<DateTime<Utc>> {
+        self.user.last_sign_in_at
+    }
+
+    /// Created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.user.created_at
+    }
+
+    /// Last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.user.updated_at
+    }
+}
+
+/// A role and what it may do.
+pub struct RoleNode(pub Arc<RoleGrant>);
+
+#[Object(name = "Role")]
+impl RoleNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+
+    /// Name, e.g. `EDITOR`.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// Rank: a higher level outranks a lower one.
+    async fn level(&self) -> i32 {
+        self.0.level
+    }
+
+    /// What the role is for.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+
+    /// Granted permissions, sorted.
+    async fn permissions(&self) -> Vec<String> {
+        let mut permissions: Vec<String> = self.0.permissions.iter().cloned().collect();
+        permissions.sort();
+        permissions
+    }
+}
+
+/// Which users to list.
+#[derive(InputObject, Default)]
+pub struct UserFilterInput {
+    /// Only users with this role name.
+    pub role: Option<String>,
+    /// Only active (true) or deactivated (false) users.
+    pub active: Option<bool>,
+    /// Email or display name contains this (case-insensitive).
+    pub search: Option<String>,
+}
+
+/// Totals of a user list, computed only when asked for.
+pub struct UserConnectionFields {
+    filter: UserFilter,
+}
+
+#[Object]
+impl UserConnectionFields {
+    /// How many users match the filter (one extra query; ask only when needed).
+    async fn total_count(&self, ctx: &Context<'_>) -> Result<i64> {
+        Ok(service::users_count(ctx.data::<Db>()?, &principal(ctx), &self.filter).await?)
+    }
+}
+
+/// Change a user.
+#[derive(InputObject)]
+pub struct UpdateUserInput {
+    /// The user.
+    pub id: Uuid,
+    /// New role name (needs `users.manage`, and a role below your own).
+    pub role: Option<String>,
+    /// Activate or deactivate (needs `users.manage`).
+    pub active: Option<bool>,
+    /// New display name (your own, or anyone's with `users.manage`).
+    pub display_name: Option<String>,
+}
+
+/// The changed user.
+#[derive(SimpleObject)]
+pub struct UpdateUserPayload {
+    /// The user after the change.
+    pub user: UserNode,
+}
+
+/// Queries about users and roles.
+#[derive(Default)]
+pub struct UserQuery;
+
+#[Object]
+impl UserQuery {
+    /// The signed-in user.
+    #[graphql(guard = "SignedIn")]
+    async fn me(&self, ctx: &Context<'_>) -> Result<UserNode> {
+        let caller = principal(ctx);
+        let id = caller.user()?.user_id;
+        service::user(ctx.data::<Db>()?, &caller, id)
+            .await?
+            .map(UserNode::new)
+            .ok_or_else(|| crate::error::AppError::NotFound("no such user".into()).into())
+    }
+
+    /// A user by id: yourself, or anyone with `users.read`.
+    #[graphql(guard = "SignedIn")]
+    async fn user(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<UserNode>> {
+        Ok(service::user(ctx.data::<Db>()?, &principal(ctx), id)
+            .await?
+            .map(UserNode::new))
+    }
+
+    /// Users, oldest first (needs `users.read`).
+    #[graphql(
+        guard = "Require(perm::USERS_READ)",
+        complexity = "relay::complexity(first, last, child_complexity)"
+    )]
+    async fn users(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<UserFilterInput>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<String, UserNode, UserConnectionFields>> {
+        let page = Page::new(first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let filter = UserFilter {
+            role: filter.role,
+            active: filter.active,
+            search: filter.search,
+        };
+        let (rows, more) =
+            service::users_page(ctx.data::<Db>()?, &principal(ctx), &filter, &page).await?;
+        let (has_previous, has_next) = match page.direction {
+            relay::Direction::Forward => (page.cursor.is_some(), more),
+            relay::Direction::Backward => (more, page.cursor.is_some()),
+        };
+        let mut connection = Connection::with_additional_fields(
+            has_previous,
+            has_next,
+            UserConnectionFields { filter },
+        );
+        connection.edges.extend(rows.into_iter().map(|user| {
+            let cursor = Cursor {
+                at: user.created_at,
+                id: user.id,
+            };
+            Edge::new(cursor.encode(), UserNode::new(user))
+        }));
+        Ok(connection)
+    }
+
+    /// Every role with its permissions (needs `users.read`).
+    #[graphql(guard = "Require(perm::USERS_READ)")]
+    async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleNode>> {
+        let ids = {
+            let mut conn = ctx.data::<Db>()?.conn().await?;
+            super::store::roles(&mut conn)
+                .await
+                .map_err(crate::error::AppError::from)?
+        };
+        let auth = ctx.data::<AuthService>()?;
+        let mut roles = Vec::with_capacity(ids.len());
+        for role in ids {
+            roles.push(RoleNode(auth.role(role.id).await?));
+        }
+        Ok(roles)
+    }
+}
+
+/// Mutations on users.
+#[derive(Default)]
+pub struct UserMutation;
+
+#[Object]
+impl UserMutation {
+    /// Changes a user's role, active flag or display name.
+    #[graphql(guard = "SignedIn")]
+    async fn update_user(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateUserInput,
+    ) -> Result<UpdateUserPayload> {
+        let user = service::update_user(
+            ctx.data::<Db>()?,
+            ctx.data::<AuthService>()?,
+            &principal(ctx),
+            UserUpdate {
+                id: input.id,
+                role: input.role,
+                active: input.active,
+                display_name: input.display_name,
+            },
+            &request_meta(ctx),
+        )
+        .await?;
+        Ok(UpdateUserPayload {
+            user: UserNode::new(user),
+        })
+    }
+}
