@@ -58,6 +58,21 @@ pub struct ConfigArgs {
     /// Public base URL, used for links in emails (required in production).
     #[arg(long, env = "VELLUM_PUBLIC_URL", global = true)]
     pub public_url: Option<String>,
+    /// How email is delivered: `file` (`.eml` files in `<data dir>/mail`), `smtp` or `log`
+    /// (default: `smtp` when `VELLUM_SMTP_URL` is set, else `file`; production must choose).
+    #[arg(long, env = "VELLUM_MAIL_TRANSPORT", value_enum, global = true)]
+    pub mail_transport: Option<crate::mail::TransportKind>,
+    /// SMTP server, e.g. `smtps://user:pass@smtp.example.com:465` or `smtp://host:587?tls=required`.
+    #[arg(long, env = "VELLUM_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of Vellum's email.
+    #[arg(
+        long,
+        env = "VELLUM_MAIL_FROM",
+        default_value = "Vellum <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
     /// `text` or `json` (default: json in production, text otherwise).
     #[arg(long, env = "VELLUM_LOG_FORMAT", value_enum, global = true)]
     pub log_format: Option<LogFormat>,
@@ -197,6 +212,22 @@ pub struct ConfigArgs {
     /// Email of the SUPERADMIN to create at start when none exists.
     #[arg(long, env = "VELLUM_ADMIN_EMAIL", global = true)]
     pub admin_email: Option<String>,
+    /// Requests per minute allowed to one user (or one IP when anonymous).
+    #[arg(
+        long,
+        env = "VELLUM_REQUESTS_PER_MINUTE",
+        default_value_t = 600,
+        global = true
+    )]
+    pub requests_per_minute: u32,
+    /// Sign-ups per hour allowed from one IP.
+    #[arg(
+        long,
+        env = "VELLUM_SIGNUPS_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub signups_per_hour: u32,
     /// Password of that SUPERADMIN.
     #[arg(
         long,
@@ -222,6 +253,8 @@ pub struct Config {
     pub environment: Environment,
     /// Public base URL without a trailing slash.
     pub public_url: String,
+    /// How email is delivered, and from whom.
+    pub mail: crate::mail::MailSettings,
     /// Log format.
     pub log_format: LogFormat,
     /// Allowed CORS origins.
@@ -256,6 +289,8 @@ pub struct Config {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// SUPERADMIN to create at start when none exists: (email, password).
     pub bootstrap_admin: Option<(String, String)>,
+    /// Rate limits.
+    pub rates: crate::ratelimit::Rates,
 }
 
 impl std::fmt::Debug for Config {
@@ -271,6 +306,7 @@ impl std::fmt::Debug for Config {
             .field("data_dir", &self.data_dir)
             .field("environment", &self.environment)
             .field("public_url", &self.public_url)
+            .field("mail", &self.mail)
             .field("limits", &self.limits)
             .finish_non_exhaustive()
     }
@@ -434,6 +470,13 @@ impl ConfigArgs {
         let pg_dir = self
             .pg_dir
             .unwrap_or_else(|| self.data_dir.join("postgres"));
+        let mail = crate::mail::MailSettings::from_args(
+            self.mail_transport,
+            self.smtp_url.as_deref(),
+            &self.mail_from,
+            production,
+            &self.data_dir,
+        )?;
 
         if !(60..=86_400).contains(&self.access_token_ttl_secs) {
             return Err(invalid(
@@ -445,6 +488,15 @@ impl ConfigArgs {
             return Err(invalid(
                 "VELLUM_SESSION_TTL_DAYS",
                 "must be between 1 and 365",
+            ));
+        }
+        if self.requests_per_minute == 0 {
+            return Err(invalid("VELLUM_REQUESTS_PER_MINUTE", "must be at least 1"));
+        }
+        if self.signups_per_hour == 0 {
+            return Err(invalid(
+                "VELLUM_SIGNUPS_PER_HOUR",
+                "must be at least 1 (turn sign-up off with VELLUM_OPEN_SIGNUP=false)",
             ));
         }
         let default_role = self.default_role.trim().to_ascii_uppercase();
@@ -489,6 +541,7 @@ impl ConfigArgs {
             pg_dir,
             environment: self.environment,
             public_url,
+            mail,
             log_format: self.log_format.unwrap_or(if production {
                 LogFormat::Json
             } else {
@@ -510,6 +563,13 @@ impl ConfigArgs {
             default_role,
             trusted_proxies,
             bootstrap_admin,
+            rates: crate::ratelimit::Rates {
+                sign_up_per_ip: crate::ratelimit::Rate::per_hour(self.signups_per_hour),
+                requests_per_principal: crate::ratelimit::Rate::per_minute(
+                    self.requests_per_minute,
+                ),
+                ..Default::default()
+            },
         })
     }
 }
@@ -547,6 +607,8 @@ mod tests {
             "production",
             "--public-url",
             "https://cms.example.com/",
+            "--mail-transport",
+            "log",
         ]);
         assert!(ok.is_ok_and(|c| c.public_url == "https://cms.example.com"
             && !c.limits.introspection

@@ -3,6 +3,7 @@
 //! [`App`] wires configuration, database, schema and router together;
 //! `main.rs` is only the command line around it.
 
+pub mod apikeys;
 pub mod audit;
 pub mod auth;
 pub mod config;
@@ -11,7 +12,9 @@ pub mod db;
 pub mod error;
 pub mod graphql;
 pub mod http;
+pub mod mail;
 pub mod metrics;
+pub mod ratelimit;
 pub mod rbac;
 pub mod system;
 pub mod telemetry;
@@ -40,6 +43,9 @@ pub enum StartError {
     /// No usable JWT signing secret.
     #[error(transparent)]
     Secret(#[from] auth::jwt::SecretError),
+    /// The mailer could not be set up.
+    #[error(transparent)]
+    Mail(#[from] mail::MailError),
     /// A service could not be set up.
     #[error("cannot set up {0}")]
     Setup(&'static str),
@@ -56,6 +62,7 @@ pub enum StartError {
 /// A ready-to-serve Vellum: database connected and migrated, router built.
 pub struct App {
     router: axum::Router,
+    limits: ratelimit::RateLimits,
     db: Db,
     config: Arc<Config>,
     shutdown: watch::Sender<bool>,
@@ -90,22 +97,36 @@ impl App {
                 open_signup: config.open_signup,
                 default_role: config.default_role.clone(),
             },
+            ratelimit::RateLimits::new(config.rates),
         )
         .await
         .map_err(|_| StartError::Setup("authentication"))?;
+        let mailer = mail::Mailer::new(&config.mail)?;
+        let account_email = auth::reset::AccountEmailService::new(
+            db.clone(),
+            auth.clone(),
+            mailer.clone(),
+            config.public_url.clone(),
+        );
+        let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.clone());
         let schema = graphql::build_schema(
             &config.limits,
             Some(graphql::Services {
                 db: db.clone(),
                 auth: auth.clone(),
+                mailer,
+                account_email,
+                api_keys: api_keys.clone(),
             }),
             metrics.clone(),
         );
         let config = Arc::new(config);
         let (shutdown, shutdown_rx) = watch::channel(false);
+        let limits = auth.limits().clone();
         let router = http::router(http::AppState {
             schema,
             auth,
+            api_keys,
             db: db.clone(),
             metrics,
             config: config.clone(),
@@ -113,6 +134,7 @@ impl App {
         });
         Ok(Self {
             router,
+            limits,
             db,
             config,
             shutdown,
@@ -139,6 +161,7 @@ impl App {
         listener: TcpListener,
         signal: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let self_limits = self.limits.clone();
         let Self {
             router,
             config,
@@ -151,12 +174,22 @@ impl App {
             tracing::info!("shutting down: draining requests, closing WebSockets");
             let _ = shutdown.send(true);
         };
+        // Keyed limiters keep a cell per key; drop the recovered ones.
+        let limits = self_limits;
+        let pruner = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+            loop {
+                tick.tick().await;
+                limits.prune();
+            }
+        });
         let server = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(notify);
         let mut server = tokio::spawn(server.into_future());
+        let _stop_pruner = AbortOnDrop(pruner);
         tokio::select! {
             done = &mut server => return done.map_err(std::io::Error::other)?,
             _ = stopping.wait_for(|s| *s) => {}
@@ -169,5 +202,14 @@ impl App {
                 Ok(())
             }
         }
+    }
+}
+
+/// Aborts a background task when the owner goes away.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

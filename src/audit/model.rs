@@ -88,3 +88,48 @@ impl NewAuditEntry {
         self
     }
 }
+
+/// A stored audit entry.
+#[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
+#[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]
+pub struct AuditEntry {
+    /// Id.
+    pub id: Uuid,
+    /// When.
+    pub occurred_at: chrono::DateTime<chrono::Utc>,
+    /// Acting user.
+    pub actor_id: Option<Uuid>,
+    /// `user`, `api_key` or `system`.
+    pub actor_kind: String,
+    /// Action name.
+    pub action: String,
+    /// Target kind.
+    pub target_type: Option<String>,
+    /// Target id.
+    pub target_id: Option<String>,
+    /// Client IP.
+    pub ip: Option<String>,
+    /// Client user agent.
+    pub user_agent: Option<String>,
+    /// Request id.
+    pub request_id: Option<String>,
+    /// Details.
+    pub details: serde_json::Value,
+}
+
+/// Which entries to list.
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    /// By this actor.
+    pub actor_id: Option<Uuid>,
+    /// This action.
+    pub action: Option<String>,
+    /// This target kind.
+    pub target_type: Option<String>,
+    /// This target id.
+    pub target_id: Option<String>,
+    /// At or after.
+    pub from: Option<chrono::DateTime<chrono::Utc>>,
+    /// Before.
+    pub to: Option<chrono::DateTime<chrono::Utc>>,
+}

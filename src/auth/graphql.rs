@@ -205,12 +205,12 @@ impl AuthQuery {
     #[graphql(guard = "SignedIn")]
     async fn my_sessions(&self, ctx: &Context<'_>) -> Result<Vec<SessionNode>> {
         let caller = principal(ctx);
-        let current = caller.user()?.session_id;
+        let current = caller.user()?.session();
         let sessions = ctx.data::<AuthService>()?.my_sessions(&caller).await?;
         Ok(sessions
             .into_iter()
             .map(|session| SessionNode {
-                current: session.id == current,
+                current: Some(session.id) == current,
                 session,
             })
             .collect())

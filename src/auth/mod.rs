@@ -1,10 +1,14 @@
 //! Authentication: passwords, access tokens, sessions with rotating refresh
-//! tokens, and turning a request's credentials into a principal.
+//! tokens, password reset and email verification, and turning a request's
+//! credentials into a principal.
 
 pub mod graphql;
 pub mod jwt;
 pub mod model;
 pub mod password;
+pub mod reset;
+pub mod reset_graphql;
+pub mod reset_store;
 pub mod service;
 pub mod store;
 pub mod tokens;

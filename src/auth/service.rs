@@ -17,7 +17,8 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::rbac::principal::{Principal, RoleGrant, UserPrincipal};
+use crate::ratelimit::RateLimits;
+use crate::rbac::principal::{Credential, Principal, RoleGrant, UserPrincipal};
 use crate::users;
 
 /// How long cached session, user and role facts may be reused. Changes made
@@ -59,6 +60,7 @@ pub struct AuthSettings {
 struct Inner {
     db: Db,
     jwt: JwtKeys,
+    limits: RateLimits,
     settings: AuthSettings,
     sessions: Cache<Uuid, Arc<Session>>,
     users: Cache<Uuid, (bool, Uuid)>,
@@ -85,11 +87,17 @@ where
 
 impl AuthService {
     /// Builds the service; hashes the dummy password once.
-    pub async fn new(db: Db, jwt: JwtKeys, settings: AuthSettings) -> Result<Self, AppError> {
+    pub async fn new(
+        db: Db,
+        jwt: JwtKeys,
+        settings: AuthSettings,
+        limits: RateLimits,
+    ) -> Result<Self, AppError> {
         let dummy_hash = password::hash(tokens::generate().0).await?;
         Ok(Self(Arc::new(Inner {
             db,
             jwt,
+            limits,
             settings,
             sessions: cache(),
             users: cache(),
@@ -116,7 +124,7 @@ impl AuthService {
         let role = self.role(role_id).await?;
         Ok(Principal::User(Arc::new(UserPrincipal {
             user_id: claims.user_id,
-            session_id: claims.session_id,
+            credential: Credential::Session(claims.session_id),
             role,
         })))
     }
@@ -145,6 +153,11 @@ impl AuthService {
         Ok(found)
     }
 
+    /// A user's active flag and role id (cached).
+    pub async fn user_access_of(&self, id: Uuid) -> Result<Option<(bool, Uuid)>, AppError> {
+        self.user_access(id).await
+    }
+
     /// A role with its permissions (cached).
     pub async fn role(&self, id: Uuid) -> Result<Arc<RoleGrant>, AppError> {
         if let Some(role) = self.0.roles.get(&id).await {
@@ -154,6 +167,11 @@ impl AuthService {
         let role = Arc::new(store::role_grant(&mut conn, id).await?);
         self.0.roles.insert(id, role.clone()).await;
         Ok(role)
+    }
+
+    /// The process's rate limiters.
+    pub fn limits(&self) -> &RateLimits {
+        &self.0.limits
     }
 
     /// Forgets cached facts about a user and the given sessions, so a change
@@ -211,6 +229,7 @@ impl AuthService {
                 "sign-up is closed on this server".into(),
             ));
         }
+        self.0.limits.sign_up(meta.ip.as_deref())?;
         let email = users::service::normalize_email("input.email", email)?;
         let display_name = users::service::check_display_name("input.displayName", display_name)?;
         password::validate("input.password", &password_plain)?;
@@ -250,6 +269,8 @@ impl AuthService {
         meta: &RequestMeta,
     ) -> Result<AuthTokens, AppError> {
         let email = email.trim().to_lowercase();
+        // Before any hashing: a limited caller costs us nothing.
+        self.0.limits.sign_in(&email, meta.ip.as_deref())?;
         if password_plain.chars().count() > password::MAX_LENGTH {
             return Err(bad_credentials());
         }
@@ -390,7 +411,7 @@ impl AuthService {
         let user = principal.user()?;
         self.revoke(
             user.user_id,
-            user.session_id,
+            user.require_session()?,
             user.user_id,
             "sign_out",
             meta,
@@ -526,17 +547,12 @@ impl AuthService {
         }
         let hash = password::hash(new).await?;
         let mut conn = self.0.db.conn().await?;
-        let (user_id, session_id) = (user.user_id, user.session_id);
+        let (user_id, keep) = (user.user_id, user.session());
         let revoked = conn
             .transaction::<_, AppError, _>(async |conn| {
                 store::set_password_hash(conn, user_id, &hash).await?;
-                let revoked = store::revoke_user_sessions(
-                    conn,
-                    user_id,
-                    Some(session_id),
-                    "password_changed",
-                )
-                .await?;
+                let revoked =
+                    store::revoke_user_sessions(conn, user_id, keep, "password_changed").await?;
                 audit::store::record(
                     conn,
                     &NewAuditEntry::new("auth.password_changed", meta)

@@ -7,22 +7,33 @@ pub mod relay;
 
 use async_graphql::{Context, MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
+use crate::apikeys::graphql::{ApiKeyMutation, ApiKeyQuery};
+use crate::apikeys::service::ApiKeyService;
+use crate::audit::graphql::AuditQuery;
 use crate::auth::graphql::{AuthMutation, AuthQuery};
+use crate::auth::reset::AccountEmailService;
+use crate::auth::reset_graphql::AccountEmailMutation;
 use crate::auth::service::AuthService;
 use crate::config::Limits;
 use crate::context::RequestMeta;
 use crate::db::Db;
+use crate::mail::Mailer;
 use crate::metrics::Metrics;
 use crate::system::graphql::{SystemQuery, SystemSubscription};
 use crate::users::graphql::{UserMutation, UserQuery};
 
 /// The query root: every domain's queries.
 #[derive(MergedObject, Default)]
-pub struct Query(SystemQuery, AuthQuery, UserQuery);
+pub struct Query(SystemQuery, AuthQuery, UserQuery, AuditQuery, ApiKeyQuery);
 
 /// The mutation root: every domain's mutations.
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthMutation, UserMutation);
+pub struct Mutation(
+    AuthMutation,
+    AccountEmailMutation,
+    UserMutation,
+    ApiKeyMutation,
+);
 
 /// The subscription root: every domain's subscriptions.
 #[derive(MergedSubscription, Default)]
@@ -38,6 +49,12 @@ pub struct Services {
     pub db: Db,
     /// Authentication and sessions.
     pub auth: AuthService,
+    /// Email delivery.
+    pub mailer: Mailer,
+    /// Password reset and email verification.
+    pub account_email: AccountEmailService,
+    /// API keys.
+    pub api_keys: ApiKeyService,
 }
 
 /// Facts about the current request (empty when none were given).
@@ -69,7 +86,12 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
         builder = builder.disable_introspection();
     }
     if let Some(services) = services {
-        builder = builder.data(services.db).data(services.auth);
+        builder = builder
+            .data(services.db)
+            .data(services.auth)
+            .data(services.mailer)
+            .data(services.account_email)
+            .data(services.api_keys);
     }
     builder.finish()
 }

@@ -23,6 +23,7 @@ use super::ws;
 use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId};
 use crate::rbac::principal::Principal;
+use crate::users::loaders::UserLoader;
 
 /// The media type of GraphQL responses under the spec.
 pub const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
@@ -328,6 +329,25 @@ fn unauthenticated(response_type: ResponseType, message: &str) -> Response {
         .into_response()
 }
 
+/// A 429 for a caller over their request budget.
+fn rate_limited(response_type: ResponseType, retry_after_secs: u64) -> Response {
+    let body = serde_json::json!({
+        "errors": [{
+            "message": format!("too many requests, retry in {retry_after_secs} s"),
+            "extensions": { "code": code::RATE_LIMITED, "retryAfter": retry_after_secs }
+        }]
+    });
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (header::CONTENT_TYPE, response_type.content_type()),
+            (header::RETRY_AFTER, HeaderValue::from(retry_after_secs)),
+        ],
+        body.to_string(),
+    )
+        .into_response()
+}
+
 async fn execute(
     state: &AppState,
     headers: &HeaderMap,
@@ -337,7 +357,7 @@ async fn execute(
 ) -> Response {
     let principal = match super::client::bearer(headers) {
         Ok(None) => Principal::Anonymous,
-        Ok(Some(token)) => match state.auth.authenticate(token).await {
+        Ok(Some(token)) => match state.api_keys.authenticate_bearer(token).await {
             Ok(principal) => principal,
             Err(AppError::Unauthenticated(message)) => {
                 return unauthenticated(response_type, &message);
@@ -358,6 +378,19 @@ async fn execute(
             );
         }
     };
+    let meta_ip = super::client::client_ip(headers, peer, &state.config.trusted_proxies);
+    let budget_key = match &principal {
+        Principal::User(user) => format!("user:{}", user.user_id),
+        Principal::Anonymous => format!(
+            "ip:{}",
+            meta_ip.map(|ip| ip.to_string()).unwrap_or_default()
+        ),
+    };
+    if let Err(AppError::RateLimited { retry_after_secs }) =
+        state.auth.limits().request(&budget_key)
+    {
+        return rate_limited(response_type, retry_after_secs);
+    }
     let marker = Arc::new(ExecutionMarker::default());
     let request_id = headers
         .get(super::REQUEST_ID_HEADER)
@@ -371,6 +404,10 @@ async fn execute(
         .data(RequestId(request_id))
         .data(meta)
         .data(principal)
+        .data(async_graphql::dataloader::DataLoader::new(
+            UserLoader::new(state.db.clone()),
+            tokio::spawn,
+        ))
         .data(marker.clone());
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);

@@ -42,6 +42,8 @@ pub struct AppState {
     pub db: Db,
     /// Turns credentials into a principal.
     pub auth: crate::auth::service::AuthService,
+    /// Turns API keys into a principal.
+    pub api_keys: crate::apikeys::service::ApiKeyService,
     /// Metrics registry.
     pub metrics: Metrics,
     /// Validated configuration.

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use futures_util::{SinkExt, StreamExt, future};
 
 use super::AppState;
-use crate::auth::service::AuthService;
+use crate::apikeys::service::ApiKeyService;
 use crate::context::RequestMeta;
 use crate::graphql::observe::RequestId;
 use crate::rbac::principal::Principal;
@@ -34,7 +34,7 @@ const FORBIDDEN_PREFIX: &str = "Forbidden: ";
 /// Reads `{"authorization": "Bearer <token>"}` from connection_init; no
 /// token means anonymous, a bad one refuses the connection.
 async fn authenticate(
-    auth: AuthService,
+    auth: ApiKeyService,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     let token = payload
@@ -52,7 +52,7 @@ async fn authenticate(
                 .or_else(|| value.strip_prefix("bearer "))
                 .unwrap_or(value)
                 .trim();
-            auth.authenticate(token).await.map_err(|_| {
+            auth.authenticate_bearer(token).await.map_err(|_| {
                 async_graphql::Error::new(format!(
                     "{FORBIDDEN_PREFIX}invalid or expired access token"
                 ))
@@ -130,7 +130,11 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
     let mut data = Data::default();
     data.insert(RequestId(request_id));
     data.insert(meta);
-    let auth = state.auth.clone();
+    data.insert(async_graphql::dataloader::DataLoader::new(
+        crate::users::loaders::UserLoader::new(state.db.clone()),
+        tokio::spawn,
+    ));
+    let auth = state.api_keys.clone();
     let mut output =
         GraphQLWebSocket::new(state.schema.clone(), input, WebSocketProtocols::GraphQLWS)
             .connection_data(data)

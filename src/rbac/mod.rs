@@ -17,6 +17,8 @@ pub mod perm {
     pub const USERS_MANAGE: &str = "users.manage";
     /// Create roles and change their permissions.
     pub const ROLES_MANAGE: &str = "roles.manage";
+    /// Create and revoke API keys.
+    pub const API_KEYS_MANAGE: &str = "api_keys.manage";
     /// Read the audit log.
     pub const AUDIT_READ: &str = "audit.read";
 }

@@ -22,15 +22,43 @@ pub struct RoleGrant {
     pub permissions: HashSet<String>,
 }
 
-/// A signed-in user.
+/// How a user proved who they are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Credential {
+    /// An access token of this session.
+    Session(Uuid),
+    /// This API key.
+    ApiKey(Uuid),
+}
+
+/// A signed-in user (or a program acting as one through an API key).
 #[derive(Debug, Clone)]
 pub struct UserPrincipal {
     /// The user.
     pub user_id: Uuid,
-    /// The session the request came through.
-    pub session_id: Uuid,
-    /// The user's current role (read per request, so a role change applies at once).
+    /// The session or API key the request came through.
+    pub credential: Credential,
+    /// What the caller may do: the user's current role (read per request,
+    /// so a role change applies at once), narrowed to the key's scopes for
+    /// API keys.
     pub role: Arc<RoleGrant>,
+}
+
+impl UserPrincipal {
+    /// The session, when the caller used one (not an API key).
+    pub fn session(&self) -> Option<Uuid> {
+        match self.credential {
+            Credential::Session(id) => Some(id),
+            Credential::ApiKey(_) => None,
+        }
+    }
+
+    /// The session, or `FORBIDDEN` for API keys (which have none).
+    pub fn require_session(&self) -> Result<Uuid, AppError> {
+        self.session().ok_or_else(|| {
+            AppError::Forbidden("API keys have no session; revoke the key instead".into())
+        })
+    }
 }
 
 /// The caller of one request.

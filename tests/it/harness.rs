@@ -164,7 +164,10 @@ pub fn config(flags: &[&str]) -> Config {
 pub struct TestApp {
     pub addr: SocketAddr,
     pub db_url: String,
+    /// This app's data dir (its JWT secret, its mail under `mail/`).
+    pub data_dir: PathBuf,
     pub http: reqwest::Client,
+    _data: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
@@ -178,7 +181,15 @@ impl TestApp {
     /// Vellum with extra flags, e.g. `&["--max-depth", "3"]`.
     pub async fn spawn_with(flags: &[&str]) -> Self {
         let db_url = fresh_database().await;
-        let config = config(flags);
+        // A data dir of its own, so mail and keys never mix between tests.
+        let data = tempfile::tempdir().expect("a temporary data dir");
+        let data_flag = data.path().to_str().expect("UTF-8 temp dir").to_string();
+        let mut flags = flags.to_vec();
+        if !flags.contains(&"--data-dir") {
+            flags.extend(["--data-dir", &data_flag]);
+        }
+        let config = config(&flags);
+        let data_dir = config.data_dir.clone();
         let app = App::build(config, &db_url).await.expect("app builds");
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -191,6 +202,8 @@ impl TestApp {
         Self {
             addr,
             db_url,
+            data_dir,
+            _data: data,
             http: reqwest::Client::builder()
                 .no_gzip()
                 .build()
@@ -456,5 +469,109 @@ impl TestApp {
             .into_iter()
             .map(|r| r.value)
             .collect()
+    }
+}
+
+/// One email the app wrote with its file transport, parsed.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    /// The decoded `To` header.
+    pub to: String,
+    pub subject: String,
+    /// The MIME type of the top-level body.
+    pub content_type: String,
+    /// The decoded `text/plain` part.
+    pub text: String,
+    /// The decoded `text/html` part.
+    pub html: String,
+}
+
+impl Mail {
+    fn parse(raw: &[u8]) -> Self {
+        use mailparse::MailHeaderMap;
+        let parsed = mailparse::parse_mail(raw).expect("a parsable .eml");
+        let part = |mime: &str| {
+            parsed
+                .subparts
+                .iter()
+                .find(|p| p.ctype.mimetype == mime)
+                .map(|p| p.get_body().expect("a decodable part"))
+                .unwrap_or_default()
+        };
+        Self {
+            to: parsed.headers.get_first_value("To").unwrap_or_default(),
+            subject: parsed
+                .headers
+                .get_first_value("Subject")
+                .unwrap_or_default(),
+            content_type: parsed.ctype.mimetype.clone(),
+            text: part("text/plain"),
+            html: part("text/html"),
+        }
+    }
+
+    /// The value of `token=` in the first link to `path` in the text part.
+    pub fn token(&self, path: &str) -> String {
+        let start = self
+            .text
+            .find(&format!("{path}?token="))
+            .unwrap_or_else(|| panic!("no {path} link in: {}", self.text))
+            + path.len()
+            + "?token=".len();
+        self.text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
+    }
+}
+
+impl TestApp {
+    /// Every email written so far (`<data dir>/mail/*.eml`), oldest first.
+    pub fn mails(&self) -> Vec<Mail> {
+        let Ok(dir) = std::fs::read_dir(self.data_dir.join("mail")) else {
+            return Vec::new();
+        };
+        let mut files: Vec<_> = dir
+            .map(|entry| entry.expect("a mail dir entry").path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "eml"))
+            .map(|path| {
+                let modified = std::fs::metadata(&path)
+                    .and_then(|m| m.modified())
+                    .expect("mtime");
+                (modified, path)
+            })
+            .collect();
+        files.sort();
+        files
+            .into_iter()
+            .map(|(_, path)| Mail::parse(&std::fs::read(path).expect("read .eml")))
+            .collect()
+    }
+
+    /// The emails to `address`, oldest first.
+    pub fn mails_to(&self, address: &str) -> Vec<Mail> {
+        self.mails()
+            .into_iter()
+            .filter(|mail| mail.to.contains(&format!("<{address}>")) || mail.to == address)
+            .collect()
+    }
+
+    /// Waits (up to 5 s: some mail is sent in the background) until
+    /// `count` emails to `address` exist; returns the newest.
+    pub async fn wait_for_mail(&self, address: &str, count: usize) -> Mail {
+        for _ in 0..100 {
+            let mut mails = self.mails_to(address);
+            if mails.len() >= count {
+                return mails.pop().expect("a mail");
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+        panic!(
+            "expected {count} mail(s) to {address}, have {:?}",
+            self.mails()
+                .iter()
+                .map(|m| (&m.to, &m.subject))
+                .collect::<Vec<_>>()
+        );
     }
 }

@@ -92,6 +92,8 @@ async fn introspection_is_off_in_production() {
         "production",
         "--public-url",
         "https://cms.example.com",
+        "--mail-transport",
+        "log",
         "--jwt-secret",
         "k3y-for-integration-tests-0123456789abcdef",
     ])

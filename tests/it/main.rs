@@ -8,13 +8,18 @@
 
 mod harness;
 
+mod api_keys;
+mod audit_log;
 mod auth;
 mod bad_input;
 mod cli;
 mod database;
 mod graphql_http;
 mod limits;
+mod password_reset;
+mod permissions;
 mod probes;
+mod rate_limits;
 mod schema_sdl;
 mod users;
 mod websocket;

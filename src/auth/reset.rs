@@ -1,0 +1,288 @@
+//! Password reset and email verification: the flows that prove control of
+//! an email address with a single-use token mailed as a link.
+//!
+//! Tokens are 256 random bits, stored only as SHA-256 hashes, bound to the
+//! address they were mailed to, and used inside one transaction that locks
+//! the token row. Links are built from `VELLUM_PUBLIC_URL`, never from the
+//! request.
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::reset_store::{self as store, Account, NewOneTimeToken, Purpose};
+use super::service::AuthService;
+use super::{password, tokens};
+use crate::audit;
+use crate::audit::model::NewAuditEntry;
+use crate::context::RequestMeta;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::mail::{Mailer, Recipient, Template};
+use crate::rbac::principal::Principal;
+use crate::users;
+
+/// How long a password reset link works.
+pub const PASSWORD_RESET_HOURS: u32 = 1;
+/// How long an email verification link works.
+pub const EMAIL_VERIFICATION_HOURS: u32 = 24;
+
+/// The one answer for a token that is unknown, used, expired or stale.
+fn invalid_token() -> AppError {
+    AppError::bad_input(
+        "input.token",
+        "this link is invalid or has expired; ask for a new one",
+    )
+}
+
+struct Inner {
+    db: Db,
+    auth: AuthService,
+    mailer: Mailer,
+    public_url: String,
+}
+
+/// Password reset and email verification; cheap to clone.
+#[derive(Clone)]
+pub struct AccountEmailService(Arc<Inner>);
+
+impl AccountEmailService {
+    /// The service; links start with `public_url` (no trailing slash).
+    pub fn new(db: Db, auth: AuthService, mailer: Mailer, public_url: String) -> Self {
+        Self(Arc::new(Inner {
+            db,
+            auth,
+            mailer,
+            public_url: public_url.trim_end_matches('/').to_string(),
+        }))
+    }
+
+    fn link(&self, path: &str, token: &str) -> String {
+        format!("{}/{path}?token={token}", self.0.public_url)
+    }
+
+    /// Stores a new token for `account` and records `action`, in one
+    /// transaction; returns the token and when it expires.
+    async fn issue(
+        &self,
+        account: &Account,
+        purpose: Purpose,
+        hours: u32,
+        audit_entry: NewAuditEntry,
+    ) -> Result<(String, DateTime<Utc>), AppError> {
+        let (token, hash) = tokens::generate();
+        let expires_at = Utc::now() + chrono::Duration::hours(i64::from(hours));
+        let mut conn = self.0.db.conn().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            store::insert(
+                conn,
+                &NewOneTimeToken {
+                    user_id: account.id,
+                    purpose: purpose.as_str(),
+                    token_hash: &hash,
+                    email: &account.email,
+                    expires_at,
+                },
+            )
+            .await?;
+            audit::store::record(conn, &audit_entry).await?;
+            Ok(())
+        })
+        .await?;
+        Ok((token, expires_at))
+    }
+
+    /// Mails a reset link when an active account has this email. The
+    /// answer is the same whether or not one does: the mail is sent in the
+    /// background and its outcome only logged.
+    pub async fn request_password_reset(
+        &self,
+        email: &str,
+        meta: &RequestMeta,
+    ) -> Result<(), AppError> {
+        let email = users::service::normalize_email("input.email", email)?;
+        self.0.auth.limits().password_reset(&email)?;
+        let account = {
+            let mut conn = self.0.db.conn().await?;
+            store::account_by_email(&mut conn, &email).await?
+        };
+        let Some(account) = account.filter(|a| a.active) else {
+            return Ok(());
+        };
+        let (token, _) = self
+            .issue(
+                &account,
+                Purpose::PasswordReset,
+                PASSWORD_RESET_HOURS,
+                NewAuditEntry::new("auth.password_reset_requested", meta)
+                    .target("user", account.id),
+            )
+            .await?;
+        let link = self.link("reset-password", &token);
+        self.send_in_background(
+            &account,
+            &Template::PasswordReset {
+                link: &link,
+                valid_hours: PASSWORD_RESET_HOURS,
+            },
+        );
+        Ok(())
+    }
+
+    /// Sets a new password with a reset token: the token is spent, every
+    /// session of the user is revoked, and the user is told by email.
+    /// Returns how many sessions were revoked.
+    pub async fn reset_password(
+        &self,
+        token: &str,
+        new_password: String,
+        meta: &RequestMeta,
+    ) -> Result<usize, AppError> {
+        password::validate("input.newPassword", &new_password)?;
+        let hash = tokens::hash(token);
+        // A cheap look first, so a bad token costs no Argon2 work; the
+        // transaction below checks again under a lock.
+        let found = {
+            let mut conn = self.0.db.conn().await?;
+            store::find(&mut conn, &hash, Purpose::PasswordReset).await?
+        };
+        if !found.is_some_and(|t| t.is_usable(Utc::now())) {
+            return Err(invalid_token());
+        }
+        let password_hash = password::hash(new_password).await?;
+        let mut conn = self.0.db.conn().await?;
+        let (account, revoked) = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let account = self.spend(conn, &hash, Purpose::PasswordReset).await?;
+                super::store::set_password_hash(conn, account.id, &password_hash).await?;
+                // The link reached the mailbox: the address is proven too.
+                store::mark_email_verified(conn, account.id).await?;
+                let revoked =
+                    super::store::revoke_user_sessions(conn, account.id, None, "password_reset")
+                        .await?;
+                audit::store::record(
+                    conn,
+                    &NewAuditEntry::new("auth.password_reset", meta)
+                        .by_user(account.id)
+                        .target("user", account.id)
+                        .details(serde_json::json!({ "sessionsRevoked": revoked.len() })),
+                )
+                .await?;
+                Ok((account, revoked))
+            })
+            .await?;
+        self.0.auth.invalidate(account.id, &revoked).await;
+        self.send_in_background(
+            &account,
+            &Template::PasswordChanged {
+                at: Utc::now(),
+                ip: meta.ip.as_deref(),
+            },
+        );
+        Ok(revoked.len())
+    }
+
+    /// Locks and spends a token inside the caller's transaction (with every
+    /// other unused token of the same purpose); returns its account, locked.
+    /// Unknown, used, expired tokens, tokens mailed to an address the
+    /// account no longer has, and deactivated accounts all get the same error.
+    async fn spend(
+        &self,
+        conn: &mut diesel_async::AsyncPgConnection,
+        hash: &[u8],
+        purpose: Purpose,
+    ) -> Result<Account, AppError> {
+        let token = store::lock(conn, hash, purpose)
+            .await?
+            .filter(|t| t.is_usable(Utc::now()))
+            .ok_or_else(invalid_token)?;
+        let account = store::lock_account(conn, token.user_id)
+            .await?
+            .filter(|a| a.active && a.email == token.email)
+            .ok_or_else(invalid_token)?;
+        store::use_all(conn, account.id, purpose).await?;
+        Ok(account)
+    }
+
+    /// Mails the signed-in user a link that verifies their address;
+    /// returns when it expires. `CONFLICT` when already verified.
+    pub async fn request_email_verification(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+    ) -> Result<DateTime<Utc>, AppError> {
+        let user_id = principal.user()?.user_id;
+        let account = {
+            let mut conn = self.0.db.conn().await?;
+            store::account(&mut conn, user_id).await?
+        }
+        .ok_or_else(|| AppError::NotFound("no such user".into()))?;
+        if account.email_verified_at.is_some() {
+            return Err(AppError::Conflict(
+                "your email address is already verified".into(),
+            ));
+        }
+        let (token, expires_at) = self
+            .issue(
+                &account,
+                Purpose::EmailVerification,
+                EMAIL_VERIFICATION_HOURS,
+                NewAuditEntry::new("auth.email_verification_requested", meta)
+                    .by_user(user_id)
+                    .target("user", user_id),
+            )
+            .await?;
+        let link = self.link("verify-email", &token);
+        // The caller knows their own account exists: wait, and report failures.
+        let message = self.0.mailer.compose(
+            recipient(&account),
+            &Template::VerifyEmail {
+                link: &link,
+                email: &account.email,
+                valid_hours: EMAIL_VERIFICATION_HOURS,
+            },
+        )?;
+        self.0.mailer.send(message).await?;
+        Ok(expires_at)
+    }
+
+    /// Marks the address a verification token was mailed to as verified.
+    pub async fn verify_email(&self, token: &str, meta: &RequestMeta) -> Result<Uuid, AppError> {
+        let hash = tokens::hash(token);
+        let mut conn = self.0.db.conn().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let account = self.spend(conn, &hash, Purpose::EmailVerification).await?;
+            store::mark_email_verified(conn, account.id).await?;
+            audit::store::record(
+                conn,
+                &NewAuditEntry::new("auth.email_verified", meta)
+                    .by_user(account.id)
+                    .target("user", account.id)
+                    .details(serde_json::json!({ "email": account.email })),
+            )
+            .await?;
+            Ok(account.id)
+        })
+        .await
+    }
+
+    /// Renders and sends without waiting; failures are logged, never
+    /// returned (they could tell a caller whether an account exists).
+    fn send_in_background(&self, account: &Account, template: &Template<'_>) {
+        match self.0.mailer.compose(recipient(account), template) {
+            Ok(message) => self.0.mailer.send_in_background(message),
+            Err(err) => {
+                tracing::error!(user_id = %account.id, error = %err, "cannot compose mail");
+            }
+        }
+    }
+}
+
+fn recipient(account: &Account) -> Recipient<'_> {
+    Recipient {
+        email: &account.email,
+        display_name: &account.display_name,
+    }
+}

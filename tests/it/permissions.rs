@@ -1,0 +1,240 @@
+//! The permission matrix: anonymous and every role against every query and
+//! mutation in the schema. A new operation fails this test until it is
+//! given its row, so no operation ships without a decided access rule.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, Tokens};
+
+const ROLES: [&str; 5] = ["VIEWER", "AUTHOR", "EDITOR", "ADMIN", "SUPERADMIN"];
+const EVERYONE: &[&str] = &[
+    "ANONYMOUS",
+    "VIEWER",
+    "AUTHOR",
+    "EDITOR",
+    "ADMIN",
+    "SUPERADMIN",
+];
+const SIGNED_IN: &[&str] = &["VIEWER", "AUTHOR", "EDITOR", "ADMIN", "SUPERADMIN"];
+const USERS_READ: &[&str] = &["EDITOR", "ADMIN", "SUPERADMIN"];
+const ADMINS: &[&str] = &["ADMIN", "SUPERADMIN"];
+
+/// One call of an operation: the document and its variables, given the
+/// caller's user id (for "own" arguments) and a unique suffix.
+type Call = fn(&str, &str) -> (String, Value);
+
+fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
+    // (field, is_mutation, who may call it, how to call it)
+    vec![
+        ("health", false, EVERYONE, |_, _| {
+            ("{ health }".into(), Value::Null)
+        }),
+        ("version", false, EVERYONE, |_, _| {
+            ("{ version }".into(), Value::Null)
+        }),
+        ("me", false, SIGNED_IN, |_, _| {
+            ("{ me { id } }".into(), Value::Null)
+        }),
+        ("mySessions", false, SIGNED_IN, |_, _| {
+            ("{ mySessions { id } }".into(), Value::Null)
+        }),
+        ("user", false, SIGNED_IN, |me, _| {
+            (
+                "query($id: UUID!) { user(id: $id) { id } }".into(),
+                json!({ "id": me }),
+            )
+        }),
+        ("users", false, USERS_READ, |_, _| {
+            (
+                "{ users(first: 1) { edges { cursor } } }".into(),
+                Value::Null,
+            )
+        }),
+        ("roles", false, USERS_READ, |_, _| {
+            ("{ roles { name } }".into(), Value::Null)
+        }),
+        ("auditLog", false, ADMINS, |_, _| {
+            (
+                "{ auditLog(first: 1) { edges { cursor } } }".into(),
+                Value::Null,
+            )
+        }),
+        ("signUp", true, EVERYONE, |_, n| {
+            (
+                "mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }".into(),
+                json!({ "i": { "email": format!("new-{n}@example.com"), "password": crate::harness::PASSWORD, "displayName": "New" } }),
+            )
+        }),
+        ("signIn", true, EVERYONE, |_, _| {
+            (
+                "mutation { signIn(input: { email: \"nobody@example.com\", password: \"not the password\" }) { twoFactorRequired } }".into(),
+                Value::Null,
+            )
+        }),
+        ("refreshSession", true, EVERYONE, |_, _| {
+            (
+                "mutation { refreshSession(input: { refreshToken: \"bogus\" }) { accessToken } }"
+                    .into(),
+                Value::Null,
+            )
+        }),
+        ("revokeSession", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { revokeSession(input: { id: \"00000000-0000-0000-0000-000000000000\" }) { id } }".into(),
+                Value::Null,
+            )
+        }),
+        ("changePassword", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { changePassword(input: { currentPassword: \"not my password\", newPassword: \"a brand new password\" }) { revokedSessions } }".into(),
+                Value::Null,
+            )
+        }),
+        ("updateUser", true, SIGNED_IN, |me, _| {
+            (
+                "mutation($id: UUID!) { updateUser(input: { id: $id, displayName: \"Renamed\" }) { user { id } } }".into(),
+                json!({ "id": me }),
+            )
+        }),
+        ("requestPasswordReset", true, EVERYONE, |_, _| {
+            ("mutation { requestPasswordReset(input: { email: \"nobody@example.com\" }) { ok } }".into(), Value::Null)
+        }),
+        ("resetPassword", true, EVERYONE, |_, _| {
+            (
+                "mutation { resetPassword(input: { token: \"bogus\", newPassword: \"a brand new password\" }) { revokedSessions } }".into(),
+                Value::Null,
+            )
+        }),
+        ("requestEmailVerification", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { requestEmailVerification { expiresAt } }".into(),
+                Value::Null,
+            )
+        }),
+        ("verifyEmail", true, EVERYONE, |_, _| {
+            (
+                "mutation { verifyEmail(input: { token: \"bogus\" }) { ok } }".into(),
+                Value::Null,
+            )
+        }),
+        ("apiKeys", false, ADMINS, |_, _| {
+            ("{ apiKeys { id } }".into(), Value::Null)
+        }),
+        ("createApiKey", true, ADMINS, |_, _| {
+            (
+                "mutation { createApiKey(input: { name: \"matrix\", scopes: [\"users.read\"] }) { secret } }".into(),
+                Value::Null,
+            )
+        }),
+        ("revokeApiKey", true, ADMINS, |_, _| {
+            (
+                "mutation { revokeApiKey(input: { id: \"00000000-0000-0000-0000-000000000000\" }) { id } }".into(),
+                Value::Null,
+            )
+        }),
+        // Destructive ones last: they end the caller's session.
+        ("signOut", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { signOut { revokedSessions } }".into(),
+                Value::Null,
+            )
+        }),
+        ("signOutEverywhere", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { signOutEverywhere { revokedSessions } }".into(),
+                Value::Null,
+            )
+        }),
+    ]
+}
+
+/// Whether the response says the caller may not call the operation at all
+/// (as opposed to failing for its input).
+fn denied(body: &Value) -> bool {
+    body["errors"].as_array().is_some_and(|errors| {
+        errors.iter().any(|e| {
+            let code = e["extensions"]["code"].as_str().unwrap_or_default();
+            code == "FORBIDDEN"
+                || (code == "UNAUTHENTICATED" && e["message"] == "sign in to do this")
+        })
+    })
+}
+
+async fn schema_fields(app: &TestApp, root: &str) -> BTreeSet<String> {
+    let (_, body) = app
+        .gql(
+            &format!("{{ __type(name: \"{root}\") {{ fields {{ name }} }} }}"),
+            Value::Null,
+        )
+        .await;
+    body["data"]["__type"]["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn every_operation_allows_exactly_its_roles() {
+    let app = TestApp::spawn().await;
+    let ops = operations();
+
+    let covered: BTreeSet<String> = ops.iter().map(|(name, ..)| name.to_string()).collect();
+    let mut in_schema = schema_fields(&app, "Query").await;
+    in_schema.extend(schema_fields(&app, "Mutation").await);
+    assert_eq!(
+        covered, in_schema,
+        "every query and mutation needs a row in the matrix"
+    );
+
+    let mut principals: Vec<(&str, Option<Tokens>)> = vec![("ANONYMOUS", None)];
+    for role in ROLES {
+        let tokens = app
+            .user_with_role(&format!("{}@example.com", role.to_lowercase()), role)
+            .await;
+        principals.push((role, Some(tokens)));
+    }
+
+    let mut actual: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut n = 0;
+    for (principal, tokens) in &principals {
+        for (name, _, _, call) in &ops {
+            n += 1;
+            let me = tokens
+                .as_ref()
+                .map(|t| t.user_id.as_str())
+                .unwrap_or("00000000-0000-0000-0000-000000000000");
+            let (query, variables) = call(me, &n.to_string());
+            let (status, body) = match tokens {
+                Some(tokens) => {
+                    // signOutEverywhere runs on a session of its own, after
+                    // signOut has ended the main one.
+                    let token = if *name == "signOutEverywhere" {
+                        app.sign_in(&format!("{}@example.com", principal.to_lowercase()))
+                            .await
+                            .access
+                    } else {
+                        tokens.access.clone()
+                    };
+                    app.gql_as(&token, &query, variables).await
+                }
+                None => app.gql(&query, variables).await,
+            };
+            assert_ne!(status, 500, "{principal} {name}: {body}");
+            if !denied(&body) {
+                actual.entry(name).or_default().insert(principal);
+            }
+        }
+    }
+    for (name, _, allowed, _) in &ops {
+        let expected: BTreeSet<&str> = allowed.iter().copied().collect();
+        assert_eq!(
+            actual.remove(name).unwrap_or_default(),
+            expected,
+            "who may call {name}"
+        );
+    }
+}
