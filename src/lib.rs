@@ -117,6 +117,7 @@ impl App {
                 mailer,
                 account_email,
                 api_keys: api_keys.clone(),
+                two_factor: auth::two_factor::TwoFactorService::new(auth.clone()),
             }),
             metrics.clone(),
         );

@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::model::Session;
-use super::service::{AuthService, AuthTokens};
+use super::service::{AuthService, AuthTokens, SignIn};
 use crate::db::Db;
 use crate::error::AppError;
 use crate::graphql::request_meta;
@@ -56,7 +56,7 @@ pub struct ChangePasswordInput {
 }
 
 /// Tokens for a new or refreshed session.
-pub struct AuthPayload(AuthTokens);
+pub struct AuthPayload(pub(crate) AuthTokens);
 
 #[Object]
 impl AuthPayload {
@@ -81,7 +81,7 @@ impl AuthPayload {
     }
 }
 
-async fn signed_in_user(ctx: &Context<'_>, id: Uuid) -> Result<UserNode> {
+pub(crate) async fn signed_in_user(ctx: &Context<'_>, id: Uuid) -> Result<UserNode> {
     let mut conn = ctx.data::<Db>()?.conn().await?;
     crate::users::store::by_id(&mut conn, id)
         .await
@@ -91,38 +91,54 @@ async fn signed_in_user(ctx: &Context<'_>, id: Uuid) -> Result<UserNode> {
 }
 
 /// The outcome of `signIn`: tokens, or a two-factor challenge to answer first.
-pub struct SignInPayload(AuthTokens);
+pub struct SignInPayload(SignIn);
+
+impl SignInPayload {
+    fn tokens(&self) -> Option<&AuthTokens> {
+        match &self.0 {
+            SignIn::Tokens(tokens) => Some(tokens),
+            SignIn::TwoFactorRequired { .. } => None,
+        }
+    }
+}
 
 #[Object]
 impl SignInPayload {
-    /// True when a second factor must be verified before tokens are issued.
+    /// True when a second factor must be verified (with `verifyTwoFactor`)
+    /// before tokens are issued; the token fields are then null.
     async fn two_factor_required(&self) -> bool {
-        false
+        matches!(self.0, SignIn::TwoFactorRequired { .. })
     }
 
-    /// The challenge to pass to `verifyTwoFactor` when `twoFactorRequired`.
+    /// The challenge to pass to `verifyTwoFactor` (valid 5 minutes, 5 tries).
     async fn challenge(&self) -> Option<&str> {
-        None
+        match &self.0 {
+            SignIn::TwoFactorRequired { challenge } => Some(challenge),
+            SignIn::Tokens(_) => None,
+        }
     }
 
     /// Send as `Authorization: Bearer <accessToken>`.
     async fn access_token(&self) -> Option<&str> {
-        Some(&self.0.access_token)
+        self.tokens().map(|t| t.access_token.as_str())
     }
 
     /// Trade once for new tokens with `refreshSession`.
     async fn refresh_token(&self) -> Option<&str> {
-        Some(&self.0.refresh_token)
+        self.tokens().map(|t| t.refresh_token.as_str())
     }
 
     /// When the access token expires.
     async fn expires_at(&self) -> Option<DateTime<Utc>> {
-        Some(self.0.expires_at)
+        self.tokens().map(|t| t.expires_at)
     }
 
     /// The signed-in user.
     async fn user(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        Ok(Some(signed_in_user(ctx, self.0.user_id).await?))
+        match self.tokens() {
+            Some(tokens) => Ok(Some(signed_in_user(ctx, tokens.user_id).await?)),
+            None => Ok(None),
+        }
     }
 }
 

@@ -12,3 +12,6 @@ pub mod reset_store;
 pub mod service;
 pub mod store;
 pub mod tokens;
+pub mod two_factor;
+pub mod two_factor_graphql;
+pub mod two_factor_store;

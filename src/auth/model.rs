@@ -14,6 +14,8 @@ pub struct Credentials {
     pub password_hash: String,
     /// Whether the account may sign in.
     pub active: bool,
+    /// Whether a second factor is required.
+    pub two_factor: bool,
 }
 
 /// A session row.

@@ -31,6 +31,18 @@ fn bad_credentials() -> AppError {
     AppError::Unauthenticated("invalid email or password".into())
 }
 
+/// What a correct password buys.
+#[derive(Debug, Clone)]
+pub enum SignIn {
+    /// A session.
+    Tokens(AuthTokens),
+    /// A challenge to answer with a second factor first.
+    TwoFactorRequired {
+        /// Send back with the code to `verifyTwoFactor`.
+        challenge: String,
+    },
+}
+
 /// Tokens for one session.
 #[derive(Debug, Clone)]
 pub struct AuthTokens {
@@ -169,6 +181,22 @@ impl AuthService {
         Ok(role)
     }
 
+    /// The database.
+    pub fn db(&self) -> &Db {
+        &self.0.db
+    }
+
+    /// Starts a session inside the caller's transaction (second-factor
+    /// sign-in finishes through this).
+    pub async fn start_session_in(
+        &self,
+        conn: &mut diesel_async::AsyncPgConnection,
+        user_id: Uuid,
+        meta: &RequestMeta,
+    ) -> Result<AuthTokens, AppError> {
+        self.start_session(conn, user_id, meta).await
+    }
+
     /// The process's rate limiters.
     pub fn limits(&self) -> &RateLimits {
         &self.0.limits
@@ -261,13 +289,13 @@ impl AuthService {
         .await
     }
 
-    /// Checks a password and starts a session.
+    /// Checks a password and starts a session, or asks for the second factor.
     pub async fn sign_in(
         &self,
         email: &str,
         password_plain: String,
         meta: &RequestMeta,
-    ) -> Result<AuthTokens, AppError> {
+    ) -> Result<SignIn, AppError> {
         let email = email.trim().to_lowercase();
         // Before any hashing: a limited caller costs us nothing.
         self.0.limits.sign_in(&email, meta.ip.as_deref())?;
@@ -302,6 +330,20 @@ impl AuthService {
             None
         };
         let mut conn = self.0.db.conn().await?;
+        if credentials.two_factor {
+            if let Some(hash) = &rehash {
+                store::set_password_hash(&mut conn, credentials.id, hash).await?;
+            }
+            let (challenge, challenge_hash) = tokens::generate();
+            super::two_factor_store::insert_challenge(
+                &mut conn,
+                credentials.id,
+                &challenge_hash,
+                Utc::now() + super::two_factor::CHALLENGE_TTL,
+            )
+            .await?;
+            return Ok(SignIn::TwoFactorRequired { challenge });
+        }
         conn.transaction::<_, AppError, _>(async |conn| {
             if let Some(hash) = &rehash {
                 store::set_password_hash(conn, credentials.id, hash).await?;
@@ -315,7 +357,7 @@ impl AuthService {
                     .target("session", tokens.session_id),
             )
             .await?;
-            Ok(tokens)
+            Ok(SignIn::Tokens(tokens))
         })
         .await
     }

@@ -16,7 +16,12 @@ pub async fn credentials_by_email(
 ) -> QueryResult<Option<Credentials>> {
     users::table
         .filter(users::email.eq(email))
-        .select((users::id, users::password_hash, users::active))
+        .select((
+            users::id,
+            users::password_hash,
+            users::active,
+            users::totp_enabled_at.is_not_null(),
+        ))
         .first(conn)
         .await
         .optional()
@@ -26,7 +31,12 @@ pub async fn credentials_by_email(
 pub async fn credentials_by_id(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<Credentials> {
     users::table
         .find(id)
-        .select((users::id, users::password_hash, users::active))
+        .select((
+            users::id,
+            users::password_hash,
+            users::active,
+            users::totp_enabled_at.is_not_null(),
+        ))
         .first(conn)
         .await
 }

@@ -32,6 +32,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    backup_codes (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        code_hash -> Bytea,
+        created_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     one_time_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -98,6 +108,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    two_factor_challenges (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        token_hash -> Bytea,
+        attempts -> Int4,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+        used_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     users (id) {
         id -> Uuid,
         email -> Text,
@@ -109,26 +131,34 @@ diesel::table! {
         last_sign_in_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        totp_secret -> Nullable<Text>,
+        totp_pending_secret -> Nullable<Text>,
+        totp_enabled_at -> Nullable<Timestamptz>,
+        totp_last_step -> Nullable<Int8>,
     }
 }
 
 diesel::joinable!(api_keys -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
+diesel::joinable!(backup_codes -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(role_permissions -> permissions (permission_id));
 diesel::joinable!(role_permissions -> roles (role_id));
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(two_factor_challenges -> users (user_id));
 diesel::joinable!(users -> roles (role_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     audit_log,
+    backup_codes,
     one_time_tokens,
     permissions,
     refresh_tokens,
     role_permissions,
     roles,
     sessions,
+    two_factor_challenges,
     users,
 );

@@ -14,6 +14,7 @@ use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::auth::reset::AccountEmailService;
 use crate::auth::reset_graphql::AccountEmailMutation;
 use crate::auth::service::AuthService;
+use crate::auth::two_factor_graphql::TwoFactorMutation;
 use crate::config::Limits;
 use crate::context::RequestMeta;
 use crate::db::Db;
@@ -33,6 +34,7 @@ pub struct Mutation(
     AccountEmailMutation,
     UserMutation,
     ApiKeyMutation,
+    TwoFactorMutation,
 );
 
 /// The subscription root: every domain's subscriptions.
@@ -55,6 +57,8 @@ pub struct Services {
     pub account_email: AccountEmailService,
     /// API keys.
     pub api_keys: ApiKeyService,
+    /// Two-factor authentication.
+    pub two_factor: crate::auth::two_factor::TwoFactorService,
 }
 
 /// Facts about the current request (empty when none were given).
@@ -91,7 +95,8 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
             .data(services.auth)
             .data(services.mailer)
             .data(services.account_email)
-            .data(services.api_keys);
+            .data(services.api_keys)
+            .data(services.two_factor);
     }
     builder.finish()
 }

@@ -556,10 +556,10 @@ impl TestApp {
             .collect()
     }
 
-    /// Waits (up to 5 s: some mail is sent in the background) until
+    /// Waits (up to 10 s: some mail is sent in the background) until
     /// `count` emails to `address` exist; returns the newest.
     pub async fn wait_for_mail(&self, address: &str, count: usize) -> Mail {
-        for _ in 0..100 {
+        for _ in 0..200 {
             let mut mails = self.mails_to(address);
             if mails.len() >= count {
                 return mails.pop().expect("a mail");

@@ -21,5 +21,6 @@ mod permissions;
 mod probes;
 mod rate_limits;
 mod schema_sdl;
+mod two_factor;
 mod users;
 mod websocket;

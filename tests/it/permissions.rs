@@ -134,6 +134,37 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
                 Value::Null,
             )
         }),
+        ("setupTwoFactor", true, SIGNED_IN, |_, _| {
+            ("mutation { setupTwoFactor { secret } }".into(), Value::Null)
+        }),
+        ("confirmTwoFactor", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { confirmTwoFactor(input: { code: \"000000\" }) { backupCodes } }".into(),
+                Value::Null,
+            )
+        }),
+        ("disableTwoFactor", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { disableTwoFactor(input: { code: \"000000\" }) { ok } }".into(),
+                Value::Null,
+            )
+        }),
+        ("regenerateBackupCodes", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { regenerateBackupCodes(input: { code: \"000000\" }) { backupCodes } }"
+                    .into(),
+                Value::Null,
+            )
+        }),
+        ("resetUserTwoFactor", true, ADMINS, |_, _| {
+            (
+                "mutation { resetUserTwoFactor(input: { userId: \"00000000-0000-0000-0000-000000000000\" }) { ok } }".into(),
+                Value::Null,
+            )
+        }),
+        ("verifyTwoFactor", true, EVERYONE, |_, _| {
+            ("mutation { verifyTwoFactor(input: { challenge: \"bogus\", code: \"000000\" }) { accessToken } }".into(), Value::Null)
+        }),
         // Destructive ones last: they end the caller's session.
         ("signOut", true, SIGNED_IN, |_, _| {
             (
