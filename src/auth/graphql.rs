@@ -21,6 +21,9 @@ pub struct SignUpInput {
     pub password: String,
     /// Name shown to others.
     pub display_name: String,
+    /// Also set HttpOnly session cookies (for browser front ends).
+    #[graphql(default)]
+    pub cookies: bool,
 }
 
 /// Sign in with email and password.
@@ -30,13 +33,17 @@ pub struct SignInInput {
     pub email: String,
     /// Password.
     pub password: String,
+    /// Also set HttpOnly session cookies (for browser front ends).
+    #[graphql(default)]
+    pub cookies: bool,
 }
 
 /// Trade a refresh token for new tokens.
 #[derive(InputObject)]
 pub struct RefreshSessionInput {
     /// The refresh token from the last sign-in or refresh (usable once).
-    pub refresh_token: String,
+    /// Leave it out to use the refresh cookie (with the CSRF header).
+    pub refresh_token: Option<String>,
 }
 
 /// Revoke one of your sessions.
@@ -250,16 +257,22 @@ impl AuthMutation {
                 &request_meta(ctx),
             )
             .await?;
+        if input.cookies {
+            super::cookies::set_session(ctx, &tokens);
+        }
         Ok(AuthPayload(tokens))
     }
 
     /// Signs in with email and password.
     async fn sign_in(&self, ctx: &Context<'_>, input: SignInInput) -> Result<SignInPayload> {
-        let tokens = ctx
+        let outcome = ctx
             .data::<AuthService>()?
             .sign_in(&input.email, input.password, &request_meta(ctx))
             .await?;
-        Ok(SignInPayload(tokens))
+        if let (true, SignIn::Tokens(tokens)) = (input.cookies, &outcome) {
+            super::cookies::set_session(ctx, tokens);
+        }
+        Ok(SignInPayload(outcome))
     }
 
     /// Trades a refresh token for new tokens. Each refresh token works once;
@@ -269,10 +282,17 @@ impl AuthMutation {
         ctx: &Context<'_>,
         input: RefreshSessionInput,
     ) -> Result<AuthPayload> {
+        let (refresh_token, from_cookie) = match input.refresh_token {
+            Some(token) => (token, false),
+            None => (super::cookies::refresh_from_cookie(ctx)?, true),
+        };
         let tokens = ctx
             .data::<AuthService>()?
-            .refresh(&input.refresh_token, &request_meta(ctx))
+            .refresh(&refresh_token, &request_meta(ctx))
             .await?;
+        if from_cookie {
+            super::cookies::set_session(ctx, &tokens);
+        }
         Ok(AuthPayload(tokens))
     }
 
@@ -282,6 +302,7 @@ impl AuthMutation {
         ctx.data::<AuthService>()?
             .sign_out(&principal(ctx), &request_meta(ctx))
             .await?;
+        super::cookies::clear_session(ctx);
         Ok(SignOutPayload {
             revoked_sessions: 1,
         })
@@ -294,6 +315,7 @@ impl AuthMutation {
             .data::<AuthService>()?
             .sign_out_everywhere(&principal(ctx), &request_meta(ctx))
             .await?;
+        super::cookies::clear_session(ctx);
         Ok(SignOutPayload {
             revoked_sessions: count(n),
         })

@@ -2,6 +2,7 @@
 //! tokens, password reset and email verification, and turning a request's
 //! credentials into a principal.
 
+pub mod cookies;
 pub mod graphql;
 pub mod jwt;
 pub mod model;

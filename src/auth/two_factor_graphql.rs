@@ -41,6 +41,9 @@ pub struct VerifyTwoFactorInput {
     pub challenge: String,
     /// A code from the authenticator, or an unused backup code.
     pub code: String,
+    /// Also set HttpOnly session cookies (for browser front ends).
+    #[graphql(default)]
+    pub cookies: bool,
 }
 
 /// Turn off someone's two-factor authentication.
@@ -143,6 +146,9 @@ impl TwoFactorMutation {
             .data::<TwoFactorService>()?
             .verify(&input.challenge, &input.code, &request_meta(ctx))
             .await?;
+        if input.cookies {
+            super::cookies::set_session(ctx, &tokens);
+        }
         Ok(AuthPayload(tokens))
     }
 }

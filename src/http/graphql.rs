@@ -20,6 +20,7 @@ use serde::Serialize;
 
 use super::AppState;
 use super::ws;
+use crate::auth::cookies;
 use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId};
 use crate::rbac::principal::Principal;
@@ -355,9 +356,48 @@ async fn execute(
     params: Params,
     response_type: ResponseType,
 ) -> Response {
-    let principal = match super::client::bearer(headers) {
-        Ok(None) => Principal::Anonymous,
-        Ok(Some(token)) => match state.api_keys.authenticate_bearer(token).await {
+    let cookie_header = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .collect::<Vec<_>>()
+        .join("; ");
+    let csrf_verified = cookies::csrf_matches(
+        cookies::cookie(&cookie_header, cookies::CSRF_COOKIE),
+        headers
+            .get(cookies::CSRF_HEADER)
+            .and_then(|v| v.to_str().ok()),
+    );
+    let access_cookie = cookies::cookie(&cookie_header, cookies::ACCESS_COOKIE);
+    let refresh_cookie = cookies::cookie(&cookie_header, cookies::REFRESH_COOKIE);
+    let credential = match super::client::bearer(headers) {
+        Ok(Some(token)) => Some(token),
+        Ok(None) => match access_cookie {
+            // Cookies ride along on cross-site requests; the header cannot.
+            Some(_) if !csrf_verified => {
+                let body = serde_json::json!({ "errors": [{
+                    "message": format!("cookie requests must send the {} cookie's value in the {} header", cookies::CSRF_COOKIE, cookies::CSRF_HEADER),
+                    "extensions": { "code": code::FORBIDDEN }
+                }] });
+                return (
+                    StatusCode::FORBIDDEN,
+                    [(header::CONTENT_TYPE, response_type.content_type())],
+                    body.to_string(),
+                )
+                    .into_response();
+            }
+            token => token,
+        },
+        Err(()) => {
+            return unauthenticated(
+                response_type,
+                "Authorization must be `Bearer <access token>`",
+            );
+        }
+    };
+    let principal = match credential {
+        None => Principal::Anonymous,
+        Some(token) => match state.api_keys.authenticate_bearer(token).await {
             Ok(principal) => principal,
             Err(AppError::Unauthenticated(message)) => {
                 return unauthenticated(response_type, &message);
@@ -371,12 +411,16 @@ async fn execute(
                 );
             }
         },
-        Err(()) => {
-            return unauthenticated(
-                response_type,
-                "Authorization must be `Bearer <access token>`",
-            );
-        }
+    };
+    let cookie_context = cookies::CookieContext {
+        secure: state.config.public_url.starts_with("https://"),
+        max_age: (
+            state.config.access_token_ttl.as_secs(),
+            state.config.session_ttl.as_secs(),
+        ),
+        refresh_token: refresh_cookie.map(str::to_owned),
+        csrf_verified,
+        has_session_cookies: access_cookie.is_some() || refresh_cookie.is_some(),
     };
     let meta_ip = super::client::client_ip(headers, peer, &state.config.trusted_proxies);
     let budget_key = match &principal {
@@ -404,6 +448,7 @@ async fn execute(
         .data(RequestId(request_id))
         .data(meta)
         .data(principal)
+        .data(cookie_context)
         .data(async_graphql::dataloader::DataLoader::new(
             UserLoader::new(state.db.clone()),
             tokio::spawn,

@@ -13,6 +13,7 @@ mod audit_log;
 mod auth;
 mod bad_input;
 mod cli;
+mod cookies;
 mod database;
 mod graphql_http;
 mod limits;
