@@ -17,6 +17,8 @@ const PARALLELISM: u32 = 1;
 
 /// Shortest password accepted.
 pub const MIN_LENGTH: usize = 10;
+/// Lowest zxcvbn score (0-4) accepted: 2 means more than 10^6 guesses.
+const MIN_STRENGTH: u8 = 2;
 /// Longest password accepted; bounds hashing work per request.
 pub const MAX_LENGTH: usize = 1024;
 
@@ -42,6 +44,15 @@ pub fn validate(field: &str, password: &str) -> Result<(), AppError> {
         return Err(AppError::bad_input(
             field,
             format!("password must be at most {MAX_LENGTH} characters"),
+        ));
+    }
+    // zxcvbn knows common passwords, names and keyboard walks; its cost
+    // grows with length, and the first 128 characters decide anyway.
+    let head: String = password.chars().take(128).collect();
+    if (zxcvbn::zxcvbn(&head, &[]).score() as u8) < MIN_STRENGTH {
+        return Err(AppError::bad_input(
+            field,
+            "this password is too common or too easy to guess; try a few unrelated words",
         ));
     }
     Ok(())
@@ -134,9 +145,20 @@ mod tests {
     }
 
     #[test]
+    fn common_passwords_are_refused() {
+        for common in ["password123", "1234567890", "qwertyuiop", "iloveyou12"] {
+            assert!(validate("p", common).is_err(), "{common}");
+        }
+        assert!(validate("p", "correct horse battery staple").is_ok());
+    }
+
+    #[test]
     fn length_rules() {
         assert!(validate("p", "short").is_err());
-        assert!(validate("p", &"x".repeat(64)).is_ok());
+        assert!(
+            validate("p", &"kX9#mQ2$vL".repeat(7)).is_ok(),
+            "at least 64 accepted"
+        );
         assert!(validate("p", &"x".repeat(MAX_LENGTH + 1)).is_err());
     }
 }

@@ -36,6 +36,10 @@ async fn sign_up_rejects_bad_input_with_the_field() {
             "input.password",
         ),
         (
+            json!({ "email": "a@example.com", "password": "password1234", "displayName": "X" }),
+            "input.password",
+        ),
+        (
             json!({ "email": "a@example.com", "password": PASSWORD, "displayName": " " }),
             "input.displayName",
         ),
@@ -458,4 +462,34 @@ async fn websocket_connections_authenticate_in_connection_init() {
         other => panic!("expected a 4403 close, got {other:?}"),
     }
     let _ = bad.socket.close(None).await;
+}
+
+#[tokio::test]
+async fn weaker_stored_hashes_are_upgraded_at_sign_in() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ada@example.com").await;
+    // The same password, hashed with yesterday's weaker parameters.
+    let weak = {
+        use argon2::password_hash::{PasswordHasher, SaltString};
+        let params = argon2::Params::new(8192, 1, 1, None).unwrap();
+        argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+            .hash_password(
+                PASSWORD.as_bytes(),
+                &SaltString::encode_b64(&[9u8; 16]).unwrap(),
+            )
+            .unwrap()
+            .to_string()
+    };
+    app.sql(&format!("UPDATE users SET password_hash = '{weak}'"))
+        .await;
+    app.sign_in("ada@example.com").await;
+    let stored = app
+        .sql_strings("SELECT password_hash AS value FROM users")
+        .await;
+    assert!(
+        stored[0].starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{}",
+        stored[0]
+    );
+    app.sign_in("ada@example.com").await;
 }
