@@ -228,6 +228,10 @@ pub struct ConfigArgs {
         global = true
     )]
     pub signups_per_hour: u32,
+    /// Require ADMIN and SUPERADMIN to set up two-factor authentication
+    /// before their role's permissions apply.
+    #[arg(long, env = "VELLUM_REQUIRE_ADMIN_2FA", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub require_admin_2fa: bool,
     /// Password of that SUPERADMIN.
     #[arg(
         long,
@@ -291,6 +295,8 @@ pub struct Config {
     pub bootstrap_admin: Option<(String, String)>,
     /// Rate limits.
     pub rates: crate::ratelimit::Rates,
+    /// Whether admins must use two-factor authentication.
+    pub require_admin_two_factor: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -563,6 +569,7 @@ impl ConfigArgs {
             default_role,
             trusted_proxies,
             bootstrap_admin,
+            require_admin_two_factor: self.require_admin_2fa,
             rates: crate::ratelimit::Rates {
                 sign_up_per_ip: crate::ratelimit::Rate::per_hour(self.signups_per_hour),
                 requests_per_principal: crate::ratelimit::Rate::per_minute(

@@ -96,6 +96,7 @@ impl App {
                 session_ttl: config.session_ttl,
                 open_signup: config.open_signup,
                 default_role: config.default_role.clone(),
+                require_admin_two_factor: config.require_admin_two_factor,
             },
             ratelimit::RateLimits::new(config.rates),
         )

@@ -88,10 +88,13 @@ impl ApiKeyService {
         if !key.is_live(Utc::now()) {
             return Err(invalid());
         }
-        let Some((true, role_id)) = self.auth.user_access_of(key.user_id).await? else {
-            return Err(invalid());
-        };
-        let role = self.auth.role(role_id).await?;
+        let access = self
+            .auth
+            .user_access_of(key.user_id)
+            .await?
+            .filter(|a| a.active)
+            .ok_or_else(invalid)?;
+        let (role, restriction) = self.auth.grant(access).await?;
         // The key can do what its scopes name AND its owner may still do.
         let permissions: HashSet<String> = key
             .scope_names()
@@ -110,6 +113,7 @@ impl ApiKeyService {
         Ok(Principal::User(Arc::new(UserPrincipal {
             user_id: key.user_id,
             credential: Credential::ApiKey(key.id),
+            restriction,
             role: Arc::new(RoleGrant {
                 permissions,
                 ..(*role).clone()

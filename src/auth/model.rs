@@ -18,6 +18,17 @@ pub struct Credentials {
     pub two_factor: bool,
 }
 
+/// What each request needs to know about its user (cached).
+#[derive(Debug, Clone, Copy, diesel::Queryable)]
+pub struct UserAccess {
+    /// Whether the account may sign in.
+    pub active: bool,
+    /// Current role.
+    pub role_id: Uuid,
+    /// Whether a second factor is set up.
+    pub two_factor: bool,
+}
+
 /// A session row.
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = sessions, check_for_backend(diesel::pg::Pg))]

@@ -10,7 +10,7 @@ use moka::future::Cache;
 use uuid::Uuid;
 
 use super::jwt::JwtKeys;
-use super::model::{NewSession, Session};
+use super::model::{NewSession, Session, UserAccess};
 use super::{password, store, tokens};
 use crate::audit;
 use crate::audit::model::NewAuditEntry;
@@ -67,7 +67,13 @@ pub struct AuthSettings {
     pub open_signup: bool,
     /// Role given on sign-up.
     pub default_role: String,
+    /// Whether ADMIN and above must have 2FA before their role applies.
+    pub require_admin_two_factor: bool,
 }
+
+/// Level of the built-in ADMIN role: this and above count as admins for
+/// the two-factor requirement.
+pub const ADMIN_LEVEL: i32 = 40;
 
 struct Inner {
     db: Db,
@@ -75,7 +81,7 @@ struct Inner {
     limits: RateLimits,
     settings: AuthSettings,
     sessions: Cache<Uuid, Arc<Session>>,
-    users: Cache<Uuid, (bool, Uuid)>,
+    users: Cache<Uuid, UserAccess>,
     roles: Cache<Uuid, Arc<RoleGrant>>,
     /// A real Argon2id hash to verify against when the email is unknown, so
     /// both failures take the same time.
@@ -126,19 +132,43 @@ impl AuthService {
         if session.user_id != claims.user_id || !session.is_live(Utc::now()) {
             return Err(invalid());
         }
-        let (active, role_id) = self
+        let access = self
             .user_access(claims.user_id)
             .await?
             .ok_or_else(invalid)?;
-        if !active {
+        if !access.active {
             return Err(invalid());
         }
-        let role = self.role(role_id).await?;
+        let (role, restriction) = self.grant(access).await?;
         Ok(Principal::User(Arc::new(UserPrincipal {
             user_id: claims.user_id,
             credential: Credential::Session(claims.session_id),
             role,
+            restriction,
         })))
+    }
+
+    /// What a user may do now: their role's grants, or none at all (with the
+    /// reason) while an admin who must use 2FA has not set it up.
+    pub async fn grant(
+        &self,
+        access: UserAccess,
+    ) -> Result<(Arc<RoleGrant>, Option<&'static str>), AppError> {
+        let role = self.role(access.role_id).await?;
+        if self.0.settings.require_admin_two_factor
+            && role.level >= ADMIN_LEVEL
+            && !access.two_factor
+        {
+            let powerless = RoleGrant {
+                permissions: Default::default(),
+                ..(*role).clone()
+            };
+            return Ok((
+                Arc::new(powerless),
+                Some("set up two-factor authentication first (setupTwoFactor, confirmTwoFactor)"),
+            ));
+        }
+        Ok((role, None))
     }
 
     async fn session(&self, id: Uuid) -> Result<Option<Arc<Session>>, AppError> {
@@ -153,7 +183,7 @@ impl AuthService {
         Ok(found)
     }
 
-    async fn user_access(&self, id: Uuid) -> Result<Option<(bool, Uuid)>, AppError> {
+    async fn user_access(&self, id: Uuid) -> Result<Option<UserAccess>, AppError> {
         if let Some(access) = self.0.users.get(&id).await {
             return Ok(Some(access));
         }
@@ -166,7 +196,7 @@ impl AuthService {
     }
 
     /// A user's active flag and role id (cached).
-    pub async fn user_access_of(&self, id: Uuid) -> Result<Option<(bool, Uuid)>, AppError> {
+    pub async fn user_access_of(&self, id: Uuid) -> Result<Option<UserAccess>, AppError> {
         self.user_access(id).await
     }
 
@@ -431,7 +461,7 @@ impl AuthService {
             Outcome::Rotated(tokens) => {
                 // A deactivated user's sessions are revoked, but check anyway.
                 match self.user_access(tokens.user_id).await? {
-                    Some((true, _)) => Ok(tokens),
+                    Some(access) if access.active => Ok(tokens),
                     _ => Err(invalid()),
                 }
             }

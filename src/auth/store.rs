@@ -5,7 +5,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
-use super::model::{Credentials, NewSession, RefreshToken, Session};
+use super::model::{Credentials, NewSession, RefreshToken, Session, UserAccess};
 use crate::db::schema::{permissions, refresh_tokens, role_permissions, roles, sessions, users};
 use crate::rbac::principal::RoleGrant;
 
@@ -197,10 +197,14 @@ pub async fn revoke_user_sessions(
 pub async fn user_access(
     conn: &mut AsyncPgConnection,
     id: Uuid,
-) -> QueryResult<Option<(bool, Uuid)>> {
+) -> QueryResult<Option<UserAccess>> {
     users::table
         .find(id)
-        .select((users::active, users::role_id))
+        .select((
+            users::active,
+            users::role_id,
+            users::totp_enabled_at.is_not_null(),
+        ))
         .first(conn)
         .await
         .optional()

@@ -134,26 +134,32 @@ impl TwoFactorService {
     ) -> Result<Vec<String>, AppError> {
         let user_id = principal.user()?.user_id;
         let mut conn = self.auth.db().conn().await?;
-        conn.transaction::<_, AppError, _>(async |conn| {
-            let state = store::state(conn, user_id).await?;
-            let pending = state
-                .pending_secret
-                .ok_or_else(|| AppError::Conflict("start with setupTwoFactor".into()))?;
-            let step = matching_step(&totp(&pending, &state.email)?, code)
-                .ok_or_else(|| AppError::bad_input("input.code", "the code is wrong or expired"))?;
-            store::enable(conn, user_id, &pending, step).await?;
-            let (codes, hashes) = new_backup_codes();
-            store::replace_backup_codes(conn, user_id, &hashes).await?;
-            audit::store::record(
-                conn,
-                &NewAuditEntry::new("auth.two_factor_enabled", meta)
-                    .by_user(user_id)
-                    .target("user", user_id),
-            )
+        let codes = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let state = store::state(conn, user_id).await?;
+                let pending = state
+                    .pending_secret
+                    .ok_or_else(|| AppError::Conflict("start with setupTwoFactor".into()))?;
+                let step =
+                    matching_step(&totp(&pending, &state.email)?, code).ok_or_else(|| {
+                        AppError::bad_input("input.code", "the code is wrong or expired")
+                    })?;
+                store::enable(conn, user_id, &pending, step).await?;
+                let (codes, hashes) = new_backup_codes();
+                store::replace_backup_codes(conn, user_id, &hashes).await?;
+                audit::store::record(
+                    conn,
+                    &NewAuditEntry::new("auth.two_factor_enabled", meta)
+                        .by_user(user_id)
+                        .target("user", user_id),
+                )
+                .await?;
+                Ok(codes)
+            })
             .await?;
-            Ok(codes)
-        })
-        .await
+        // The 2FA flag is part of the cached access facts.
+        self.auth.invalidate(user_id, &[]).await;
+        Ok(codes)
     }
 
     /// Checks a TOTP or backup code for a user with 2FA on, spending it.
@@ -205,7 +211,9 @@ impl TwoFactorService {
             .await?;
             Ok(())
         })
-        .await
+        .await?;
+        self.auth.invalidate(user_id, &[]).await;
+        Ok(())
     }
 
     /// New backup codes after a current code; the old ones stop working.

@@ -42,6 +42,9 @@ pub struct UserPrincipal {
     /// so a role change applies at once), narrowed to the key's scopes for
     /// API keys.
     pub role: Arc<RoleGrant>,
+    /// Why the caller may do nothing yet, when so (an admin who must set up
+    /// two-factor authentication first).
+    pub restriction: Option<&'static str>,
 }
 
 impl UserPrincipal {
@@ -89,6 +92,9 @@ impl Principal {
     /// anonymous callers, `FORBIDDEN` otherwise.
     pub fn require(&self, permission: &str) -> Result<&UserPrincipal, AppError> {
         let user = self.user()?;
+        if let Some(reason) = user.restriction {
+            return Err(AppError::Forbidden(reason.into()));
+        }
         if user.role.permissions.contains(permission) {
             Ok(user)
         } else {

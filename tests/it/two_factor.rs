@@ -255,3 +255,47 @@ async fn disabling_and_admin_reset() {
         ]
     );
 }
+
+#[tokio::test]
+async fn admins_can_be_required_to_use_two_factor() {
+    let app = TestApp::spawn_with(&["--require-admin-2fa", "true"]).await;
+    let admin = app.user_with_role("admin@example.com", "ADMIN").await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let users = "{ users(first: 1) { edges { cursor } } }";
+    let (_, body) = app.gql_as(&admin.access, users, Value::Null).await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("two-factor")
+    );
+    // Editors are not admins: unaffected.
+    let (_, body) = app.gql_as(&editor.access, users, Value::Null).await;
+    assert!(body.get("errors").is_none(), "{body}");
+
+    // The admin can still see itself and set 2FA up; then its role applies.
+    assert_eq!(
+        app.gql_as(&admin.access, "{ me { id } }", Value::Null)
+            .await
+            .0,
+        200
+    );
+    let (_, body) = app
+        .gql_as(
+            &admin.access,
+            "mutation { setupTwoFactor { secret } }",
+            Value::Null,
+        )
+        .await;
+    let secret = body["data"]["setupTwoFactor"]["secret"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, body) = app
+        .gql_as(&admin.access, CONFIRM, json!({ "c": code_at(&secret, 0) }))
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let (_, body) = app.gql_as(&admin.access, users, Value::Null).await;
+    assert!(body.get("errors").is_none(), "{body}");
+}
