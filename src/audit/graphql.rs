@@ -132,10 +132,7 @@ impl AuditQuery {
         };
         let (rows, more) =
             service::page(ctx.data::<Db>()?, &principal(ctx), &filter, &page).await?;
-        let (has_previous, has_next) = match page.direction {
-            relay::Direction::Forward => (page.cursor.is_some(), more),
-            relay::Direction::Backward => (more, page.cursor.is_some()),
-        };
+        let (has_previous, has_next) = page.page_info(more);
         let mut connection = Connection::new(has_previous, has_next);
         connection.edges.extend(rows.into_iter().map(|entry| {
             let cursor = Cursor {

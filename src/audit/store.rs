@@ -67,12 +67,6 @@ pub async fn page(
         Direction::Forward => query.order((audit_log::occurred_at.desc(), audit_log::id.desc())),
         Direction::Backward => query.order((audit_log::occurred_at.asc(), audit_log::id.asc())),
     };
-    let limit = i64::try_from(page.size + 1).unwrap_or(i64::MAX);
-    let mut rows = query.limit(limit).load(conn).await?;
-    let more = rows.len() > page.size;
-    rows.truncate(page.size);
-    if page.direction == Direction::Backward {
-        rows.reverse();
-    }
-    Ok((rows, more))
+    let rows = query.limit(page.fetch_limit()).load(conn).await?;
+    Ok(page.finish(rows))
 }

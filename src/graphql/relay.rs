@@ -115,6 +115,34 @@ impl Page {
     }
 }
 
+impl Page {
+    /// Rows to fetch: one more than the page, to learn whether more follow.
+    pub fn fetch_limit(&self) -> i64 {
+        i64::try_from(self.size + 1).unwrap_or(i64::MAX)
+    }
+
+    /// Trims the extra row and restores reading order; returns the page and
+    /// whether more rows follow in the reading direction.
+    pub fn finish<T>(&self, mut rows: Vec<T>) -> (Vec<T>, bool) {
+        let more = rows.len() > self.size;
+        rows.truncate(self.size);
+        if self.direction == Direction::Backward {
+            rows.reverse();
+        }
+        (rows, more)
+    }
+
+    /// `(hasPreviousPage, hasNextPage)` for a page where `more` rows follow
+    /// in the reading direction. Relay allows `true` on the side we came
+    /// from whenever a cursor was given.
+    pub fn page_info(&self, more: bool) -> (bool, bool) {
+        match self.direction {
+            Direction::Forward => (self.cursor.is_some(), more),
+            Direction::Backward => (more, self.cursor.is_some()),
+        }
+    }
+}
+
 /// Complexity of a connection field: page size times a node's cost, so a
 /// client cannot ask for 100 nodes of something expensive under the limit.
 pub fn complexity(first: Option<i32>, last: Option<i32>, child_complexity: usize) -> usize {

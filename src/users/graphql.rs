@@ -222,10 +222,7 @@ impl UserQuery {
         };
         let (rows, more) =
             service::users_page(ctx.data::<Db>()?, &principal(ctx), &filter, &page).await?;
-        let (has_previous, has_next) = match page.direction {
-            relay::Direction::Forward => (page.cursor.is_some(), more),
-            relay::Direction::Backward => (more, page.cursor.is_some()),
-        };
+        let (has_previous, has_next) = page.page_info(more);
         let mut connection = Connection::with_additional_fields(
             has_previous,
             has_next,

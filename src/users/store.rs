@@ -188,14 +188,8 @@ pub async fn page(
         Direction::Forward => query.order((users::created_at.asc(), users::id.asc())),
         Direction::Backward => query.order((users::created_at.desc(), users::id.desc())),
     };
-    let limit = i64::try_from(page.size + 1).unwrap_or(i64::MAX);
-    let mut rows = query.limit(limit).load(conn).await?;
-    let more = rows.len() > page.size;
-    rows.truncate(page.size);
-    if page.direction == Direction::Backward {
-        rows.reverse();
-    }
-    Ok((rows, more))
+    let rows = query.limit(page.fetch_limit()).load(conn).await?;
+    Ok(page.finish(rows))
 }
 
 /// How many users match.
