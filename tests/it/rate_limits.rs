@@ -80,3 +80,21 @@ async fn the_request_budget_answers_429_with_retry_after() {
     assert_eq!(codes(&body), ["RATE_LIMITED"]);
     assert_eq!(body["errors"][0]["extensions"]["retryAfter"], retry);
 }
+
+#[tokio::test]
+async fn password_reset_requests_are_limited_per_email() {
+    let app = TestApp::spawn().await;
+    let request = "mutation($e: String!) { requestPasswordReset(input: { email: $e }) { ok } }";
+    for _ in 0..3 {
+        let (_, body) = app
+            .gql(request, json!({ "e": "someone@example.com" }))
+            .await;
+        assert_eq!(body["data"]["requestPasswordReset"]["ok"], true, "{body}");
+    }
+    let (_, body) = app
+        .gql(request, json!({ "e": "SOMEONE@example.com" }))
+        .await;
+    assert_eq!(codes(&body), ["RATE_LIMITED"], "{body}");
+    let (_, body) = app.gql(request, json!({ "e": "other@example.com" })).await;
+    assert_eq!(body["data"]["requestPasswordReset"]["ok"], true);
+}
