@@ -6,11 +6,12 @@ use uuid::Uuid;
 
 use super::model::Session;
 use super::service::{AuthService, AuthTokens, SignIn};
-use crate::db::Db;
 use crate::error::AppError;
 use crate::graphql::request_meta;
 use crate::rbac::guard::{SignedIn, principal};
 use crate::users::graphql::UserNode;
+use crate::users::loaders::UserLoader;
+use async_graphql::dataloader::DataLoader;
 
 /// Create an account.
 #[derive(InputObject)]
@@ -89,10 +90,9 @@ impl AuthPayload {
 }
 
 pub(crate) async fn signed_in_user(ctx: &Context<'_>, id: Uuid) -> Result<UserNode> {
-    let mut conn = ctx.data::<Db>()?.conn().await?;
-    crate::users::store::by_id(&mut conn, id)
-        .await
-        .map_err(AppError::from)?
+    ctx.data::<DataLoader<UserLoader>>()?
+        .load_one(id)
+        .await?
         .map(UserNode::own)
         .ok_or_else(|| AppError::NotFound("no such user".into()).into())
 }

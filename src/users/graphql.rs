@@ -241,18 +241,13 @@ impl UserQuery {
     /// Every role with its permissions (needs `users.read`).
     #[graphql(guard = "Require(perm::USERS_READ)")]
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleNode>> {
-        let ids = {
-            let mut conn = ctx.data::<Db>()?.conn().await?;
-            super::store::roles(&mut conn)
-                .await
-                .map_err(crate::error::AppError::from)?
-        };
-        let auth = ctx.data::<AuthService>()?;
-        let mut roles = Vec::with_capacity(ids.len());
-        for role in ids {
-            roles.push(RoleNode(auth.role(role.id).await?));
-        }
-        Ok(roles)
+        let roles = service::roles(
+            ctx.data::<Db>()?,
+            ctx.data::<AuthService>()?,
+            &principal(ctx),
+        )
+        .await?;
+        Ok(roles.into_iter().map(RoleNode).collect())
     }
 }
 

@@ -334,3 +334,21 @@ pub async fn users_count(
     let mut conn = db.conn().await?;
     Ok(store::count(&mut conn, filter).await?)
 }
+
+/// Every role with its grants, lowest level first (for holders of `users.read`).
+pub async fn roles(
+    db: &Db,
+    auth: &crate::auth::service::AuthService,
+    principal: &crate::rbac::principal::Principal,
+) -> Result<Vec<std::sync::Arc<crate::rbac::principal::RoleGrant>>, AppError> {
+    principal.require(crate::rbac::perm::USERS_READ)?;
+    let rows = {
+        let mut conn = db.conn().await?;
+        store::roles(&mut conn).await?
+    };
+    let mut roles = Vec::with_capacity(rows.len());
+    for row in rows {
+        roles.push(auth.role(row.id).await?);
+    }
+    Ok(roles)
+}
