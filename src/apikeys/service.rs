@@ -44,6 +44,7 @@ pub struct ApiKeyService {
     db: Db,
     auth: AuthService,
     by_hash: Cache<Vec<u8>, Arc<ApiKey>>,
+    recently_noted: Cache<Uuid, ()>,
 }
 
 impl ApiKeyService {
@@ -55,6 +56,10 @@ impl ApiKeyService {
             by_hash: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(CACHE_TTL)
+                .build(),
+            recently_noted: Cache::builder()
+                .max_capacity(100_000)
+                .time_to_live(Duration::from_secs(60))
                 .build(),
         }
     }
@@ -101,15 +106,7 @@ impl ApiKeyService {
             .filter(|scope| role.permissions.contains(*scope))
             .cloned()
             .collect();
-        let db = self.db.clone();
-        let id = key.id;
-        tokio::spawn(async move {
-            if let Ok(mut conn) = db.conn().await
-                && let Err(err) = store::touch(&mut conn, id).await
-            {
-                tracing::warn!(error = %err, "cannot note API key use");
-            }
-        });
+        self.note_use(key.id).await;
         Ok(Principal::User(Arc::new(UserPrincipal {
             user_id: key.user_id,
             credential: Credential::ApiKey(key.id),
@@ -119,6 +116,24 @@ impl ApiKeyService {
                 ..(*role).clone()
             }),
         })))
+    }
+
+    /// Records `lastUsedAt` in the background, at most once a minute per
+    /// key and process: the hot path pays one cache lookup, not a task and
+    /// a connection per request.
+    async fn note_use(&self, id: Uuid) {
+        if self.recently_noted.contains_key(&id) {
+            return;
+        }
+        self.recently_noted.insert(id, ()).await;
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            if let Ok(mut conn) = db.conn().await
+                && let Err(err) = store::touch(&mut conn, id).await
+            {
+                tracing::warn!(error = %err, "cannot note API key use");
+            }
+        });
     }
 
     /// Creates a key acting as the caller, limited to `scopes`, each of
