@@ -31,8 +31,9 @@ fn argon2() -> Result<Argon2<'static>, AppError> {
     Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
-/// Checks length rules; `field` names the input for the error.
-pub fn validate(field: &str, password: &str) -> Result<(), AppError> {
+/// Checks length and strength; `field` names the input for the error.
+/// The strength estimate is CPU work, so it runs on the blocking pool.
+pub async fn validate(field: &str, password: &str) -> Result<(), AppError> {
     let length = password.chars().count();
     if length < MIN_LENGTH {
         return Err(AppError::bad_input(
@@ -49,7 +50,10 @@ pub fn validate(field: &str, password: &str) -> Result<(), AppError> {
     // zxcvbn knows common passwords, names and keyboard walks; its cost
     // grows with length, and the first 128 characters decide anyway.
     let head: String = password.chars().take(128).collect();
-    if (zxcvbn::zxcvbn(&head, &[]).score() as u8) < MIN_STRENGTH {
+    let score = tokio::task::spawn_blocking(move || zxcvbn::zxcvbn(&head, &[]).score() as u8)
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?;
+    if score < MIN_STRENGTH {
         return Err(AppError::bad_input(
             field,
             "this password is too common or too easy to guess; try a few unrelated words",
@@ -144,21 +148,21 @@ mod tests {
         Ok(())
     }
 
-    #[test]
-    fn common_passwords_are_refused() {
+    #[tokio::test]
+    async fn common_passwords_are_refused() {
         for common in ["password123", "1234567890", "qwertyuiop", "iloveyou12"] {
-            assert!(validate("p", common).is_err(), "{common}");
+            assert!(validate("p", common).await.is_err(), "{common}");
         }
-        assert!(validate("p", "correct horse battery staple").is_ok());
+        assert!(validate("p", "correct horse battery staple").await.is_ok());
     }
 
-    #[test]
-    fn length_rules() {
-        assert!(validate("p", "short").is_err());
+    #[tokio::test]
+    async fn length_rules() {
+        assert!(validate("p", "short").await.is_err());
         assert!(
-            validate("p", &"kX9#mQ2$vL".repeat(7)).is_ok(),
+            validate("p", &"kX9#mQ2$vL".repeat(7)).await.is_ok(),
             "at least 64 accepted"
         );
-        assert!(validate("p", &"x".repeat(MAX_LENGTH + 1)).is_err());
+        assert!(validate("p", &"x".repeat(MAX_LENGTH + 1)).await.is_err());
     }
 }

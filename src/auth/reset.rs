@@ -140,7 +140,7 @@ impl AccountEmailService {
         new_password: String,
         meta: &RequestMeta,
     ) -> Result<usize, AppError> {
-        password::validate("input.newPassword", &new_password)?;
+        password::validate("input.newPassword", &new_password).await?;
         let hash = tokens::hash(token);
         // A cheap look first, so a bad token costs no Argon2 work; the
         // transaction below checks again under a lock.

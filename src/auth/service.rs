@@ -290,7 +290,7 @@ impl AuthService {
         self.0.limits.sign_up(meta.ip.as_deref())?;
         let email = users::service::normalize_email("input.email", email)?;
         let display_name = users::service::check_display_name("input.displayName", display_name)?;
-        password::validate("input.password", &password_plain)?;
+        password::validate("input.password", &password_plain).await?;
         let hash = password::hash(password_plain).await?;
         let mut conn = self.0.db.conn().await?;
         let role = self.0.settings.default_role.clone();
@@ -606,7 +606,7 @@ impl AuthService {
         meta: &RequestMeta,
     ) -> Result<usize, AppError> {
         let user = principal.user()?;
-        password::validate("input.newPassword", &new)?;
+        password::validate("input.newPassword", &new).await?;
         let stored = {
             let mut conn = self.0.db.conn().await?;
             store::credentials_by_id(&mut conn, user.user_id).await?

@@ -91,7 +91,7 @@ pub async fn create_admin(
 ) -> Result<User, AppError> {
     let email = normalize_email("email", email)?;
     let display_name = check_display_name("displayName", display_name)?;
-    password::validate("password", &password_plain)?;
+    password::validate("password", &password_plain).await?;
     let password_hash = password::hash(password_plain).await?;
 
     let mut conn = db.conn().await?;
