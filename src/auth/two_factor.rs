@@ -86,6 +86,26 @@ fn new_backup_codes() -> (Vec<String>, Vec<Vec<u8>>) {
     (codes, hashes)
 }
 
+/// Replaces a user's backup codes inside the caller's transaction and
+/// records `action`; returns the new codes (shown once).
+async fn issue_backup_codes(
+    conn: &mut diesel_async::AsyncPgConnection,
+    user_id: Uuid,
+    action: &str,
+    meta: &RequestMeta,
+) -> Result<Vec<String>, AppError> {
+    let (codes, hashes) = new_backup_codes();
+    store::replace_backup_codes(conn, user_id, &hashes).await?;
+    audit::store::record(
+        conn,
+        &NewAuditEntry::new(action, meta)
+            .by_user(user_id)
+            .target("user", user_id),
+    )
+    .await?;
+    Ok(codes)
+}
+
 /// Two-factor rules; cheap to clone.
 #[derive(Clone)]
 pub struct TwoFactorService {
@@ -145,16 +165,7 @@ impl TwoFactorService {
                         AppError::bad_input("input.code", "the code is wrong or expired")
                     })?;
                 store::enable(conn, user_id, &pending, step).await?;
-                let (codes, hashes) = new_backup_codes();
-                store::replace_backup_codes(conn, user_id, &hashes).await?;
-                audit::store::record(
-                    conn,
-                    &NewAuditEntry::new("auth.two_factor_enabled", meta)
-                        .by_user(user_id)
-                        .target("user", user_id),
-                )
-                .await?;
-                Ok(codes)
+                issue_backup_codes(conn, user_id, "auth.two_factor_enabled", meta).await
             })
             .await?;
         // The 2FA flag is part of the cached access facts.
@@ -229,16 +240,7 @@ impl TwoFactorService {
             Self::spend_code(conn, user_id, code)
                 .await?
                 .ok_or_else(|| AppError::bad_input("input.code", "the code is wrong or used"))?;
-            let (codes, hashes) = new_backup_codes();
-            store::replace_backup_codes(conn, user_id, &hashes).await?;
-            audit::store::record(
-                conn,
-                &NewAuditEntry::new("auth.backup_codes_regenerated", meta)
-                    .by_user(user_id)
-                    .target("user", user_id),
-            )
-            .await?;
-            Ok(codes)
+            issue_backup_codes(conn, user_id, "auth.backup_codes_regenerated", meta).await
         })
         .await
     }
