@@ -190,6 +190,22 @@ pub struct ConfigArgs {
         global = true
     )]
     pub session_ttl_days: u64,
+    /// How often the scheduler looks for due publications, in milliseconds.
+    #[arg(
+        long,
+        env = "VELLUM_SCHEDULER_INTERVAL_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub scheduler_interval_ms: u64,
+    /// How long published reads stay cached, in seconds (0 turns the cache off).
+    #[arg(
+        long,
+        env = "VELLUM_CONTENT_CACHE_TTL",
+        default_value_t = 60,
+        global = true
+    )]
+    pub content_cache_ttl_secs: u64,
     /// Whether anyone may sign up (`true` or `false`).
     #[arg(long, env = "VELLUM_OPEN_SIGNUP", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub open_signup: bool,
@@ -285,6 +301,10 @@ pub struct Config {
     pub access_token_ttl: Duration,
     /// Session lifetime.
     pub session_ttl: Duration,
+    /// How often the scheduler runs.
+    pub scheduler_interval: Duration,
+    /// How long published reads stay cached (zero: no cache).
+    pub content_cache_ttl: Duration,
     /// Whether anyone may sign up.
     pub open_signup: bool,
     /// Role given on sign-up.
@@ -496,6 +516,18 @@ impl ConfigArgs {
                 "must be between 1 and 365",
             ));
         }
+        if !(50..=3_600_000).contains(&self.scheduler_interval_ms) {
+            return Err(invalid(
+                "VELLUM_SCHEDULER_INTERVAL_MS",
+                "must be between 50 and 3600000 milliseconds",
+            ));
+        }
+        if self.content_cache_ttl_secs > 86_400 {
+            return Err(invalid(
+                "VELLUM_CONTENT_CACHE_TTL",
+                "must be at most 86400 seconds",
+            ));
+        }
         if self.requests_per_minute == 0 {
             return Err(invalid("VELLUM_REQUESTS_PER_MINUTE", "must be at least 1"));
         }
@@ -566,6 +598,8 @@ impl ConfigArgs {
             access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
             session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),
             open_signup: self.open_signup,
+            scheduler_interval: Duration::from_millis(self.scheduler_interval_ms),
+            content_cache_ttl: Duration::from_secs(self.content_cache_ttl_secs),
             default_role,
             trusted_proxies,
             bootstrap_admin,

@@ -53,6 +53,15 @@ pub enum AppError {
     /// The change conflicts with the current state.
     #[error("{0}")]
     Conflict(String),
+    /// The change was made against an old version; `extensions.currentVersion`
+    /// tells the client what to reload.
+    #[error("{message}")]
+    Stale {
+        /// What happened, for a human.
+        message: String,
+        /// The version that is current now.
+        current_version: i32,
+    },
     /// Too many requests.
     #[error("too many requests, retry in {retry_after_secs} s")]
     RateLimited {
@@ -80,7 +89,7 @@ impl AppError {
             Self::Unauthenticated(_) => code::UNAUTHENTICATED,
             Self::Forbidden(_) => code::FORBIDDEN,
             Self::NotFound(_) => code::NOT_FOUND,
-            Self::Conflict(_) => code::CONFLICT,
+            Self::Conflict(_) | Self::Stale { .. } => code::CONFLICT,
             Self::RateLimited { .. } => code::RATE_LIMITED,
             Self::Internal(_) => code::INTERNAL,
         }
@@ -113,6 +122,9 @@ impl AppError {
                 field: Some(field), ..
             } => ext.set("field", field.as_str()),
             Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+            Self::Stale {
+                current_version, ..
+            } => ext.set("currentVersion", *current_version),
             _ => {}
         }
         ext

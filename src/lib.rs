@@ -7,6 +7,7 @@ pub mod apikeys;
 pub mod audit;
 pub mod auth;
 pub mod config;
+pub mod content;
 pub mod context;
 pub mod db;
 pub mod error;
@@ -64,6 +65,7 @@ pub struct App {
     router: axum::Router,
     limits: ratelimit::RateLimits,
     db: Db,
+    content: content::service::ContentService,
     config: Arc<Config>,
     shutdown: watch::Sender<bool>,
 }
@@ -76,10 +78,11 @@ impl App {
             tracing::info!(migrations = ?applied, "applied migrations");
         }
         let metrics = Metrics::new();
-        let pool = db::connect(
+        let pool = db::connect_counted(
             database_url,
             config.db_pool_size,
             config.db_statement_timeout,
+            Some(metrics.db_statements()),
         )
         .await?;
         let db = Db::new(pool, metrics.clone());
@@ -110,6 +113,20 @@ impl App {
             config.public_url.clone(),
         );
         let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.clone());
+        let content = content::service::ContentService::new(
+            db.clone(),
+            content::cache::ContentCache::new(
+                if config.content_cache_ttl.is_zero() {
+                    0
+                } else {
+                    10_000
+                },
+                config
+                    .content_cache_ttl
+                    .max(std::time::Duration::from_secs(1)),
+                metrics.clone(),
+            ),
+        );
         let schema = graphql::build_schema(
             &config.limits,
             Some(graphql::Services {
@@ -119,6 +136,7 @@ impl App {
                 account_email,
                 api_keys: api_keys.clone(),
                 two_factor: auth::two_factor::TwoFactorService::new(auth.clone()),
+                content: content.clone(),
             }),
             metrics.clone(),
         );
@@ -138,6 +156,7 @@ impl App {
             router,
             limits,
             db,
+            content,
             config,
             shutdown,
         })
@@ -146,6 +165,11 @@ impl App {
     /// The database handle (for commands that run before serving).
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// The content service (the scheduler and commands use it directly).
+    pub fn content(&self) -> &content::service::ContentService {
+        &self.content
     }
 
     /// Binds the configured address.
@@ -168,9 +192,16 @@ impl App {
             router,
             config,
             shutdown,
+            content,
             ..
         } = self;
         let mut stopping = shutdown.subscribe();
+        let scheduler = tokio::spawn(content::scheduler::run(
+            content,
+            config.scheduler_interval,
+            shutdown.subscribe(),
+        ));
+        let _stop_scheduler = AbortOnDrop(scheduler);
         let notify = async move {
             signal.await;
             tracing::info!("shutting down: draining requests, closing WebSockets");

@@ -4,7 +4,8 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use vellum::config::{Config, ConfigArgs};
+use vellum::config::{Config, ConfigArgs, Environment};
+use vellum::content::seed::SeedOptions;
 use vellum::db::embedded::EmbeddedPostgres;
 use vellum::{App, StartError};
 
@@ -38,6 +39,24 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL) and exit.
     PrintSchema,
+    /// Add demo authors, editors, tags, categories and articles (for first
+    /// runs and benchmarks; refused with VELLUM_ENV=production). Demo
+    /// people and taxonomy are reused when they exist, so running it again
+    /// adds more articles.
+    SeedDemo {
+        /// Articles to add.
+        #[arg(long, default_value_t = 1000)]
+        items: usize,
+        /// Demo authors (author-001@demo.vellum.test, ...).
+        #[arg(long, default_value_t = 100)]
+        authors: usize,
+        /// Demo tags.
+        #[arg(long, default_value_t = 50)]
+        tags: usize,
+        /// Seed of the generated text.
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
 }
 
 /// The database a command runs against, stopped when the command ends.
@@ -95,6 +114,23 @@ async fn main() -> ExitCode {
             display_name,
             password_stdin,
         } => create_admin(config, email, display_name, password_stdin).await,
+        Command::SeedDemo {
+            items,
+            authors,
+            tags,
+            seed,
+        } => {
+            seed_demo(
+                config,
+                SeedOptions {
+                    items,
+                    authors,
+                    tags,
+                    seed,
+                },
+            )
+            .await
+        }
         Command::PrintSchema => Ok(()),
     };
     match result {
@@ -209,6 +245,62 @@ async fn create_admin(
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("created SUPERADMIN {} ({})", user.email, user.id);
+        anyhow::Ok(())
+    }
+    .await;
+    database.close().await;
+    result
+}
+
+async fn seed_demo(config: Config, options: SeedOptions) -> anyhow::Result<()> {
+    // Every demo account shares a password printed below.
+    if config.environment == Environment::Production {
+        anyhow::bail!(
+            "seed-demo refuses to run with VELLUM_ENV=production: \
+             its accounts share a published password"
+        );
+    }
+    let database = Database::open(&config).await?;
+    let result = async {
+        let app = App::build(config, &database.url).await?;
+        let report = vellum::content::seed::seed_demo(app.db(), options)
+            .await
+            .map_err(|e| match e {
+                // Keep the cause: AppError shows internal errors to clients
+                // as "internal error" only.
+                vellum::error::AppError::Internal(cause) => cause,
+                other => anyhow::anyhow!("{other}"),
+            })?;
+        let secs = report.elapsed.as_secs_f64();
+        println!(
+            "added {} articles in {secs:.1} s ({:.0}/s): {} published, {} in review, {} drafts; {} versions",
+            report.items,
+            report.items as f64 / secs.max(1e-9),
+            report.published,
+            report.in_review,
+            report.drafts,
+            report.versions,
+        );
+        println!(
+            "slugs end in -{} to -{}",
+            report.first_number,
+            report.first_number + report.items.saturating_sub(1)
+        );
+        println!(
+            "{} authors ({} new), {} editors ({} new), {} tags, {} categories",
+            report.authors,
+            report.authors_created,
+            report.editors,
+            report.editors_created,
+            report.tags,
+            report.categories,
+        );
+        println!(
+            "sign in as {} (AUTHOR) or {} (EDITOR) with the password {}",
+            vellum::content::seed::author_email(0),
+            vellum::content::seed::editor_email(0),
+            vellum::content::seed::DEMO_PASSWORD,
+        );
         anyhow::Ok(())
     }
     .await;

@@ -26,6 +26,12 @@ struct CodeLabels {
     code: String,
 }
 
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct CacheLabels {
+    cache: &'static str,
+    result: &'static str,
+}
+
 struct Inner {
     registry: Registry,
     requests: Family<OperationLabels, Counter>,
@@ -34,6 +40,8 @@ struct Inner {
     pool_size: Gauge,
     pool_idle: Gauge,
     pool_waiting: Gauge,
+    cache: Family<CacheLabels, Counter>,
+    db_statements: Counter,
     known_operations: Mutex<HashSet<String>>,
 }
 
@@ -61,6 +69,18 @@ impl Metrics {
         let pool_size = Gauge::default();
         let pool_idle = Gauge::default();
         let pool_waiting = Gauge::default();
+        let cache = Family::<CacheLabels, Counter>::default();
+        let db_statements = Counter::default();
+        registry.register(
+            "cache_lookups",
+            "Cache lookups, by cache and result (hit or miss)",
+            cache.clone(),
+        );
+        registry.register(
+            "db_statements",
+            "SQL statements sent to PostgreSQL",
+            db_statements.clone(),
+        );
         registry.register(
             "graphql_requests",
             "GraphQL operations served, by operation name",
@@ -99,8 +119,26 @@ impl Metrics {
             pool_size,
             pool_idle,
             pool_waiting,
+            cache,
+            db_statements,
             known_operations: Mutex::new(HashSet::new()),
         }))
+    }
+
+    /// Counts one lookup in the cache named `cache`.
+    pub fn cache_lookup(&self, cache: &'static str, hit: bool) {
+        self.0
+            .cache
+            .get_or_create(&CacheLabels {
+                cache,
+                result: if hit { "hit" } else { "miss" },
+            })
+            .inc();
+    }
+
+    /// The counter of SQL statements, for the connection instrumentation.
+    pub fn db_statements(&self) -> Counter {
+        self.0.db_statements.clone()
     }
 
     fn operation_label(&self, name: Option<&str>) -> String {

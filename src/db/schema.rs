@@ -42,6 +42,91 @@ diesel::table! {
 }
 
 diesel::table! {
+    categories (id) {
+        id -> Uuid,
+        name -> Text,
+        slug -> Text,
+        description -> Text,
+        parent_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    content_items (id) {
+        id -> Uuid,
+        type_id -> Uuid,
+        author_id -> Uuid,
+        slug -> Text,
+        status -> Text,
+        working_version -> Int4,
+        live_version -> Nullable<Int4>,
+        published_at -> Nullable<Timestamptz>,
+        first_published_at -> Nullable<Timestamptz>,
+        publish_at -> Nullable<Timestamptz>,
+        unpublish_at -> Nullable<Timestamptz>,
+        scheduled_by -> Nullable<Uuid>,
+        deleted_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    content_slug_redirects (type_id, slug) {
+        type_id -> Uuid,
+        slug -> Text,
+        content_id -> Uuid,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    content_statuses (name) {
+        name -> Text,
+        description -> Text,
+    }
+}
+
+diesel::table! {
+    content_types (id) {
+        id -> Uuid,
+        api_id -> Text,
+        name -> Text,
+        description -> Text,
+        fields -> Jsonb,
+        workflow -> Text,
+        built_in -> Bool,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    content_versions (content_id, version) {
+        content_id -> Uuid,
+        version -> Int4,
+        event -> Text,
+        status -> Text,
+        title -> Text,
+        slug -> Text,
+        excerpt -> Text,
+        body -> Text,
+        body_format -> Text,
+        body_html -> Text,
+        fields -> Jsonb,
+        category_id -> Nullable<Uuid>,
+        tag_ids -> Array<Nullable<Uuid>>,
+        locale -> Text,
+        reading_time -> Int4,
+        note -> Nullable<Text>,
+        actor_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     one_time_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -108,6 +193,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    tags (id) {
+        id -> Uuid,
+        name -> Text,
+        slug -> Text,
+        created_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     two_factor_challenges (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -138,9 +232,29 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    workflow_transitions (workflow, action, from_status) {
+        workflow -> Text,
+        action -> Text,
+        from_status -> Text,
+        to_status -> Text,
+        permission -> Text,
+        own_permission -> Nullable<Text>,
+        comment_required -> Bool,
+        requires_live -> Bool,
+        effect -> Text,
+    }
+}
+
 diesel::joinable!(api_keys -> users (user_id));
 diesel::joinable!(audit_log -> users (actor_id));
 diesel::joinable!(backup_codes -> users (user_id));
+diesel::joinable!(content_items -> content_statuses (status));
+diesel::joinable!(content_items -> content_types (type_id));
+diesel::joinable!(content_slug_redirects -> content_items (content_id));
+diesel::joinable!(content_slug_redirects -> content_types (type_id));
+diesel::joinable!(content_versions -> content_statuses (status));
+diesel::joinable!(content_versions -> users (actor_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(role_permissions -> permissions (permission_id));
@@ -153,12 +267,20 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_keys,
     audit_log,
     backup_codes,
+    categories,
+    content_items,
+    content_slug_redirects,
+    content_statuses,
+    content_types,
+    content_versions,
     one_time_tokens,
     permissions,
     refresh_tokens,
     role_permissions,
     roles,
     sessions,
+    tags,
     two_factor_challenges,
     users,
+    workflow_transitions,
 );

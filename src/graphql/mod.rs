@@ -16,6 +16,8 @@ use crate::auth::reset_graphql::AccountEmailMutation;
 use crate::auth::service::AuthService;
 use crate::auth::two_factor_graphql::TwoFactorMutation;
 use crate::config::Limits;
+use crate::content::graphql::{ContentMutation, ContentQuery};
+use crate::content::service::ContentService;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::mail::Mailer;
@@ -25,7 +27,14 @@ use crate::users::graphql::{UserMutation, UserQuery};
 
 /// The query root: every domain's queries.
 #[derive(MergedObject, Default)]
-pub struct Query(SystemQuery, AuthQuery, UserQuery, AuditQuery, ApiKeyQuery);
+pub struct Query(
+    SystemQuery,
+    AuthQuery,
+    UserQuery,
+    AuditQuery,
+    ApiKeyQuery,
+    ContentQuery,
+);
 
 /// The mutation root: every domain's mutations.
 #[derive(MergedObject, Default)]
@@ -35,6 +44,7 @@ pub struct Mutation(
     UserMutation,
     ApiKeyMutation,
     TwoFactorMutation,
+    ContentMutation,
 );
 
 /// The subscription root: every domain's subscriptions.
@@ -59,6 +69,29 @@ pub struct Services {
     pub api_keys: ApiKeyService,
     /// Two-factor authentication.
     pub two_factor: crate::auth::two_factor::TwoFactorService,
+    /// Content.
+    pub content: ContentService,
+}
+
+/// Adds the per-request DataLoaders to a request's data. Loaders are made
+/// per request: a shared one would leak one caller's view to another.
+pub fn request_loaders(
+    data: &mut async_graphql::Data,
+    db: &Db,
+    principal: &crate::rbac::principal::Principal,
+) {
+    use async_graphql::dataloader::DataLoader;
+    data.insert(DataLoader::new(
+        crate::users::loaders::UserLoader::new(db.clone()),
+        tokio::spawn,
+    ));
+    data.insert(DataLoader::new(
+        crate::content::loaders::ContentLoader::new(
+            db.clone(),
+            crate::content::service::visibility(principal),
+        ),
+        tokio::spawn,
+    ));
 }
 
 /// Facts about the current request (empty when none were given).
@@ -96,7 +129,8 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
             .data(services.mailer)
             .data(services.account_email)
             .data(services.api_keys)
-            .data(services.two_factor);
+            .data(services.two_factor)
+            .data(services.content);
     }
     builder.finish()
 }

@@ -22,6 +22,18 @@ pub struct Cursor {
     pub id: Uuid,
 }
 
+/// A cursor type a [`Page`] can decode from its `after`/`before` argument.
+pub trait PageCursor: Sized {
+    /// Parses a cursor; `field` names the argument for the error.
+    fn decode(field: &str, raw: &str) -> Result<Self, AppError>;
+}
+
+impl PageCursor for Cursor {
+    fn decode(field: &str, raw: &str) -> Result<Self, AppError> {
+        Cursor::decode(field, raw)
+    }
+}
+
 impl Cursor {
     /// The opaque string form.
     pub fn encode(&self) -> String {
@@ -53,18 +65,19 @@ pub enum Direction {
     Backward,
 }
 
-/// A validated page request.
+/// A validated page request, over lists ordered by [`Cursor`] unless a
+/// list names its own cursor type.
 #[derive(Debug, Clone, Copy)]
-pub struct Page {
+pub struct Page<C = Cursor> {
     /// Rows wanted.
     pub size: usize,
     /// Start after (forward) or before (backward) this position.
-    pub cursor: Option<Cursor>,
+    pub cursor: Option<C>,
     /// Reading direction.
     pub direction: Direction,
 }
 
-impl Page {
+impl<C: PageCursor> Page<C> {
     /// Checks `first/after/last/before` once for every connection.
     pub fn new(
         first: Option<i32>,
@@ -99,8 +112,8 @@ impl Page {
             _ => DEFAULT_PAGE,
         };
         let cursor = match (after, before) {
-            (Some(raw), _) => Some(Cursor::decode("after", &raw)?),
-            (_, Some(raw)) => Some(Cursor::decode("before", &raw)?),
+            (Some(raw), _) => Some(C::decode("after", &raw)?),
+            (_, Some(raw)) => Some(C::decode("before", &raw)?),
             _ => None,
         };
         Ok(Self {
@@ -115,7 +128,7 @@ impl Page {
     }
 }
 
-impl Page {
+impl<C> Page<C> {
     /// Rows to fetch: one more than the page, to learn whether more follow.
     pub fn fetch_limit(&self) -> i64 {
         i64::try_from(self.size + 1).unwrap_or(i64::MAX)
@@ -180,17 +193,19 @@ mod tests {
 
     #[test]
     fn page_arguments_are_checked() {
-        assert!(Page::new(Some(1), None, Some(1), None).is_err());
-        assert!(Page::new(Some(0), None, None, None).is_err());
-        assert!(Page::new(Some(101), None, None, None).is_err());
-        assert!(Page::new(None, None, Some(-1), None).is_err());
-        let page = Page::new(None, None, Some(5), None).ok();
+        assert!(Page::<Cursor>::new(Some(1), None, Some(1), None).is_err());
+        assert!(Page::<Cursor>::new(Some(0), None, None, None).is_err());
+        assert!(Page::<Cursor>::new(Some(101), None, None, None).is_err());
+        assert!(Page::<Cursor>::new(None, None, Some(-1), None).is_err());
+        let page = Page::<Cursor>::new(None, None, Some(5), None).ok();
         assert_eq!(
             page.map(|p| (p.size, p.direction)),
             Some((5, Direction::Backward))
         );
         assert_eq!(
-            Page::new(None, None, None, None).ok().map(|p| p.size),
+            Page::<Cursor>::new(None, None, None, None)
+                .ok()
+                .map(|p| p.size),
             Some(DEFAULT_PAGE)
         );
     }

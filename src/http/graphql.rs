@@ -24,7 +24,6 @@ use crate::auth::cookies;
 use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId};
 use crate::rbac::principal::Principal;
-use crate::users::loaders::UserLoader;
 
 /// The media type of GraphQL responses under the spec.
 pub const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
@@ -447,13 +446,10 @@ async fn execute(
         .variables(params.variables)
         .data(RequestId(request_id))
         .data(meta)
-        .data(principal)
         .data(cookie_context)
-        .data(async_graphql::dataloader::DataLoader::new(
-            UserLoader::new(state.db.clone()),
-            tokio::spawn,
-        ))
         .data(marker.clone());
+    crate::graphql::request_loaders(&mut request.data, &state.db, &principal);
+    request = request.data(principal);
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
     }

@@ -35,6 +35,7 @@ const FORBIDDEN_PREFIX: &str = "Forbidden: ";
 /// token means anonymous, a bad one refuses the connection.
 async fn authenticate(
     auth: ApiKeyService,
+    db: crate::db::Db,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     let token = payload
@@ -60,6 +61,7 @@ async fn authenticate(
         }
     };
     let mut data = Data::default();
+    crate::graphql::request_loaders(&mut data, &db, &principal);
     data.insert(principal);
     Ok(data)
 }
@@ -130,15 +132,12 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
     let mut data = Data::default();
     data.insert(RequestId(request_id));
     data.insert(meta);
-    data.insert(async_graphql::dataloader::DataLoader::new(
-        crate::users::loaders::UserLoader::new(state.db.clone()),
-        tokio::spawn,
-    ));
     let auth = state.api_keys.clone();
+    let db = state.db.clone();
     let mut output =
         GraphQLWebSocket::new(state.schema.clone(), input, WebSocketProtocols::GraphQLWS)
             .connection_data(data)
-            .on_connection_init(move |payload| authenticate(auth, payload));
+            .on_connection_init(move |payload| authenticate(auth, db, payload));
     let mut shutdown = state.shutdown.clone();
     let closing = async move {
         let _ = shutdown.wait_for(|stopping| *stopping).await;

@@ -31,3 +31,24 @@ impl Guard for SignedIn {
 pub fn principal(ctx: &Context<'_>) -> Principal {
     ctx.data_opt::<Principal>().cloned().unwrap_or_default()
 }
+
+/// Allows callers holding any of several permissions (an operation whose
+/// rule depends on the item, like "own or any", checked again in the service).
+pub struct RequireAny(pub &'static [&'static str]);
+
+impl Guard for RequireAny {
+    async fn check(&self, ctx: &Context<'_>) -> async_graphql::Result<()> {
+        let principal = ctx.data_opt::<Principal>().cloned().unwrap_or_default();
+        let mut last = None;
+        for permission in self.0 {
+            match principal.require(permission) {
+                Ok(_) => return Ok(()),
+                Err(err) => last = Some(err),
+            }
+        }
+        match last {
+            Some(err) => Err(err.into()),
+            None => Ok(()),
+        }
+    }
+}

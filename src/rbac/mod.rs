@@ -9,6 +9,24 @@ pub mod principal;
 
 /// Permission names as stored in the `permissions` table.
 pub mod perm {
+    /// Create content items.
+    pub const CONTENT_CREATE: &str = "content.create";
+    /// Edit own content items.
+    pub const CONTENT_UPDATE_OWN: &str = "content.update_own";
+    /// Edit any content item.
+    pub const CONTENT_UPDATE_ANY: &str = "content.update_any";
+    /// Move own items to the trash.
+    pub const CONTENT_DELETE_OWN: &str = "content.delete_own";
+    /// Move any item to the trash.
+    pub const CONTENT_DELETE_ANY: &str = "content.delete_any";
+    /// Approve content or request changes.
+    pub const CONTENT_REVIEW: &str = "content.review";
+    /// Publish, unpublish and schedule content.
+    pub const CONTENT_PUBLISH: &str = "content.publish";
+    /// Create and change content types.
+    pub const CONTENT_TYPES_MANAGE: &str = "content_types.manage";
+    /// Manage categories and tags.
+    pub const TAXONOMY_MANAGE: &str = "taxonomy.manage";
     /// Read drafts and unpublished versions of any item.
     pub const CONTENT_READ_DRAFT: &str = "content.read_draft";
     /// List and read user accounts.

@@ -29,6 +29,9 @@ pub enum Credential {
     Session(Uuid),
     /// This API key.
     ApiKey(Uuid),
+    /// Vellum itself acting for the user (the scheduler publishing what
+    /// they scheduled).
+    System,
 }
 
 /// A signed-in user (or a program acting as one through an API key).
@@ -52,7 +55,7 @@ impl UserPrincipal {
     pub fn session(&self) -> Option<Uuid> {
         match self.credential {
             Credential::Session(id) => Some(id),
-            Credential::ApiKey(_) => None,
+            Credential::ApiKey(_) | Credential::System => None,
         }
     }
 

@@ -167,6 +167,9 @@ pub struct TestApp {
     /// This app's data dir (its JWT secret, its mail under `mail/`).
     pub data_dir: PathBuf,
     pub http: reqwest::Client,
+    /// The app's content service, for driving the scheduler with an
+    /// injected clock.
+    pub content: vellum::content::service::ContentService,
     _data: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -191,6 +194,7 @@ impl TestApp {
         let config = config(&flags);
         let data_dir = config.data_dir.clone();
         let app = App::build(config, &db_url).await.expect("app builds");
+        let content = app.content().clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -203,6 +207,7 @@ impl TestApp {
             addr,
             db_url,
             data_dir,
+            content,
             _data: data,
             http: reqwest::Client::builder()
                 .no_gzip()

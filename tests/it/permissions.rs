@@ -20,6 +20,18 @@ const EVERYONE: &[&str] = &[
 const SIGNED_IN: &[&str] = &["VIEWER", "AUTHOR", "EDITOR", "ADMIN", "SUPERADMIN"];
 const USERS_READ: &[&str] = &["EDITOR", "ADMIN", "SUPERADMIN"];
 const ADMINS: &[&str] = &["ADMIN", "SUPERADMIN"];
+const AUTHORS: &[&str] = &["AUTHOR", "EDITOR", "ADMIN", "SUPERADMIN"];
+const EDITORS: &[&str] = &["EDITOR", "ADMIN", "SUPERADMIN"];
+const NIL: &str = "00000000-0000-0000-0000-000000000000";
+
+/// A mutation on the nil content id: past the access check it fails with
+/// NOT_FOUND, which the matrix counts as allowed.
+fn on_nil(mutation: &str, input_type: &str, fields: &str) -> (String, Value) {
+    (
+        format!("mutation($i: {input_type}!) {{ {mutation}(input: $i) {{ {fields} }} }}"),
+        json!({ "i": { "id": NIL } }),
+    )
+}
 
 /// One call of an operation: the document and its variables, given the
 /// caller's user id (for "own" arguments) and a unique suffix.
@@ -164,6 +176,155 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         }),
         ("verifyTwoFactor", true, EVERYONE, |_, _| {
             ("mutation { verifyTwoFactor(input: { challenge: \"bogus\", code: \"000000\" }) { accessToken } }".into(), Value::Null)
+        }),
+        ("contentTypes", false, EVERYONE, |_, _| {
+            ("{ contentTypes { apiId } }".into(), Value::Null)
+        }),
+        ("contentType", false, EVERYONE, |_, _| {
+            (
+                "{ contentType(apiId: \"article\") { apiId } }".into(),
+                Value::Null,
+            )
+        }),
+        ("content", false, EVERYONE, |_, _| {
+            (
+                format!("{{ content(id: \"{NIL}\") {{ id }} }}"),
+                Value::Null,
+            )
+        }),
+        ("contentBySlug", false, EVERYONE, |_, _| {
+            (
+                "{ contentBySlug(type: \"article\", slug: \"nope\") { id } }".into(),
+                Value::Null,
+            )
+        }),
+        ("contents", false, EVERYONE, |_, _| {
+            (
+                "{ contents(first: 1) { edges { cursor } } }".into(),
+                Value::Null,
+            )
+        }),
+        ("categories", false, EVERYONE, |_, _| {
+            ("{ categories { id } }".into(), Value::Null)
+        }),
+        ("tags", false, EVERYONE, |_, _| {
+            ("{ tags { id } }".into(), Value::Null)
+        }),
+        ("contentVersions", false, AUTHORS, |_, _| {
+            (
+                format!("{{ contentVersions(contentId: \"{NIL}\") {{ edges {{ cursor }} }} }}"),
+                Value::Null,
+            )
+        }),
+        ("contentVersion", false, AUTHORS, |_, _| {
+            (
+                format!("{{ contentVersion(contentId: \"{NIL}\", version: 1) {{ version }} }}"),
+                Value::Null,
+            )
+        }),
+        ("contentDiff", false, AUTHORS, |_, _| {
+            (
+                format!("{{ contentDiff(contentId: \"{NIL}\", from: 1, to: 2) {{ from }} }}"),
+                Value::Null,
+            )
+        }),
+        ("createContent", true, AUTHORS, |_, n| {
+            (
+                "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }"
+                    .into(),
+                json!({ "i": { "type": "article", "title": format!("Matrix {n}") } }),
+            )
+        }),
+        ("updateContent", true, AUTHORS, |_, _| {
+            (
+                "mutation($i: UpdateContentInput!) { updateContent(input: $i) { content { id } } }"
+                    .into(),
+                json!({ "i": { "id": NIL, "expectedVersion": 1 } }),
+            )
+        }),
+        ("deleteContent", true, AUTHORS, |_, _| {
+            on_nil("deleteContent", "DeleteByIdInput", "content { id }")
+        }),
+        ("restoreContent", true, AUTHORS, |_, _| {
+            on_nil("restoreContent", "DeleteByIdInput", "content { id }")
+        }),
+        ("submitForReview", true, AUTHORS, |_, _| {
+            on_nil("submitForReview", "ContentIdInput", "content { id }")
+        }),
+        ("requestChanges", true, EDITORS, |_, _| {
+            (
+                "mutation($i: RequestChangesInput!) { requestChanges(input: $i) { content { id } } }".into(),
+                json!({ "i": { "id": NIL, "comment": "fix" } }),
+            )
+        }),
+        ("approveContent", true, EDITORS, |_, _| {
+            on_nil("approveContent", "ContentIdInput", "content { id }")
+        }),
+        ("publishContent", true, EDITORS, |_, _| {
+            on_nil("publishContent", "ContentIdInput", "content { id }")
+        }),
+        ("unpublishContent", true, EDITORS, |_, _| {
+            on_nil("unpublishContent", "ContentIdInput", "content { id }")
+        }),
+        ("archiveContent", true, EDITORS, |_, _| {
+            on_nil("archiveContent", "ContentIdInput", "content { id }")
+        }),
+        ("unarchiveContent", true, EDITORS, |_, _| {
+            on_nil("unarchiveContent", "ContentIdInput", "content { id }")
+        }),
+        ("transitionContent", true, SIGNED_IN, |_, _| {
+            (
+                "mutation($i: TransitionContentInput!) { transitionContent(input: $i) { content { id } } }".into(),
+                json!({ "i": { "id": NIL, "action": "publish" } }),
+            )
+        }),
+        ("scheduleContent", true, EDITORS, |_, _| {
+            on_nil("scheduleContent", "ScheduleContentInput", "content { id }")
+        }),
+        ("restoreContentVersion", true, AUTHORS, |_, _| {
+            (
+                "mutation($i: RestoreContentVersionInput!) { restoreContentVersion(input: $i) { content { id } } }".into(),
+                json!({ "i": { "id": NIL, "version": 1 } }),
+            )
+        }),
+        ("createContentType", true, EDITORS, |_, n| {
+            (
+                "mutation($i: CreateContentTypeInput!) { createContentType(input: $i) { contentType { apiId } } }".into(),
+                json!({ "i": { "apiId": format!("matrix{n}"), "name": "Matrix" } }),
+            )
+        }),
+        ("updateContentType", true, EDITORS, |_, _| {
+            (
+                "mutation { updateContentType(input: { apiId: \"nope\", name: \"x\" }) { contentType { apiId } } }".into(),
+                Value::Null,
+            )
+        }),
+        ("createCategory", true, EDITORS, |_, n| {
+            (
+                "mutation($i: CreateCategoryInput!) { createCategory(input: $i) { category { id } } }".into(),
+                json!({ "i": { "name": format!("Matrix {n}") } }),
+            )
+        }),
+        ("updateCategory", true, EDITORS, |_, _| {
+            on_nil("updateCategory", "UpdateCategoryInput", "category { id }")
+        }),
+        ("deleteCategory", true, EDITORS, |_, _| {
+            on_nil("deleteCategory", "DeleteByIdInput", "id")
+        }),
+        ("createTag", true, EDITORS, |_, n| {
+            (
+                "mutation($i: TagInput!) { createTag(input: $i) { tag { id } } }".into(),
+                json!({ "i": { "name": format!("matrix {n}") } }),
+            )
+        }),
+        ("updateTag", true, EDITORS, |_, _| {
+            (
+                "mutation($i: TagInput!) { updateTag(input: $i) { tag { id } } }".into(),
+                json!({ "i": { "id": NIL, "name": "renamed" } }),
+            )
+        }),
+        ("deleteTag", true, EDITORS, |_, _| {
+            on_nil("deleteTag", "DeleteByIdInput", "id")
         }),
         // Destructive ones last: they end the caller's session.
         ("signOut", true, SIGNED_IN, |_, _| {

@@ -1,0 +1,117 @@
+//! Per-request batch loading for content relations: one query each for
+//! every category, tag, content type and referenced item a response
+//! mentions, however many items it lists.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::Loader;
+use diesel_async::AsyncPgConnection;
+use uuid::Uuid;
+
+use super::model::{Category, ContentEntry, ContentType, Tag, Visibility};
+use super::store;
+use crate::db::Db;
+use crate::error::AppError;
+
+/// Loads content relations by id for one request. Holds the caller's
+/// visibility, so items reached through references follow the same rule
+/// as items asked for directly.
+pub struct ContentLoader {
+    db: Db,
+    visibility: Visibility,
+}
+
+impl ContentLoader {
+    /// A loader for one request by a caller who sees `visibility`.
+    pub fn new(db: Db, visibility: Visibility) -> Self {
+        Self { db, visibility }
+    }
+
+    async fn with_conn<T, F>(&self, load: F) -> Result<T, Arc<AppError>>
+    where
+        F: AsyncFnOnce(&mut AsyncPgConnection) -> diesel::QueryResult<T>,
+    {
+        let mut conn = self.db.conn().await.map_err(Arc::new)?;
+        load(&mut conn)
+            .await
+            .map_err(|e| Arc::new(AppError::from(e)))
+    }
+}
+
+/// Key of a category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CategoryId(pub Uuid);
+/// Key of a tag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TagId(pub Uuid);
+/// Key of a content type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TypeId(pub Uuid);
+/// Key of a referenced item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ItemId(pub Uuid);
+
+fn raw<K: Copy>(keys: &[K], id: impl Fn(K) -> Uuid) -> Vec<Uuid> {
+    keys.iter().map(|k| id(*k)).collect()
+}
+
+impl Loader<CategoryId> for ContentLoader {
+    type Value = Category;
+    type Error = Arc<AppError>;
+
+    async fn load(
+        &self,
+        keys: &[CategoryId],
+    ) -> Result<HashMap<CategoryId, Category>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let rows = self
+            .with_conn(async |conn| store::categories_by_ids(conn, &ids).await)
+            .await?;
+        Ok(rows.into_iter().map(|c| (CategoryId(c.id), c)).collect())
+    }
+}
+
+impl Loader<TagId> for ContentLoader {
+    type Value = Tag;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[TagId]) -> Result<HashMap<TagId, Tag>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let rows = self
+            .with_conn(async |conn| store::tags_by_ids(conn, &ids).await)
+            .await?;
+        Ok(rows.into_iter().map(|t| (TagId(t.id), t)).collect())
+    }
+}
+
+impl Loader<TypeId> for ContentLoader {
+    type Value = ContentType;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[TypeId]) -> Result<HashMap<TypeId, ContentType>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let rows = self
+            .with_conn(async |conn| store::types_by_ids(conn, &ids).await)
+            .await?;
+        Ok(rows.into_iter().map(|t| (TypeId(t.id), t)).collect())
+    }
+}
+
+impl Loader<ItemId> for ContentLoader {
+    type Value = ContentEntry;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[ItemId]) -> Result<HashMap<ItemId, ContentEntry>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let visibility = self.visibility;
+        let rows = self
+            .with_conn(async |conn| store::entries_by_ids(conn, &ids, visibility).await)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter(|e| e.item.deleted_at.is_none())
+            .map(|e| (ItemId(e.item.id), e))
+            .collect())
+    }
+}

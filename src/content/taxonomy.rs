@@ -1,0 +1,277 @@
+//! Rules for categories (a tree) and tags: anyone reads them, holders of
+//! `taxonomy.manage` change them. Versions keep the ids they were written
+//! with, so deleting a tag never rewrites history; a category still in
+//! use or with children cannot be deleted.
+
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
+use super::model::{Category, CategoryChangeset, NewCategory, NewTag, Tag};
+use super::service::ContentService;
+use super::store;
+use super::validate;
+use crate::audit::model::NewAuditEntry;
+use crate::context::RequestMeta;
+use crate::error::AppError;
+use crate::rbac::perm;
+use crate::rbac::principal::Principal;
+
+/// A category to create or change (`None` keeps the current value).
+#[derive(Debug, Clone, Default)]
+pub struct CategoryInput {
+    /// Name.
+    pub name: Option<String>,
+    /// Slug (from the name when missing on creation).
+    pub slug: Option<String>,
+    /// Description.
+    pub description: Option<String>,
+    /// Parent (`Some(None)`: a root).
+    pub parent_id: Option<Option<Uuid>>,
+}
+
+fn check_name(name: &str, max: usize) -> Result<String, AppError> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > max {
+        return Err(AppError::bad_input(
+            "input.name",
+            format!("must be 1 to {max} characters"),
+        ));
+    }
+    Ok(name.to_string())
+}
+
+/// Maps a unique violation on a slug to a conflict.
+fn taken(err: diesel::result::Error, what: &str) -> AppError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match err {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            AppError::Conflict(format!("a {what} with this slug exists"))
+        }
+        other => AppError::from(other),
+    }
+}
+
+impl ContentService {
+    /// Every category.
+    pub async fn categories(&self) -> Result<Vec<Category>, AppError> {
+        let mut conn = self.db().conn().await?;
+        Ok(store::categories(&mut conn).await?)
+    }
+
+    /// Every tag.
+    pub async fn tags(&self) -> Result<Vec<Tag>, AppError> {
+        let mut conn = self.db().conn().await?;
+        Ok(store::tags(&mut conn).await?)
+    }
+
+    /// Creates (`id` = `None`) or changes a category.
+    pub async fn save_category(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        id: Option<Uuid>,
+        input: CategoryInput,
+    ) -> Result<Category, AppError> {
+        let user = principal.require(perm::TAXONOMY_MANAGE)?;
+        let name = input
+            .name
+            .as_deref()
+            .map(|n| check_name(n, 100))
+            .transpose()?;
+        let slug = input
+            .slug
+            .as_deref()
+            .map(|s| validate::check_slug("input.slug", s))
+            .transpose()?;
+        let mut conn = self.db().conn().await?;
+        let category = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                if let Some(Some(parent)) = input.parent_id {
+                    if store::categories_by_ids(conn, &[parent]).await?.is_empty() {
+                        return Err(AppError::bad_input("input.parentId", "no such category"));
+                    }
+                    if let Some(id) = id
+                        && (parent == id
+                            || store::category_ancestors(conn, parent).await?.contains(&id))
+                    {
+                        return Err(AppError::bad_input(
+                            "input.parentId",
+                            "a category cannot sit below itself",
+                        ));
+                    }
+                }
+                let (category, action) = match id {
+                    None => {
+                        let name =
+                            name.ok_or_else(|| AppError::bad_input("input.name", "is required"))?;
+                        let slug = slug.unwrap_or_else(|| validate::slugify(&name, "category"));
+                        let category = store::insert_category(
+                            conn,
+                            &NewCategory {
+                                name: &name,
+                                slug: &slug,
+                                description: input.description.as_deref().unwrap_or("").trim(),
+                                parent_id: input.parent_id.flatten(),
+                            },
+                        )
+                        .await
+                        .map_err(|e| taken(e, "category"))?;
+                        (category, "category.created")
+                    }
+                    Some(id) => {
+                        let category = store::update_category(
+                            conn,
+                            id,
+                            &CategoryChangeset {
+                                name,
+                                slug,
+                                description: input.description.map(|d| d.trim().to_string()),
+                                parent_id: input.parent_id,
+                            },
+                        )
+                        .await
+                        .map_err(|e| match e {
+                            diesel::result::Error::NotFound => {
+                                AppError::NotFound("no such category".into())
+                            }
+                            other => taken(other, "category"),
+                        })?;
+                        (category, "category.updated")
+                    }
+                };
+                crate::audit::store::record(
+                    conn,
+                    &NewAuditEntry::new(action, meta)
+                        .by_user(user.user_id)
+                        .target("category", category.id),
+                )
+                .await?;
+                Ok(category)
+            })
+            .await?;
+        self.cache().changed().await;
+        Ok(category)
+    }
+
+    /// Deletes a category that has no children and no items.
+    pub async fn delete_category(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        id: Uuid,
+    ) -> Result<(), AppError> {
+        let user = principal.require(perm::TAXONOMY_MANAGE)?;
+        let mut conn = self.db().conn().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            if store::category_has_children(conn, id).await? {
+                return Err(AppError::Conflict(
+                    "the category has children; move or delete them first".into(),
+                ));
+            }
+            if store::category_in_use(conn, id).await? {
+                return Err(AppError::Conflict(
+                    "items are in this category; move them first".into(),
+                ));
+            }
+            if !store::delete_category(conn, id).await? {
+                return Err(AppError::NotFound("no such category".into()));
+            }
+            crate::audit::store::record(
+                conn,
+                &NewAuditEntry::new("category.deleted", meta)
+                    .by_user(user.user_id)
+                    .target("category", id),
+            )
+            .await?;
+            Ok(())
+        })
+        .await?;
+        self.cache().changed().await;
+        Ok(())
+    }
+
+    /// Creates (`id` = `None`) or renames a tag.
+    pub async fn save_tag(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        id: Option<Uuid>,
+        name: &str,
+        slug: Option<&str>,
+    ) -> Result<Tag, AppError> {
+        let user = principal.require(perm::TAXONOMY_MANAGE)?;
+        let name = check_name(name, 60)?;
+        let slug = match slug {
+            Some(slug) => validate::check_slug("input.slug", slug)?,
+            None => validate::slugify(&name, "tag"),
+        };
+        let mut conn = self.db().conn().await?;
+        let tag = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let (tag, action) = match id {
+                    None => (
+                        store::insert_tag(
+                            conn,
+                            &NewTag {
+                                name: &name,
+                                slug: &slug,
+                            },
+                        )
+                        .await
+                        .map_err(|e| taken(e, "tag"))?,
+                        "tag.created",
+                    ),
+                    Some(id) => (
+                        store::update_tag(conn, id, &name, &slug)
+                            .await
+                            .map_err(|e| match e {
+                                diesel::result::Error::NotFound => {
+                                    AppError::NotFound("no such tag".into())
+                                }
+                                other => taken(other, "tag"),
+                            })?,
+                        "tag.updated",
+                    ),
+                };
+                crate::audit::store::record(
+                    conn,
+                    &NewAuditEntry::new(action, meta)
+                        .by_user(user.user_id)
+                        .target("tag", tag.id),
+                )
+                .await?;
+                Ok(tag)
+            })
+            .await?;
+        self.cache().changed().await;
+        Ok(tag)
+    }
+
+    /// Deletes a tag (items keep the id in their versions; it no longer
+    /// resolves).
+    pub async fn delete_tag(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        id: Uuid,
+    ) -> Result<(), AppError> {
+        let user = principal.require(perm::TAXONOMY_MANAGE)?;
+        let mut conn = self.db().conn().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            if !store::delete_tag(conn, id).await? {
+                return Err(AppError::NotFound("no such tag".into()));
+            }
+            crate::audit::store::record(
+                conn,
+                &NewAuditEntry::new("tag.deleted", meta)
+                    .by_user(user.user_id)
+                    .target("tag", id),
+            )
+            .await?;
+            Ok(())
+        })
+        .await?;
+        self.cache().changed().await;
+        Ok(())
+    }
+}
