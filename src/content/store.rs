@@ -417,7 +417,10 @@ fn visible<'a>(visibility: Visibility) -> Visible<'a> {
         .nullable()
         .eq(content_items::live_version);
     match visibility {
-        Visibility::Public => query.filter(live),
+        // Spelled out so the planner can use the partial index on live items.
+        Visibility::Public => query
+            .filter(content_items::live_version.is_not_null())
+            .filter(live),
         Visibility::Own(user) => query.filter(
             content_items::author_id
                 .eq(user)
