@@ -15,13 +15,12 @@ use super::diff::{Change, DiffSpan, DiffTag};
 use super::fields::FieldDef;
 use super::loaders::{CategoryId, ContentLoader, ItemId, TagId, TypeId};
 use super::model::{
-    Category, ContentEntry, ContentFilter, ContentOrder, ContentOrderField, ContentType,
-    ContentVersion, Tag, Visibility,
+    ContentEntry, ContentFilter, ContentOrder, ContentOrderField, ContentVersion, Visibility,
 };
 use super::render::BodyFormat;
 use super::service::{self, ContentEdit, ContentService, NewContent};
-use super::taxonomy::CategoryInput;
-use super::types::{NewType, TypeChange};
+use super::taxonomy_graphql::{CategoryNode, TagNode};
+use super::types_graphql::ContentTypeNode;
 use super::validate::Draft;
 use crate::error::AppError;
 use crate::graphql::relay::{self, Page};
@@ -38,7 +37,7 @@ const DELETE: &[&str] = &[perm::CONTENT_DELETE_OWN, perm::CONTENT_DELETE_ANY];
 /// Who may read some item's history.
 const HISTORY: &[&str] = &[perm::CONTENT_UPDATE_OWN, perm::CONTENT_READ_DRAFT];
 
-fn content_loader<'a>(ctx: &'a Context<'_>) -> Result<&'a DataLoader<ContentLoader>> {
+pub(super) fn content_loader<'a>(ctx: &'a Context<'_>) -> Result<&'a DataLoader<ContentLoader>> {
     ctx.data::<DataLoader<ContentLoader>>()
 }
 
@@ -401,235 +400,6 @@ impl ContentVersionNode {
     }
 }
 
-/// A content type.
-pub struct ContentTypeNode(ContentType);
-
-#[Object(name = "ContentType")]
-impl ContentTypeNode {
-    /// Id.
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    /// API id, e.g. `article`.
-    async fn api_id(&self) -> &str {
-        &self.0.api_id
-    }
-    /// Name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// What it is for.
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
-    /// Custom field definitions.
-    async fn fields(&self) -> Result<Vec<FieldDefinition>> {
-        Ok(self
-            .0
-            .field_defs()?
-            .into_iter()
-            .map(FieldDefinition::from)
-            .collect())
-    }
-    /// The workflow its items follow.
-    async fn workflow(&self) -> &str {
-        &self.0.workflow
-    }
-    /// Seeded by Vellum.
-    async fn built_in(&self) -> bool {
-        self.0.built_in
-    }
-    /// Created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.0.created_at
-    }
-    /// Last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.0.updated_at
-    }
-}
-
-/// Kinds of custom field.
-#[derive(Enum, Clone, Copy, PartialEq, Eq)]
-pub enum FieldKind {
-    /// Plain text (`min`/`max` length, `pattern`).
-    Text,
-    /// Sanitized HTML.
-    RichText,
-    /// Markdown.
-    Markdown,
-    /// Whole number (`min`/`max`).
-    Integer,
-    /// Number (`min`/`max`).
-    Float,
-    /// True or false.
-    Boolean,
-    /// `YYYY-MM-DD`.
-    Date,
-    /// RFC 3339 date and time, stored in UTC.
-    Datetime,
-    /// One of `options`.
-    Select,
-    /// Several of `options` (`min`/`max` count).
-    MultiSelect,
-    /// Any JSON up to 64 KiB.
-    Json,
-    /// The id of an item of `referenceType`.
-    Reference,
-}
-
-macro_rules! kind_map {
-    ($($v:ident),*) => {
-        impl From<super::fields::FieldKind> for FieldKind {
-            fn from(k: super::fields::FieldKind) -> Self {
-                match k { $(super::fields::FieldKind::$v => FieldKind::$v,)* }
-            }
-        }
-        impl From<FieldKind> for super::fields::FieldKind {
-            fn from(k: FieldKind) -> Self {
-                match k { $(FieldKind::$v => super::fields::FieldKind::$v,)* }
-            }
-        }
-    };
-}
-kind_map!(
-    Text,
-    RichText,
-    Markdown,
-    Integer,
-    Float,
-    Boolean,
-    Date,
-    Datetime,
-    Select,
-    MultiSelect,
-    Json,
-    Reference
-);
-
-/// A custom field definition.
-#[derive(SimpleObject, InputObject, Clone)]
-#[graphql(input_name = "FieldDefinitionInput")]
-pub struct FieldDefinition {
-    /// API id (camelCase), the key in `fields`.
-    pub api_id: String,
-    /// Label.
-    pub name: String,
-    /// Kind.
-    pub kind: FieldKind,
-    /// A value must be given.
-    #[graphql(default)]
-    pub required: bool,
-    /// No two items may hold the same value.
-    #[graphql(default)]
-    pub unique: bool,
-    /// Minimum length, value or count.
-    pub min: Option<f64>,
-    /// Maximum length, value or count.
-    pub max: Option<f64>,
-    /// A regular expression text must match in full.
-    pub pattern: Option<String>,
-    /// Value used when none is given.
-    pub default: Option<Json<serde_json::Value>>,
-    /// Choices for select kinds.
-    #[graphql(default)]
-    pub options: Vec<String>,
-    /// API id of the type a reference points at.
-    pub reference_type: Option<String>,
-}
-
-impl From<FieldDef> for FieldDefinition {
-    fn from(d: FieldDef) -> Self {
-        Self {
-            api_id: d.api_id,
-            name: d.name,
-            kind: d.kind.into(),
-            required: d.required,
-            unique: d.unique,
-            min: d.min,
-            max: d.max,
-            pattern: d.pattern,
-            default: d.default.map(Json),
-            options: d.options,
-            reference_type: d.reference_type,
-        }
-    }
-}
-
-impl From<FieldDefinition> for FieldDef {
-    fn from(d: FieldDefinition) -> Self {
-        Self {
-            api_id: d.api_id,
-            name: d.name,
-            kind: d.kind.into(),
-            required: d.required,
-            unique: d.unique,
-            min: d.min,
-            max: d.max,
-            pattern: d.pattern,
-            default: d.default.map(|j| j.0),
-            options: d.options,
-            reference_type: d.reference_type,
-        }
-    }
-}
-
-/// A category.
-pub struct CategoryNode(Category);
-
-#[Object(name = "Category")]
-impl CategoryNode {
-    /// Id.
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    /// Name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// Slug.
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-    /// Description.
-    async fn description(&self) -> &str {
-        &self.0.description
-    }
-    /// Parent id (null for a root).
-    async fn parent_id(&self) -> Option<Uuid> {
-        self.0.parent_id
-    }
-    /// Parent category.
-    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>> {
-        let Some(id) = self.0.parent_id else {
-            return Ok(None);
-        };
-        Ok(content_loader(ctx)?
-            .load_one(CategoryId(id))
-            .await?
-            .map(CategoryNode))
-    }
-}
-
-/// A tag.
-pub struct TagNode(Tag);
-
-#[Object(name = "Tag")]
-impl TagNode {
-    /// Id.
-    async fn id(&self) -> Uuid {
-        self.0.id
-    }
-    /// Name.
-    async fn name(&self) -> &str {
-        &self.0.name
-    }
-    /// Slug.
-    async fn slug(&self) -> &str {
-        &self.0.slug
-    }
-}
-
 /// A run of a text diff.
 #[derive(SimpleObject)]
 pub struct DiffSegment {
@@ -804,30 +574,6 @@ pub struct ContentQuery;
 
 #[Object]
 impl ContentQuery {
-    /// Every content type.
-    async fn content_types(&self, ctx: &Context<'_>) -> Result<Vec<ContentTypeNode>> {
-        Ok(ctx
-            .data::<ContentService>()?
-            .types()
-            .await?
-            .into_iter()
-            .map(ContentTypeNode)
-            .collect())
-    }
-
-    /// A content type by API id.
-    async fn content_type(
-        &self,
-        ctx: &Context<'_>,
-        api_id: String,
-    ) -> Result<Option<ContentTypeNode>> {
-        Ok(ctx
-            .data::<ContentService>()?
-            .content_type(&api_id)
-            .await?
-            .map(ContentTypeNode))
-    }
-
     /// An item by id (null when missing or not visible to the caller).
     async fn content(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<ContentNode>> {
         let entry = ctx
@@ -908,28 +654,6 @@ impl ContentQuery {
             Edge::new(cursor.encode(), ContentNode::new(entry, visibility))
         }));
         Ok(connection)
-    }
-
-    /// Every category (build the tree from `parentId`).
-    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>> {
-        Ok(ctx
-            .data::<ContentService>()?
-            .categories()
-            .await?
-            .into_iter()
-            .map(CategoryNode)
-            .collect())
-    }
-
-    /// Every tag.
-    async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
-        Ok(ctx
-            .data::<ContentService>()?
-            .tags()
-            .await?
-            .into_iter()
-            .map(TagNode)
-            .collect())
     }
 
     /// An item's versions, newest first (for those who may read its drafts).
@@ -1134,100 +858,11 @@ pub struct RestoreContentVersionInput {
     version: i32,
 }
 
-/// A new content type.
-#[derive(InputObject)]
-pub struct CreateContentTypeInput {
-    /// API id.
-    api_id: String,
-    /// Name.
-    name: String,
-    /// Description.
-    #[graphql(default)]
-    description: String,
-    /// Field definitions.
-    #[graphql(default)]
-    fields: Vec<FieldDefinition>,
-}
-
-/// A renamed field.
-#[derive(InputObject)]
-pub struct FieldRename {
-    /// Old API id.
-    from: String,
-    /// New API id.
-    to: String,
-}
-
-/// What to do with values of removed fields.
-#[derive(InputObject, Default)]
-pub struct FieldMigrationInput {
-    /// Fields whose values are dropped.
-    #[graphql(default)]
-    drop: Vec<String>,
-    /// Fields whose values move to a new field.
-    #[graphql(default)]
-    rename: Vec<FieldRename>,
-}
-
-/// A change to a content type.
-#[derive(InputObject)]
-pub struct UpdateContentTypeInput {
-    /// Which type.
-    api_id: String,
-    /// Name.
-    name: Option<String>,
-    /// Description.
-    description: Option<String>,
-    /// The complete new list of fields.
-    fields: Option<Vec<FieldDefinition>>,
-    /// Needed when removed or renamed fields hold values.
-    migration: Option<FieldMigrationInput>,
-}
-
-/// A category to create.
-#[derive(InputObject)]
-pub struct CreateCategoryInput {
-    /// Name.
-    name: String,
-    /// Slug (from the name when missing).
-    slug: Option<String>,
-    /// Description.
-    description: Option<String>,
-    /// Parent.
-    parent_id: Option<Uuid>,
-}
-
-/// A category change.
-#[derive(InputObject)]
-pub struct UpdateCategoryInput {
-    /// Which category.
-    id: Uuid,
-    /// Name.
-    name: Option<String>,
-    /// Slug.
-    slug: Option<String>,
-    /// Description.
-    description: Option<String>,
-    /// Parent (null: a root).
-    parent_id: MaybeUndefined<Uuid>,
-}
-
-/// A tag to create or rename.
-#[derive(InputObject)]
-pub struct TagInput {
-    /// Which tag (omit to create).
-    id: Option<Uuid>,
-    /// Name.
-    name: String,
-    /// Slug (from the name when missing).
-    slug: Option<String>,
-}
-
 /// Something to delete by id.
 #[derive(InputObject)]
 pub struct DeleteByIdInput {
     /// The id.
-    id: Uuid,
+    pub id: Uuid,
 }
 
 /// Result of a content change.
@@ -1237,32 +872,11 @@ pub struct ContentPayload {
     content: ContentNode,
 }
 
-/// Result of a content type change.
-#[derive(SimpleObject)]
-pub struct ContentTypePayload {
-    /// The type.
-    content_type: ContentTypeNode,
-}
-
-/// Result of a category change.
-#[derive(SimpleObject)]
-pub struct CategoryPayload {
-    /// The category.
-    category: CategoryNode,
-}
-
-/// Result of a tag change.
-#[derive(SimpleObject)]
-pub struct TagPayload {
-    /// The tag.
-    tag: TagNode,
-}
-
 /// Result of a deletion.
 #[derive(SimpleObject)]
 pub struct DeletePayload {
     /// The deleted id.
-    id: Uuid,
+    pub id: Uuid,
 }
 
 fn payload(ctx: &Context<'_>, entry: ContentEntry) -> ContentPayload {
@@ -1504,177 +1118,5 @@ impl ContentMutation {
             .restore_version(&principal(ctx), &request_meta(ctx), input.id, input.version)
             .await?;
         Ok(payload(ctx, entry))
-    }
-
-    /// Creates a content type.
-    #[graphql(guard = "Require(perm::CONTENT_TYPES_MANAGE)")]
-    async fn create_content_type(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateContentTypeInput,
-    ) -> Result<ContentTypePayload> {
-        let ty = ctx
-            .data::<ContentService>()?
-            .create_type(
-                &principal(ctx),
-                &request_meta(ctx),
-                NewType {
-                    api_id: input.api_id,
-                    name: input.name,
-                    description: input.description,
-                    fields: input.fields.into_iter().map(Into::into).collect(),
-                },
-            )
-            .await?;
-        Ok(ContentTypePayload {
-            content_type: ContentTypeNode(ty),
-        })
-    }
-
-    /// Changes a content type.
-    #[graphql(guard = "Require(perm::CONTENT_TYPES_MANAGE)")]
-    async fn update_content_type(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateContentTypeInput,
-    ) -> Result<ContentTypePayload> {
-        let migration = input.migration.unwrap_or_default();
-        let ty = ctx
-            .data::<ContentService>()?
-            .update_type(
-                &principal(ctx),
-                &request_meta(ctx),
-                TypeChange {
-                    api_id: input.api_id,
-                    name: input.name,
-                    description: input.description,
-                    fields: input
-                        .fields
-                        .map(|f| f.into_iter().map(Into::into).collect()),
-                    drop: migration.drop,
-                    rename: migration
-                        .rename
-                        .into_iter()
-                        .map(|r| (r.from, r.to))
-                        .collect(),
-                },
-            )
-            .await?;
-        Ok(ContentTypePayload {
-            content_type: ContentTypeNode(ty),
-        })
-    }
-
-    /// Creates a category.
-    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
-    async fn create_category(
-        &self,
-        ctx: &Context<'_>,
-        input: CreateCategoryInput,
-    ) -> Result<CategoryPayload> {
-        let category = ctx
-            .data::<ContentService>()?
-            .save_category(
-                &principal(ctx),
-                &request_meta(ctx),
-                None,
-                CategoryInput {
-                    name: Some(input.name),
-                    slug: input.slug,
-                    description: input.description,
-                    parent_id: Some(input.parent_id),
-                },
-            )
-            .await?;
-        Ok(CategoryPayload {
-            category: CategoryNode(category),
-        })
-    }
-
-    /// Changes a category.
-    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
-    async fn update_category(
-        &self,
-        ctx: &Context<'_>,
-        input: UpdateCategoryInput,
-    ) -> Result<CategoryPayload> {
-        let category = ctx
-            .data::<ContentService>()?
-            .save_category(
-                &principal(ctx),
-                &request_meta(ctx),
-                Some(input.id),
-                CategoryInput {
-                    name: input.name,
-                    slug: input.slug,
-                    description: input.description,
-                    parent_id: match input.parent_id {
-                        MaybeUndefined::Undefined => None,
-                        MaybeUndefined::Null => Some(None),
-                        MaybeUndefined::Value(id) => Some(Some(id)),
-                    },
-                },
-            )
-            .await?;
-        Ok(CategoryPayload {
-            category: CategoryNode(category),
-        })
-    }
-
-    /// Deletes a category with no children and no items.
-    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
-    async fn delete_category(
-        &self,
-        ctx: &Context<'_>,
-        input: DeleteByIdInput,
-    ) -> Result<DeletePayload> {
-        ctx.data::<ContentService>()?
-            .delete_category(&principal(ctx), &request_meta(ctx), input.id)
-            .await?;
-        Ok(DeletePayload { id: input.id })
-    }
-
-    /// Creates a tag.
-    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
-    async fn create_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
-        let tag = ctx
-            .data::<ContentService>()?
-            .save_tag(
-                &principal(ctx),
-                &request_meta(ctx),
-                None,
-                &input.name,
-                input.slug.as_deref(),
-            )
-            .await?;
-        Ok(TagPayload { tag: TagNode(tag) })
-    }
-
-    /// Renames a tag.
-    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
-    async fn update_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
-        let id = input
-            .id
-            .ok_or_else(|| AppError::bad_input("input.id", "is required"))?;
-        let tag = ctx
-            .data::<ContentService>()?
-            .save_tag(
-                &principal(ctx),
-                &request_meta(ctx),
-                Some(id),
-                &input.name,
-                input.slug.as_deref(),
-            )
-            .await?;
-        Ok(TagPayload { tag: TagNode(tag) })
-    }
-
-    /// Deletes a tag.
-    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
-    async fn delete_tag(&self, ctx: &Context<'_>, input: DeleteByIdInput) -> Result<DeletePayload> {
-        ctx.data::<ContentService>()?
-            .delete_tag(&principal(ctx), &request_meta(ctx), input.id)
-            .await?;
-        Ok(DeletePayload { id: input.id })
     }
 }

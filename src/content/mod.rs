@@ -14,5 +14,7 @@ pub mod seed;
 pub mod service;
 pub mod store;
 pub mod taxonomy;
+pub mod taxonomy_graphql;
 pub mod types;
+pub mod types_graphql;
 pub mod validate;

@@ -220,6 +220,54 @@ async fn insert_version(
     .await?)
 }
 
+/// A content edit (an update or a restore) to commit.
+struct Edit<'a> {
+    /// Version event.
+    event: &'a str,
+    /// Audit action.
+    action: &'a str,
+    /// Version note.
+    note: Option<&'a str>,
+    /// Who edits.
+    actor: Uuid,
+    /// Extra audit details (the new version number is added).
+    details: serde_json::Value,
+}
+
+/// Appends an edited snapshot as the new working version and records it
+/// in the audit log.
+async fn commit_edit(
+    conn: &mut AsyncPgConnection,
+    principal: &Principal,
+    meta: &RequestMeta,
+    item: &ContentItem,
+    snapshot: &Snapshot,
+    edit: Edit<'_>,
+) -> Result<ContentEntry, AppError> {
+    let status = status_after_edit(item, principal);
+    let (item, version) = append_version(
+        conn,
+        item,
+        snapshot,
+        Append {
+            event: edit.event,
+            status: &status,
+            note: edit.note,
+            actor: Some(edit.actor),
+        },
+        ItemChangeset::default(),
+    )
+    .await?;
+    let mut details = edit.details;
+    details["version"] = serde_json::json!(version.version);
+    crate::audit::store::record(
+        conn,
+        &audit_entry(edit.action, meta, Some(edit.actor), item.id).details(details),
+    )
+    .await?;
+    Ok(ContentEntry { item, version })
+}
+
 /// Gives `item` the slug `new`, keeping its old slug as a redirect.
 async fn move_slug(
     conn: &mut AsyncPgConnection,
@@ -654,27 +702,14 @@ impl ContentService {
                 let snapshot =
                     validate::snapshot(conn, &ty, Some(&current), edit.draft, Some(item.id))
                         .await?;
-                let status = status_after_edit(&item, principal);
-                let (item, version) = append_version(
-                    conn,
-                    &item,
-                    &snapshot,
-                    Append {
-                        event: "updated",
-                        status: &status,
-                        note: edit.note.as_deref(),
-                        actor: Some(user.user_id),
-                    },
-                    ItemChangeset::default(),
-                )
-                .await?;
-                crate::audit::store::record(
-                    conn,
-                    &audit_entry("content.updated", meta, Some(user.user_id), item.id)
-                        .details(serde_json::json!({ "version": version.version })),
-                )
-                .await?;
-                Ok(ContentEntry { item, version })
+                let edit = Edit {
+                    event: "updated",
+                    action: "content.updated",
+                    note: edit.note.as_deref(),
+                    actor: user.user_id,
+                    details: serde_json::json!({}),
+                };
+                commit_edit(conn, principal, meta, &item, &snapshot, edit).await
             })
             .await?;
         self.cache.changed().await;
@@ -738,32 +773,14 @@ impl ContentService {
                     validate::snapshot(conn, &ty, Some(&old), Draft::default(), Some(item.id))
                         .await?;
                 let note = format!("restored from version {number}");
-                let status = status_after_edit(&item, principal);
-                let (item, version) = append_version(
-                    conn,
-                    &item,
-                    &snapshot,
-                    Append {
-                        event: "restored",
-                        status: &status,
-                        note: Some(&note),
-                        actor: Some(user.user_id),
-                    },
-                    ItemChangeset::default(),
-                )
-                .await?;
-                crate::audit::store::record(
-                    conn,
-                    &audit_entry(
-                        "content.version_restored",
-                        meta,
-                        Some(user.user_id),
-                        item.id,
-                    )
-                    .details(serde_json::json!({ "from": number, "version": version.version })),
-                )
-                .await?;
-                Ok(ContentEntry { item, version })
+                let edit = Edit {
+                    event: "restored",
+                    action: "content.version_restored",
+                    note: Some(&note),
+                    actor: user.user_id,
+                    details: serde_json::json!({ "from": number }),
+                };
+                commit_edit(conn, principal, meta, &item, &snapshot, edit).await
             })
             .await?;
         self.cache.changed().await;

@@ -40,6 +40,14 @@ fn check_name(name: &str, max: usize) -> Result<String, AppError> {
     Ok(name.to_string())
 }
 
+/// Maps "no row" to `NOT_FOUND` and a unique violation to a conflict.
+fn missing_or_taken(err: diesel::result::Error, what: &str) -> AppError {
+    match err {
+        diesel::result::Error::NotFound => AppError::NotFound(format!("no such {what}")),
+        other => taken(other, what),
+    }
+}
+
 /// Maps a unique violation on a slug to a conflict.
 fn taken(err: diesel::result::Error, what: &str) -> AppError {
     use diesel::result::{DatabaseErrorKind, Error};
@@ -130,12 +138,7 @@ impl ContentService {
                             },
                         )
                         .await
-                        .map_err(|e| match e {
-                            diesel::result::Error::NotFound => {
-                                AppError::NotFound("no such category".into())
-                            }
-                            other => taken(other, "category"),
-                        })?;
+                        .map_err(|e| missing_or_taken(e, "category"))?;
                         (category, "category.updated")
                     }
                 };
@@ -224,12 +227,7 @@ impl ContentService {
                     Some(id) => (
                         store::update_tag(conn, id, &name, &slug)
                             .await
-                            .map_err(|e| match e {
-                                diesel::result::Error::NotFound => {
-                                    AppError::NotFound("no such tag".into())
-                                }
-                                other => taken(other, "tag"),
-                            })?,
+                            .map_err(|e| missing_or_taken(e, "tag"))?,
                         "tag.updated",
                     ),
                 };

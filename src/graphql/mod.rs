@@ -18,6 +18,8 @@ use crate::auth::two_factor_graphql::TwoFactorMutation;
 use crate::config::Limits;
 use crate::content::graphql::{ContentMutation, ContentQuery};
 use crate::content::service::ContentService;
+use crate::content::taxonomy_graphql::{TaxonomyMutation, TaxonomyQuery};
+use crate::content::types_graphql::{ContentTypeMutation, ContentTypeQuery};
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::mail::Mailer;
@@ -34,6 +36,8 @@ pub struct Query(
     AuditQuery,
     ApiKeyQuery,
     ContentQuery,
+    ContentTypeQuery,
+    TaxonomyQuery,
 );
 
 /// The mutation root: every domain's mutations.
@@ -45,6 +49,8 @@ pub struct Mutation(
     ApiKeyMutation,
     TwoFactorMutation,
     ContentMutation,
+    ContentTypeMutation,
+    TaxonomyMutation,
 );
 
 /// The subscription root: every domain's subscriptions.

@@ -1,0 +1,267 @@
+//! GraphQL for categories and tags.
+
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use uuid::Uuid;
+
+use super::graphql::{DeleteByIdInput, DeletePayload, content_loader};
+use super::loaders::CategoryId;
+use super::model::{Category, Tag};
+use super::service::ContentService;
+use super::taxonomy::CategoryInput;
+use crate::error::AppError;
+use crate::graphql::request_meta;
+use crate::rbac::guard::{Require, principal};
+use crate::rbac::perm;
+
+/// A category.
+pub struct CategoryNode(pub(super) Category);
+
+#[Object(name = "Category")]
+impl CategoryNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Slug.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+    /// Description.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// Parent id (null for a root).
+    async fn parent_id(&self) -> Option<Uuid> {
+        self.0.parent_id
+    }
+    /// Parent category.
+    async fn parent(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>> {
+        let Some(id) = self.0.parent_id else {
+            return Ok(None);
+        };
+        Ok(content_loader(ctx)?
+            .load_one(CategoryId(id))
+            .await?
+            .map(CategoryNode))
+    }
+}
+
+/// A tag.
+pub struct TagNode(pub(super) Tag);
+
+#[Object(name = "Tag")]
+impl TagNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// Slug.
+    async fn slug(&self) -> &str {
+        &self.0.slug
+    }
+}
+
+/// A category to create.
+#[derive(InputObject)]
+pub struct CreateCategoryInput {
+    /// Name.
+    name: String,
+    /// Slug (from the name when missing).
+    slug: Option<String>,
+    /// Description.
+    description: Option<String>,
+    /// Parent.
+    parent_id: Option<Uuid>,
+}
+
+/// A category change.
+#[derive(InputObject)]
+pub struct UpdateCategoryInput {
+    /// Which category.
+    id: Uuid,
+    /// Name.
+    name: Option<String>,
+    /// Slug.
+    slug: Option<String>,
+    /// Description.
+    description: Option<String>,
+    /// Parent (null: a root).
+    parent_id: MaybeUndefined<Uuid>,
+}
+
+/// A tag to create or rename.
+#[derive(InputObject)]
+pub struct TagInput {
+    /// Which tag (omit to create).
+    id: Option<Uuid>,
+    /// Name.
+    name: String,
+    /// Slug (from the name when missing).
+    slug: Option<String>,
+}
+
+/// Result of a category change.
+#[derive(SimpleObject)]
+pub struct CategoryPayload {
+    /// The category.
+    category: CategoryNode,
+}
+
+/// Result of a tag change.
+#[derive(SimpleObject)]
+pub struct TagPayload {
+    /// The tag.
+    tag: TagNode,
+}
+
+/// Taxonomy queries.
+#[derive(Default)]
+pub struct TaxonomyQuery;
+
+#[Object]
+impl TaxonomyQuery {
+    /// Every category (build the tree from `parentId`).
+    async fn categories(&self, ctx: &Context<'_>) -> Result<Vec<CategoryNode>> {
+        Ok(ctx
+            .data::<ContentService>()?
+            .categories()
+            .await?
+            .into_iter()
+            .map(CategoryNode)
+            .collect())
+    }
+
+    /// Every tag.
+    async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
+        Ok(ctx
+            .data::<ContentService>()?
+            .tags()
+            .await?
+            .into_iter()
+            .map(TagNode)
+            .collect())
+    }
+}
+
+/// Taxonomy mutations.
+#[derive(Default)]
+pub struct TaxonomyMutation;
+
+#[Object]
+impl TaxonomyMutation {
+    /// Creates a category.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn create_category(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateCategoryInput,
+    ) -> Result<CategoryPayload> {
+        let category = ctx
+            .data::<ContentService>()?
+            .save_category(
+                &principal(ctx),
+                &request_meta(ctx),
+                None,
+                CategoryInput {
+                    name: Some(input.name),
+                    slug: input.slug,
+                    description: input.description,
+                    parent_id: Some(input.parent_id),
+                },
+            )
+            .await?;
+        Ok(CategoryPayload {
+            category: CategoryNode(category),
+        })
+    }
+    /// Changes a category.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn update_category(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateCategoryInput,
+    ) -> Result<CategoryPayload> {
+        let category = ctx
+            .data::<ContentService>()?
+            .save_category(
+                &principal(ctx),
+                &request_meta(ctx),
+                Some(input.id),
+                CategoryInput {
+                    name: input.name,
+                    slug: input.slug,
+                    description: input.description,
+                    parent_id: match input.parent_id {
+                        MaybeUndefined::Undefined => None,
+                        MaybeUndefined::Null => Some(None),
+                        MaybeUndefined::Value(id) => Some(Some(id)),
+                    },
+                },
+            )
+            .await?;
+        Ok(CategoryPayload {
+            category: CategoryNode(category),
+        })
+    }
+    /// Deletes a category with no children and no items.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn delete_category(
+        &self,
+        ctx: &Context<'_>,
+        input: DeleteByIdInput,
+    ) -> Result<DeletePayload> {
+        ctx.data::<ContentService>()?
+            .delete_category(&principal(ctx), &request_meta(ctx), input.id)
+            .await?;
+        Ok(DeletePayload { id: input.id })
+    }
+    /// Creates a tag.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn create_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
+        let tag = ctx
+            .data::<ContentService>()?
+            .save_tag(
+                &principal(ctx),
+                &request_meta(ctx),
+                None,
+                &input.name,
+                input.slug.as_deref(),
+            )
+            .await?;
+        Ok(TagPayload { tag: TagNode(tag) })
+    }
+    /// Renames a tag.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn update_tag(&self, ctx: &Context<'_>, input: TagInput) -> Result<TagPayload> {
+        let id = input
+            .id
+            .ok_or_else(|| AppError::bad_input("input.id", "is required"))?;
+        let tag = ctx
+            .data::<ContentService>()?
+            .save_tag(
+                &principal(ctx),
+                &request_meta(ctx),
+                Some(id),
+                &input.name,
+                input.slug.as_deref(),
+            )
+            .await?;
+        Ok(TagPayload { tag: TagNode(tag) })
+    }
+    /// Deletes a tag.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn delete_tag(&self, ctx: &Context<'_>, input: DeleteByIdInput) -> Result<DeletePayload> {
+        ctx.data::<ContentService>()?
+            .delete_tag(&principal(ctx), &request_meta(ctx), input.id)
+            .await?;
+        Ok(DeletePayload { id: input.id })
+    }
+}

@@ -1,0 +1,338 @@
+//! GraphQL for content types and their custom field definitions.
+
+use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::fields::FieldDef;
+use super::model::ContentType;
+use super::service::ContentService;
+use super::types::{NewType, TypeChange};
+use crate::graphql::request_meta;
+use crate::rbac::guard::{Require, principal};
+use crate::rbac::perm;
+
+/// A content type.
+pub struct ContentTypeNode(pub(super) ContentType);
+
+#[Object(name = "ContentType")]
+impl ContentTypeNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+    /// API id, e.g. `article`.
+    async fn api_id(&self) -> &str {
+        &self.0.api_id
+    }
+    /// Name.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    /// What it is for.
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    /// Custom field definitions.
+    async fn fields(&self) -> Result<Vec<FieldDefinition>> {
+        Ok(self
+            .0
+            .field_defs()?
+            .into_iter()
+            .map(FieldDefinition::from)
+            .collect())
+    }
+    /// The workflow its items follow.
+    async fn workflow(&self) -> &str {
+        &self.0.workflow
+    }
+    /// Seeded by Vellum.
+    async fn built_in(&self) -> bool {
+        self.0.built_in
+    }
+    /// Created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+    /// Last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+/// Kinds of custom field.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    /// Plain text (`min`/`max` length, `pattern`).
+    Text,
+    /// Sanitized HTML.
+    RichText,
+    /// Markdown.
+    Markdown,
+    /// Whole number (`min`/`max`).
+    Integer,
+    /// Number (`min`/`max`).
+    Float,
+    /// True or false.
+    Boolean,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// RFC 3339 date and time, stored in UTC.
+    Datetime,
+    /// One of `options`.
+    Select,
+    /// Several of `options` (`min`/`max` count).
+    MultiSelect,
+    /// Any JSON up to 64 KiB.
+    Json,
+    /// The id of an item of `referenceType`.
+    Reference,
+}
+
+macro_rules! kind_map {
+    ($($v:ident),*) => {
+        impl From<super::fields::FieldKind> for FieldKind {
+            fn from(k: super::fields::FieldKind) -> Self {
+                match k { $(super::fields::FieldKind::$v => FieldKind::$v,)* }
+            }
+        }
+        impl From<FieldKind> for super::fields::FieldKind {
+            fn from(k: FieldKind) -> Self {
+                match k { $(FieldKind::$v => super::fields::FieldKind::$v,)* }
+            }
+        }
+    };
+}
+kind_map!(
+    Text,
+    RichText,
+    Markdown,
+    Integer,
+    Float,
+    Boolean,
+    Date,
+    Datetime,
+    Select,
+    MultiSelect,
+    Json,
+    Reference
+);
+
+/// A custom field definition.
+#[derive(SimpleObject, InputObject, Clone)]
+#[graphql(input_name = "FieldDefinitionInput")]
+pub struct FieldDefinition {
+    /// API id (camelCase), the key in `fields`.
+    pub api_id: String,
+    /// Label.
+    pub name: String,
+    /// Kind.
+    pub kind: FieldKind,
+    /// A value must be given.
+    #[graphql(default)]
+    pub required: bool,
+    /// No two items may hold the same value.
+    #[graphql(default)]
+    pub unique: bool,
+    /// Minimum length, value or count.
+    pub min: Option<f64>,
+    /// Maximum length, value or count.
+    pub max: Option<f64>,
+    /// A regular expression text must match in full.
+    pub pattern: Option<String>,
+    /// Value used when none is given.
+    pub default: Option<Json<serde_json::Value>>,
+    /// Choices for select kinds.
+    #[graphql(default)]
+    pub options: Vec<String>,
+    /// API id of the type a reference points at.
+    pub reference_type: Option<String>,
+}
+
+impl From<FieldDef> for FieldDefinition {
+    fn from(d: FieldDef) -> Self {
+        Self {
+            api_id: d.api_id,
+            name: d.name,
+            kind: d.kind.into(),
+            required: d.required,
+            unique: d.unique,
+            min: d.min,
+            max: d.max,
+            pattern: d.pattern,
+            default: d.default.map(Json),
+            options: d.options,
+            reference_type: d.reference_type,
+        }
+    }
+}
+
+impl From<FieldDefinition> for FieldDef {
+    fn from(d: FieldDefinition) -> Self {
+        Self {
+            api_id: d.api_id,
+            name: d.name,
+            kind: d.kind.into(),
+            required: d.required,
+            unique: d.unique,
+            min: d.min,
+            max: d.max,
+            pattern: d.pattern,
+            default: d.default.map(|j| j.0),
+            options: d.options,
+            reference_type: d.reference_type,
+        }
+    }
+}
+
+/// A new content type.
+#[derive(InputObject)]
+pub struct CreateContentTypeInput {
+    /// API id.
+    api_id: String,
+    /// Name.
+    name: String,
+    /// Description.
+    #[graphql(default)]
+    description: String,
+    /// Field definitions.
+    #[graphql(default)]
+    fields: Vec<FieldDefinition>,
+}
+
+/// A renamed field.
+#[derive(InputObject)]
+pub struct FieldRename {
+    /// Old API id.
+    from: String,
+    /// New API id.
+    to: String,
+}
+
+/// What to do with values of removed fields.
+#[derive(InputObject, Default)]
+pub struct FieldMigrationInput {
+    /// Fields whose values are dropped.
+    #[graphql(default)]
+    drop: Vec<String>,
+    /// Fields whose values move to a new field.
+    #[graphql(default)]
+    rename: Vec<FieldRename>,
+}
+
+/// A change to a content type.
+#[derive(InputObject)]
+pub struct UpdateContentTypeInput {
+    /// Which type.
+    api_id: String,
+    /// Name.
+    name: Option<String>,
+    /// Description.
+    description: Option<String>,
+    /// The complete new list of fields.
+    fields: Option<Vec<FieldDefinition>>,
+    /// Needed when removed or renamed fields hold values.
+    migration: Option<FieldMigrationInput>,
+}
+
+/// Result of a content type change.
+#[derive(SimpleObject)]
+pub struct ContentTypePayload {
+    /// The type.
+    content_type: ContentTypeNode,
+}
+
+/// Content type queries.
+#[derive(Default)]
+pub struct ContentTypeQuery;
+
+#[Object]
+impl ContentTypeQuery {
+    /// Every content type.
+    async fn content_types(&self, ctx: &Context<'_>) -> Result<Vec<ContentTypeNode>> {
+        Ok(ctx
+            .data::<ContentService>()?
+            .types()
+            .await?
+            .into_iter()
+            .map(ContentTypeNode)
+            .collect())
+    }
+    /// A content type by API id.
+    async fn content_type(
+        &self,
+        ctx: &Context<'_>,
+        api_id: String,
+    ) -> Result<Option<ContentTypeNode>> {
+        Ok(ctx
+            .data::<ContentService>()?
+            .content_type(&api_id)
+            .await?
+            .map(ContentTypeNode))
+    }
+}
+
+/// Content type mutations.
+#[derive(Default)]
+pub struct ContentTypeMutation;
+
+#[Object]
+impl ContentTypeMutation {
+    /// Creates a content type.
+    #[graphql(guard = "Require(perm::CONTENT_TYPES_MANAGE)")]
+    async fn create_content_type(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateContentTypeInput,
+    ) -> Result<ContentTypePayload> {
+        let ty = ctx
+            .data::<ContentService>()?
+            .create_type(
+                &principal(ctx),
+                &request_meta(ctx),
+                NewType {
+                    api_id: input.api_id,
+                    name: input.name,
+                    description: input.description,
+                    fields: input.fields.into_iter().map(Into::into).collect(),
+                },
+            )
+            .await?;
+        Ok(ContentTypePayload {
+            content_type: ContentTypeNode(ty),
+        })
+    }
+    /// Changes a content type.
+    #[graphql(guard = "Require(perm::CONTENT_TYPES_MANAGE)")]
+    async fn update_content_type(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateContentTypeInput,
+    ) -> Result<ContentTypePayload> {
+        let migration = input.migration.unwrap_or_default();
+        let ty = ctx
+            .data::<ContentService>()?
+            .update_type(
+                &principal(ctx),
+                &request_meta(ctx),
+                TypeChange {
+                    api_id: input.api_id,
+                    name: input.name,
+                    description: input.description,
+                    fields: input
+                        .fields
+                        .map(|f| f.into_iter().map(Into::into).collect()),
+                    drop: migration.drop,
+                    rename: migration
+                        .rename
+                        .into_iter()
+                        .map(|r| (r.from, r.to))
+                        .collect(),
+                },
+            )
+            .await?;
+        Ok(ContentTypePayload {
+            content_type: ContentTypeNode(ty),
+        })
+    }
+}
