@@ -206,6 +206,15 @@ pub struct ConfigArgs {
         global = true
     )]
     pub content_cache_ttl_secs: u64,
+    /// How many days domain events are kept (subscribers that reconnect
+    /// catch up from them).
+    #[arg(
+        long,
+        env = "VELLUM_EVENT_RETENTION_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub event_retention_days: u64,
     /// Whether anyone may sign up (`true` or `false`).
     #[arg(long, env = "VELLUM_OPEN_SIGNUP", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub open_signup: bool,
@@ -305,6 +314,8 @@ pub struct Config {
     pub scheduler_interval: Duration,
     /// How long published reads stay cached (zero: no cache).
     pub content_cache_ttl: Duration,
+    /// How long domain events are kept.
+    pub event_retention: Duration,
     /// Whether anyone may sign up.
     pub open_signup: bool,
     /// Role given on sign-up.
@@ -528,6 +539,12 @@ impl ConfigArgs {
                 "must be at most 86400 seconds",
             ));
         }
+        if !(1..=365).contains(&self.event_retention_days) {
+            return Err(invalid(
+                "VELLUM_EVENT_RETENTION_DAYS",
+                "must be between 1 and 365",
+            ));
+        }
         if self.requests_per_minute == 0 {
             return Err(invalid("VELLUM_REQUESTS_PER_MINUTE", "must be at least 1"));
         }
@@ -598,6 +615,7 @@ impl ConfigArgs {
             access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
             session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),
             open_signup: self.open_signup,
+            event_retention: Duration::from_secs(self.event_retention_days * 86_400),
             scheduler_interval: Duration::from_millis(self.scheduler_interval_ms),
             content_cache_ttl: Duration::from_secs(self.content_cache_ttl_secs),
             default_role,

@@ -11,3 +11,21 @@ pub struct RequestMeta {
     /// The client's `User-Agent`, truncated.
     pub user_agent: Option<String>,
 }
+
+/// Lets a resolver end the WebSocket connection it runs on (a subscriber
+/// whose session was revoked is disconnected, not just muted).
+#[derive(Debug, Clone)]
+pub struct ConnectionControl(tokio::sync::watch::Sender<Option<&'static str>>);
+
+impl ConnectionControl {
+    /// A control and the receiver the socket loop watches.
+    pub fn new() -> (Self, tokio::sync::watch::Receiver<Option<&'static str>>) {
+        let (tx, rx) = tokio::sync::watch::channel(None);
+        (Self(tx), rx)
+    }
+
+    /// Asks the socket to close, saying why.
+    pub fn close(&self, reason: &'static str) {
+        let _ = self.0.send(Some(reason));
+    }
+}

@@ -11,6 +11,7 @@ pub mod content;
 pub mod context;
 pub mod db;
 pub mod error;
+pub mod events;
 pub mod graphql;
 pub mod http;
 pub mod mail;
@@ -66,6 +67,8 @@ pub struct App {
     limits: ratelimit::RateLimits,
     db: Db,
     content: content::service::ContentService,
+    bus: events::EventBus,
+    database_url: String,
     config: Arc<Config>,
     shutdown: watch::Sender<bool>,
 }
@@ -113,6 +116,8 @@ impl App {
             config.public_url.clone(),
         );
         let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.clone());
+        // Subscribers may fall this many events behind before they are dropped.
+        let bus = events::EventBus::new(4096);
         let content = content::service::ContentService::new(
             db.clone(),
             content::cache::ContentCache::new(
@@ -137,6 +142,7 @@ impl App {
                 api_keys: api_keys.clone(),
                 two_factor: auth::two_factor::TwoFactorService::new(auth.clone()),
                 content: content.clone(),
+                bus: bus.clone(),
             }),
             metrics.clone(),
         );
@@ -157,6 +163,8 @@ impl App {
             limits,
             db,
             content,
+            bus,
+            database_url: database_url.to_string(),
             config,
             shutdown,
         })
@@ -193,8 +201,22 @@ impl App {
             config,
             shutdown,
             content,
+            bus,
+            database_url,
             ..
         } = self;
+        let listener_task = tokio::spawn(events::bus::listen(
+            bus.clone(),
+            database_url,
+            config.event_retention,
+            shutdown.subscribe(),
+        ));
+        let _stop_listener = AbortOnDrop(listener_task);
+        let follower = tokio::spawn(content::cache::follow(
+            bus.subscribe(),
+            content.cache().clone(),
+        ));
+        let _stop_follower = AbortOnDrop(follower);
         let mut stopping = shutdown.subscribe();
         let scheduler = tokio::spawn(content::scheduler::run(
             content,

@@ -148,6 +148,46 @@ impl AuthService {
         })))
     }
 
+    /// The caller as they are now, for long-lived connections that
+    /// authenticated once: `None` when their session has ended or their
+    /// account is inactive; otherwise their current role (an API key's
+    /// scopes still narrow it).
+    pub async fn recheck(&self, principal: &Principal) -> Result<Option<Principal>, AppError> {
+        let Principal::User(user) = principal else {
+            return Ok(Some(Principal::Anonymous));
+        };
+        if let Credential::Session(id) = user.credential {
+            match self.session(id).await? {
+                Some(session) if session.is_live(Utc::now()) => {}
+                _ => return Ok(None),
+            }
+        }
+        let Some(access) = self.user_access(user.user_id).await? else {
+            return Ok(None);
+        };
+        if !access.active {
+            return Ok(None);
+        }
+        let (role, restriction) = self.grant(access).await?;
+        let role = match user.credential {
+            Credential::ApiKey(_) => Arc::new(RoleGrant {
+                permissions: role
+                    .permissions
+                    .intersection(&user.role.permissions)
+                    .cloned()
+                    .collect(),
+                ..(*role).clone()
+            }),
+            _ => role,
+        };
+        Ok(Some(Principal::User(Arc::new(UserPrincipal {
+            user_id: user.user_id,
+            credential: user.credential,
+            role,
+            restriction,
+        }))))
+    }
+
     /// What a user may do now: their role's grants, or none at all (with the
     /// reason) while an admin who must use 2FA has not set it up.
     pub async fn grant(

@@ -135,10 +135,31 @@ impl ContentCache {
     }
 
     /// Forgets everything: content changed.
+    ///
+    /// Called at once by the process that made the change, and again by
+    /// [`follow`] when the change's event arrives (on every instance).
     pub async fn changed(&self) {
         self.0.generation.fetch_add(1, Ordering::AcqRel);
         self.0.by_id.invalidate_all();
         self.0.by_slug.invalidate_all();
         self.0.lists.invalidate_all();
+    }
+}
+
+/// Drops the cache on every content event from the bus, so a change made
+/// on another instance is seen here too.
+pub async fn follow(
+    mut events: tokio::sync::broadcast::Receiver<Arc<crate::events::Event>>,
+    cache: ContentCache,
+) {
+    use tokio::sync::broadcast::error::RecvError;
+    loop {
+        match events.recv().await {
+            Ok(event) if event.is_content() => cache.changed().await,
+            Ok(_) => {}
+            // Missed events may have been content changes: forget everything.
+            Err(RecvError::Lagged(_)) => cache.changed().await,
+            Err(RecvError::Closed) => return,
+        }
     }
 }

@@ -76,7 +76,7 @@ pub struct ContentNode {
 }
 
 impl ContentNode {
-    fn new(entry: ContentEntry, visibility: Visibility) -> Self {
+    pub(super) fn new(entry: ContentEntry, visibility: Visibility) -> Self {
         let editorial = match visibility {
             Visibility::All => true,
             Visibility::Own(user) => entry.item.author_id == user,

@@ -13,6 +13,7 @@ pub mod scheduler;
 pub mod seed;
 pub mod service;
 pub mod store;
+pub mod subscriptions;
 pub mod taxonomy;
 pub mod taxonomy_graphql;
 pub mod types;

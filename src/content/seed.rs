@@ -11,9 +11,6 @@
 //!   no custom fields. Where a site has made some required, the demo
 //!   articles lack them, like articles written before that change.
 //! - An audit entry per change: one `demo.seeded` entry records the run.
-//! - Cache invalidation: a server already running on the database shows
-//!   the new articles once its content cache expires
-//!   (`VELLUM_CONTENT_CACHE_TTL`).
 //!
 //! What it keeps: the history an item would have had (created, updated,
 //! then submit, approve and publish for published ones), bodies that went
@@ -595,6 +592,18 @@ pub async fn seed_demo(db: &Db, options: SeedOptions) -> Result<SeedReport, AppE
             "firstNumber": report.first_number,
             "via": "cli",
         })),
+    )
+    .await?;
+    // One event for the whole run: running servers drop their caches.
+    crate::events::store::append(
+        &mut conn,
+        &crate::events::NewEvent {
+            kind: crate::events::model::kind::CONTENT_BULK_CHANGED,
+            content_id: None,
+            user_id: None,
+            actor_id: None,
+            data: serde_json::json!({ "items": report.items }),
+        },
     )
     .await?;
     Ok(report)

@@ -27,6 +27,8 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::events::NewEvent;
+use crate::events::model::kind;
 use crate::graphql::relay::{Direction, Page};
 use crate::rbac::perm;
 use crate::rbac::principal::{Credential, Principal, UserPrincipal};
@@ -220,6 +222,45 @@ async fn insert_version(
     .await?)
 }
 
+/// Whether the public can see `item`.
+fn is_public(item: &ContentItem) -> bool {
+    item.live_version.is_some() && item.deleted_at.is_none()
+}
+
+/// Writes the event of a change to `item` (now in its new state) into the
+/// change's transaction. `was_public` is whether the public could see it
+/// before, so subscribers learn when something left their view.
+async fn emit(
+    conn: &mut AsyncPgConnection,
+    kind: &'static str,
+    item: &ContentItem,
+    actor: Option<Uuid>,
+    was_public: bool,
+    action: Option<&str>,
+) -> Result<(), AppError> {
+    crate::events::store::append(
+        conn,
+        &NewEvent {
+            kind,
+            content_id: Some(item.id),
+            user_id: Some(item.author_id),
+            actor_id: actor,
+            data: serde_json::json!({
+                "typeId": item.type_id,
+                "authorId": item.author_id,
+                "status": item.status,
+                "version": item.working_version,
+                "liveVersion": item.live_version,
+                "public": is_public(item),
+                "wasPublic": was_public,
+                "action": action,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 /// A content edit (an update or a restore) to commit.
 struct Edit<'a> {
     /// Version event.
@@ -245,6 +286,7 @@ async fn commit_edit(
     edit: Edit<'_>,
 ) -> Result<ContentEntry, AppError> {
     let status = status_after_edit(item, principal);
+    let was_public = is_public(item);
     let (item, version) = append_version(
         conn,
         item,
@@ -263,6 +305,20 @@ async fn commit_edit(
     crate::audit::store::record(
         conn,
         &audit_entry(edit.action, meta, Some(edit.actor), item.id).details(details),
+    )
+    .await?;
+    let event = if edit.event == "restored" {
+        kind::CONTENT_VERSION_RESTORED
+    } else {
+        kind::CONTENT_UPDATED
+    };
+    emit(
+        conn,
+        event,
+        &item,
+        Some(edit.actor),
+        was_public,
+        Some(edit.event),
     )
     .await?;
     Ok(ContentEntry { item, version })
@@ -325,7 +381,7 @@ pub(super) async fn append_field_migration(
     if item.live_version == Some(item.working_version) {
         changes.live_version = Some(Some(item.working_version + 1));
     }
-    append_version(
+    let (updated, _) = append_version(
         conn,
         item,
         snapshot,
@@ -336,6 +392,15 @@ pub(super) async fn append_field_migration(
             actor: Some(actor),
         },
         changes,
+    )
+    .await?;
+    emit(
+        conn,
+        kind::CONTENT_UPDATED,
+        &updated,
+        Some(actor),
+        is_public(item),
+        Some("fields_migrated"),
     )
     .await?;
     Ok(())
@@ -661,6 +726,15 @@ impl ContentService {
                     actor: Some(actor),
                 };
                 let version = insert_version(conn, id, 1, &snapshot, &append).await?;
+                emit(
+                    conn,
+                    kind::CONTENT_CREATED,
+                    &item,
+                    Some(actor),
+                    false,
+                    Some("created"),
+                )
+                .await?;
                 crate::audit::store::record(
                     conn,
                     &audit_entry("content.created", meta, Some(actor), id)
@@ -905,6 +979,7 @@ impl ContentService {
         if changes.publish_at.is_some() && item.unpublish_at.is_none() {
             changes.scheduled_by = Some(None);
         }
+        let was_public = is_public(&item);
         let (item, version) = append_version(
             conn,
             &item,
@@ -934,6 +1009,20 @@ impl ContentService {
             audit.actor_kind = crate::audit::model::ActorKind::System.as_str();
         }
         crate::audit::store::record(conn, &audit).await?;
+        let event = match transition.effect.as_str() {
+            "go_live" => kind::CONTENT_PUBLISHED,
+            "take_down" => kind::CONTENT_UNPUBLISHED,
+            _ => kind::CONTENT_STATUS_CHANGED,
+        };
+        emit(
+            conn,
+            event,
+            &item,
+            Some(user.user_id),
+            was_public,
+            Some(action),
+        )
+        .await?;
         Ok(ContentEntry { item, version })
     }
 
@@ -968,7 +1057,17 @@ impl ContentService {
                     ),
                     ..ItemChangeset::default()
                 };
+                let was_public = is_public(&item);
                 let item = store::update_item(conn, item.id, &changes).await?;
+                emit(
+                    conn,
+                    kind::CONTENT_SCHEDULED,
+                    &item,
+                    Some(user.user_id),
+                    was_public,
+                    None,
+                )
+                .await?;
                 crate::audit::store::record(
                     conn,
                     &audit_entry("content.scheduled", meta, Some(user.user_id), item.id).details(
@@ -1032,12 +1131,14 @@ impl ContentService {
                     deleted_at: Some((!restore).then(Utc::now)),
                     ..ItemChangeset::default()
                 };
+                let was_public = is_public(&item);
                 let item = store::update_item(conn, item.id, &changes).await?;
-                let action = if restore {
-                    "content.restored"
+                let (action, event) = if restore {
+                    ("content.restored", kind::CONTENT_RESTORED)
                 } else {
-                    "content.deleted"
+                    ("content.deleted", kind::CONTENT_DELETED)
                 };
+                emit(conn, event, &item, Some(user.user_id), was_public, None).await?;
                 crate::audit::store::record(
                     conn,
                     &audit_entry(action, meta, Some(user.user_id), item.id),

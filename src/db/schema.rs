@@ -127,6 +127,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    events (id) {
+        id -> Int8,
+        txid -> Int8,
+        kind -> Text,
+        content_id -> Nullable<Uuid>,
+        user_id -> Nullable<Uuid>,
+        actor_id -> Nullable<Uuid>,
+        data -> Jsonb,
+        occurred_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     one_time_tokens (id) {
         id -> Uuid,
         user_id -> Uuid,
@@ -273,6 +286,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     content_statuses,
     content_types,
     content_versions,
+    events,
     one_time_tokens,
     permissions,
     refresh_tokens,

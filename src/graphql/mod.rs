@@ -18,6 +18,7 @@ use crate::auth::two_factor_graphql::TwoFactorMutation;
 use crate::config::Limits;
 use crate::content::graphql::{ContentMutation, ContentQuery};
 use crate::content::service::ContentService;
+use crate::content::subscriptions::ContentSubscription;
 use crate::content::taxonomy_graphql::{TaxonomyMutation, TaxonomyQuery};
 use crate::content::types_graphql::{ContentTypeMutation, ContentTypeQuery};
 use crate::context::RequestMeta;
@@ -55,7 +56,7 @@ pub struct Mutation(
 
 /// The subscription root: every domain's subscriptions.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(SystemSubscription);
+pub struct Subscription(SystemSubscription, ContentSubscription);
 
 /// The one schema.
 pub type VellumSchema = Schema<Query, Mutation, Subscription>;
@@ -77,6 +78,8 @@ pub struct Services {
     pub two_factor: crate::auth::two_factor::TwoFactorService,
     /// Content.
     pub content: ContentService,
+    /// Domain events from every instance.
+    pub bus: crate::events::EventBus,
 }
 
 /// Adds the per-request DataLoaders to a request's data. Loaders are made
@@ -136,7 +139,8 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
             .data(services.account_email)
             .data(services.api_keys)
             .data(services.two_factor)
-            .data(services.content);
+            .data(services.content)
+            .data(services.bus);
     }
     builder.finish()
 }

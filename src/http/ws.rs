@@ -132,6 +132,8 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
     let mut data = Data::default();
     data.insert(RequestId(request_id));
     data.insert(meta);
+    let (control, mut closed_by_server) = crate::context::ConnectionControl::new();
+    data.insert(control);
     let auth = state.api_keys.clone();
     let db = state.db.clone();
     let mut output =
@@ -175,6 +177,13 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
                     break;
                 }
             },
+            Ok(()) = closed_by_server.changed() => {
+                let reason = (*closed_by_server.borrow()).unwrap_or_default();
+                let _ = sink
+                    .send(Message::Close(Some(CloseFrame { code: FORBIDDEN, reason: reason.into() })))
+                    .await;
+                break;
+            }
             () = &mut closing => {
                 let _ = sink
                     .send(Message::Close(Some(CloseFrame {

@@ -183,7 +183,18 @@ impl TestApp {
 
     /// Vellum with extra flags, e.g. `&["--max-depth", "3"]`.
     pub async fn spawn_with(flags: &[&str]) -> Self {
-        let db_url = fresh_database().await;
+        Self::spawn_on(fresh_database().await, flags).await
+    }
+
+    /// A second Vellum process on this one's database (two instances of
+    /// one deployment).
+    pub async fn sibling(&self) -> Self {
+        // The same data dir: one deployment shares its signing secret.
+        let dir = self.data_dir.to_str().expect("UTF-8 data dir").to_string();
+        Self::spawn_on(self.db_url.clone(), &["--data-dir", &dir]).await
+    }
+
+    async fn spawn_on(db_url: String, flags: &[&str]) -> Self {
         // A data dir of its own, so mail and keys never mix between tests.
         let data = tempfile::tempdir().expect("a temporary data dir");
         let data_flag = data.path().to_str().expect("UTF-8 temp dir").to_string();
@@ -256,6 +267,17 @@ impl TestApp {
 
     /// Opens a graphql-transport-ws connection and completes the handshake.
     pub async fn ws(&self) -> WsClient {
+        self.ws_with(json!({})).await
+    }
+
+    /// A connection authenticated with a bearer token in connection_init.
+    pub async fn ws_as(&self, token: &str) -> WsClient {
+        self.ws_with(json!({ "authorization": format!("Bearer {token}") }))
+            .await
+    }
+
+    /// A connection whose connection_init carries `payload`.
+    pub async fn ws_with(&self, payload: Value) -> WsClient {
         let mut request = format!("ws://{}/graphql", self.addr)
             .into_client_request()
             .expect("ws request");
@@ -275,7 +297,7 @@ impl TestApp {
         );
         let mut client = WsClient { socket };
         client
-            .send(json!({ "type": "connection_init", "payload": {} }))
+            .send(json!({ "type": "connection_init", "payload": payload }))
             .await;
         let ack = client.next_json().await;
         assert_eq!(ack["type"], "connection_ack", "{ack}");
@@ -314,6 +336,57 @@ impl WsClient {
             .await
             .expect("a frame within 5 s")
             .map(|m| m.expect("ws frame"))
+    }
+
+    /// Starts a subscription and waits until the server runs it (a query
+    /// sent after it on the same socket has answered).
+    pub async fn subscribe(&mut self, id: &str, query: &str) {
+        self.send(json!({ "id": id, "type": "subscribe", "payload": { "query": query } }))
+            .await;
+        self.send(
+            json!({ "id": "sync", "type": "subscribe", "payload": { "query": "{ health }" } }),
+        )
+        .await;
+        loop {
+            let message = self.next_json().await;
+            if message["id"] == "sync" && message["type"] == "complete" {
+                break;
+            }
+        }
+        // The subscription's resolver runs when its stream is first polled,
+        // which the server does in the same pass as the query above.
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+
+    /// The next `next` payload of subscription `id` (other ids skipped).
+    pub async fn next_event(&mut self, id: &str) -> Value {
+        loop {
+            let message = self.next_json().await;
+            if message["id"] == id {
+                assert_eq!(message["type"], "next", "{message}");
+                return message["payload"].clone();
+            }
+        }
+    }
+
+    /// Asserts nothing arrives for `id` within `millis`.
+    pub async fn assert_quiet(&mut self, id: &str, millis: u64) {
+        let deadline = tokio::time::Instant::now() + std::time::Duration::from_millis(millis);
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            if left.is_zero() {
+                return;
+            }
+            match tokio::time::timeout(left, self.socket.next()).await {
+                Err(_) => return,
+                Ok(Some(Ok(Message::Text(text)))) => {
+                    let message: Value = serde_json::from_str(&text).expect("JSON frame");
+                    assert_ne!(message["id"], id, "expected nothing, got {message}");
+                }
+                Ok(Some(Ok(_))) => {}
+                Ok(other) => panic!("socket ended: {other:?}"),
+            }
+        }
     }
 
     /// The next text frame as JSON.

@@ -20,6 +20,7 @@ mod cookies;
 mod database;
 mod graphql_http;
 mod limits;
+mod live;
 mod password_reset;
 mod permissions;
 mod probes;

@@ -1,0 +1,300 @@
+//! `contentEvents`: content changes as they happen, on every instance.
+//!
+//! Each subscriber gets only the events it may see, decided per event with
+//! its permissions as they are at that moment: a demoted editor stops
+//! receiving drafts at once, and a subscriber whose session was revoked is
+//! disconnected.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use async_graphql::{Context, Enum, InputObject, Object, Result, Subscription};
+use chrono::{DateTime, Utc};
+use futures_util::Stream;
+use tokio::sync::broadcast::error::RecvError;
+use uuid::Uuid;
+
+use super::graphql::ContentNode;
+use super::model::Visibility;
+use super::service::{self, ContentService};
+use crate::auth::service::AuthService;
+use crate::context::ConnectionControl;
+use crate::events::model::kind;
+use crate::events::{Event, EventBus};
+use crate::rbac::guard::principal;
+use crate::rbac::principal::Principal;
+
+/// What happened to an item.
+#[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ContentEventKind {
+    /// Created (as a draft).
+    Created,
+    /// The working version changed.
+    Updated,
+    /// An old version became the working version.
+    VersionRestored,
+    /// A workflow move that changed nothing live.
+    StatusChanged,
+    /// A version went live.
+    Published,
+    /// Nothing is live any more.
+    Unpublished,
+    /// Moved to the trash.
+    Deleted,
+    /// Back from the trash.
+    Restored,
+    /// Its schedule changed.
+    Scheduled,
+}
+
+impl ContentEventKind {
+    fn of(event: &str) -> Option<Self> {
+        Some(match event {
+            kind::CONTENT_CREATED => Self::Created,
+            kind::CONTENT_UPDATED => Self::Updated,
+            kind::CONTENT_VERSION_RESTORED => Self::VersionRestored,
+            kind::CONTENT_STATUS_CHANGED => Self::StatusChanged,
+            kind::CONTENT_PUBLISHED => Self::Published,
+            kind::CONTENT_UNPUBLISHED => Self::Unpublished,
+            kind::CONTENT_DELETED => Self::Deleted,
+            kind::CONTENT_RESTORED => Self::Restored,
+            kind::CONTENT_SCHEDULED => Self::Scheduled,
+            _ => return None,
+        })
+    }
+
+    /// Kinds the public is told about, for items it can see or just saw.
+    fn public(self) -> bool {
+        matches!(
+            self,
+            Self::Published | Self::Unpublished | Self::Deleted | Self::Restored
+        )
+    }
+}
+
+/// Which events to receive (all given parts must match).
+#[derive(InputObject, Default)]
+pub struct ContentEventFilter {
+    /// Only these kinds.
+    types: Option<Vec<ContentEventKind>>,
+    /// Only items of these content types (API ids).
+    content_types: Option<Vec<String>>,
+    /// Only these items.
+    ids: Option<Vec<Uuid>>,
+}
+
+/// A change to an item.
+pub struct ContentEvent {
+    event: Arc<Event>,
+    kind: ContentEventKind,
+    /// The subscriber as they were when the event was delivered.
+    principal: Principal,
+    editorial: bool,
+}
+
+#[Object]
+impl ContentEvent {
+    /// Event id (increasing within one transaction's events).
+    async fn id(&self) -> String {
+        self.event.id.to_string()
+    }
+
+    /// What happened.
+    async fn kind(&self) -> ContentEventKind {
+        self.kind
+    }
+
+    /// The item.
+    async fn content_id(&self) -> Option<Uuid> {
+        self.event.content_id
+    }
+
+    /// Whether the public can see the item now.
+    async fn is_live(&self) -> bool {
+        self.event.data_bool("public")
+    }
+
+    /// The item's workflow state after the change (the public sees
+    /// `PUBLISHED` or `UNPUBLISHED`).
+    async fn status(&self) -> String {
+        if self.editorial {
+            self.event
+                .data_str("status")
+                .unwrap_or_default()
+                .to_string()
+        } else if self.event.data_bool("public") {
+            "PUBLISHED".into()
+        } else {
+            "UNPUBLISHED".into()
+        }
+    }
+
+    /// Who acted (editorial subscribers only).
+    async fn actor_id(&self) -> Option<Uuid> {
+        self.event.actor_id.filter(|_| self.editorial)
+    }
+
+    /// When.
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.event.occurred_at
+    }
+
+    /// The item as the subscriber may see it now (null when not visible).
+    async fn content(&self, ctx: &Context<'_>) -> Result<Option<ContentNode>> {
+        let Some(id) = self.event.content_id else {
+            return Ok(None);
+        };
+        let entry = ctx
+            .data::<ContentService>()?
+            .get(&self.principal, id)
+            .await?;
+        let visibility = service::visibility(&self.principal);
+        Ok(entry.map(|e| ContentNode::new(e, visibility)))
+    }
+}
+
+/// Whether a subscriber who sees `visibility` may receive `event`.
+fn may_receive(visibility: Visibility, event: &Event, kind: ContentEventKind) -> bool {
+    let author = event
+        .data_str("authorId")
+        .and_then(|a| a.parse::<Uuid>().ok());
+    match visibility {
+        Visibility::All => true,
+        Visibility::Own(user) if author == Some(user) => true,
+        _ => kind.public() && (event.data_bool("public") || event.data_bool("wasPublic")),
+    }
+}
+
+/// Subscriptions to content.
+#[derive(Default)]
+pub struct ContentSubscription;
+
+struct Listening {
+    rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
+    principal: Principal,
+    auth: AuthService,
+    control: Option<ConnectionControl>,
+    kinds: Option<HashSet<ContentEventKind>>,
+    type_ids: Option<HashSet<Uuid>>,
+    ids: Option<HashSet<Uuid>>,
+}
+
+impl Listening {
+    fn wanted(&self, event: &Event, kind: ContentEventKind) -> bool {
+        let type_id = event
+            .data_str("typeId")
+            .and_then(|t| t.parse::<Uuid>().ok());
+        self.kinds.as_ref().is_none_or(|k| k.contains(&kind))
+            && self
+                .type_ids
+                .as_ref()
+                .is_none_or(|t| type_id.is_some_and(|id| t.contains(&id)))
+            && self
+                .ids
+                .as_ref()
+                .is_none_or(|ids| event.content_id.is_some_and(|id| ids.contains(&id)))
+    }
+
+    /// The next event for this subscriber, or `None` to end the stream.
+    async fn next(&mut self) -> Option<Result<ContentEvent>> {
+        loop {
+            let event = match self.rx.recv().await {
+                Ok(event) => event,
+                Err(RecvError::Lagged(missed)) => {
+                    // Dropping a slow subscriber keeps the bus from waiting
+                    // on it; the client resubscribes and reloads.
+                    tracing::info!(missed, "dropping a subscriber that fell behind");
+                    return Some(Err(async_graphql::Error::new(
+                        "you fell behind the event stream; subscribe again",
+                    )));
+                }
+                Err(RecvError::Closed) => return None,
+            };
+            let Some(kind) = ContentEventKind::of(&event.kind) else {
+                continue;
+            };
+            if !self.wanted(&event, kind) {
+                continue;
+            }
+            match self.auth.recheck(&self.principal).await {
+                Ok(Some(current)) => self.principal = current,
+                Ok(None) => {
+                    if let Some(control) = &self.control {
+                        control.close("session ended");
+                    }
+                    return None;
+                }
+                Err(err) => {
+                    tracing::warn!(error = %err, "cannot recheck a subscriber; skipping an event");
+                    continue;
+                }
+            }
+            let visibility = service::visibility(&self.principal);
+            if !may_receive(visibility, &event, kind) {
+                continue;
+            }
+            let author = event
+                .data_str("authorId")
+                .and_then(|a| a.parse::<Uuid>().ok());
+            let editorial = match visibility {
+                Visibility::All => true,
+                Visibility::Own(user) => author == Some(user),
+                Visibility::Public => false,
+            };
+            return Some(Ok(ContentEvent {
+                event,
+                kind,
+                principal: self.principal.clone(),
+                editorial,
+            }));
+        }
+    }
+}
+
+#[Subscription]
+impl ContentSubscription {
+    /// Content changes the caller may see, as they happen on any instance.
+    /// Anonymous callers and viewers get items going live or leaving the
+    /// public view; authors also get everything about their own items;
+    /// editors get everything.
+    async fn content_events(
+        &self,
+        ctx: &Context<'_>,
+        filter: Option<ContentEventFilter>,
+    ) -> Result<impl Stream<Item = Result<ContentEvent>> + use<>> {
+        let filter = filter.unwrap_or_default();
+        let type_ids = match &filter.content_types {
+            Some(types) => Some(
+                ctx.data::<ContentService>()?
+                    .type_ids("filter.contentTypes", types)
+                    .await?
+                    .into_iter()
+                    .collect(),
+            ),
+            None => None,
+        };
+        let listening = Listening {
+            // Subscribe before returning, so nothing published after the
+            // subscription starts is missed.
+            rx: ctx.data::<EventBus>()?.subscribe(),
+            principal: principal(ctx),
+            auth: ctx.data::<AuthService>()?.clone(),
+            control: ctx.data_opt::<ConnectionControl>().cloned(),
+            kinds: filter.types.map(|k| k.into_iter().collect()),
+            type_ids,
+            ids: filter.ids.map(|i| i.into_iter().collect()),
+        };
+        // An error (falling behind) is the last item.
+        Ok(futures_util::stream::unfold(
+            (listening, false),
+            |(mut listening, ended)| async move {
+                if ended {
+                    return None;
+                }
+                let next = listening.next().await?;
+                let ended = next.is_err();
+                Some((next, (listening, ended)))
+            },
+        ))
+    }
+}

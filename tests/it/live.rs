@@ -1,0 +1,231 @@
+//! The event bus and `contentEvents` over a real WebSocket: who receives
+//! what, permission changes without reconnecting, two instances on one
+//! database, and a lost LISTEN connection.
+
+use serde_json::{Value, json};
+
+use crate::harness::{TestApp, codes};
+
+const EVENTS: &str =
+    "subscription { contentEvents { kind contentId status isLive content { title } } }";
+
+async fn create(app: &TestApp, token: &str, title: &str) -> String {
+    let (_, body) = app
+        .gql_as(
+            token,
+            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
+            json!({ "i": { "type": "article", "title": title } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    body["data"]["createContent"]["content"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+async fn publish(app: &TestApp, token: &str, id: &str) {
+    let (_, body) = app
+        .gql_as(
+            token,
+            "mutation($i: ContentIdInput!) { publishContent(input: $i) { content { id } } }",
+            json!({ "i": { "id": id } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+}
+
+fn event(payload: &Value) -> &Value {
+    &payload["data"]["contentEvents"]
+}
+
+#[tokio::test]
+async fn a_viewer_receives_publications_but_never_drafts() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let viewer = app.sign_up("viewer@example.com").await;
+    let mut anonymous = app.ws().await;
+    anonymous.subscribe("a", EVENTS).await;
+    let mut signed_in = app.ws_as(&viewer.access).await;
+    signed_in.subscribe("v", EVENTS).await;
+    let mut editorial = app.ws_as(&editor.access).await;
+    editorial.subscribe("e", EVENTS).await;
+
+    let draft = create(&app, &editor.access, "Draft only").await;
+    let id = create(&app, &editor.access, "Going live").await;
+    publish(&app, &editor.access, &id).await;
+
+    for (ws, sub) in [(&mut anonymous, "a"), (&mut signed_in, "v")] {
+        let payload = ws.next_event(sub).await;
+        let got = event(&payload);
+        assert_eq!(got["kind"], "PUBLISHED", "{payload}");
+        assert_eq!(
+            got["contentId"],
+            id.as_str(),
+            "the draft's events were skipped"
+        );
+        assert_eq!(got["status"], "PUBLISHED");
+        assert_eq!(got["content"]["title"], "Going live");
+        ws.assert_quiet(sub, 300).await;
+    }
+    // The editor sees everything, drafts included, in order.
+    let kinds: Vec<(Value, Value)> = {
+        let mut kinds = Vec::new();
+        for _ in 0..3 {
+            let payload = editorial.next_event("e").await;
+            kinds.push((
+                event(&payload)["kind"].clone(),
+                event(&payload)["contentId"].clone(),
+            ));
+        }
+        kinds
+    };
+    assert_eq!(
+        kinds,
+        [
+            (json!("CREATED"), json!(draft)),
+            (json!("CREATED"), json!(id)),
+            (json!("PUBLISHED"), json!(id))
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_demoted_editor_stops_receiving_drafts_without_reconnecting() {
+    let app = TestApp::spawn().await;
+    let admin = app.user_with_role("admin@example.com", "ADMIN").await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let mut ws = app.ws_as(&editor.access).await;
+    ws.subscribe("e", EVENTS).await;
+    create(&app, &author.access, "Seen while an editor").await;
+    assert_eq!(event(&ws.next_event("e").await)["kind"], "CREATED");
+
+    let (_, body) = app
+        .gql_as(
+            &admin.access,
+            "mutation($i: UpdateUserInput!) { updateUser(input: $i) { user { id } } }",
+            json!({ "i": { "id": editor.user_id, "role": "VIEWER" } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let draft = create(&app, &author.access, "Not for viewers").await;
+    ws.assert_quiet("e", 300).await;
+    // Public events still arrive on the same connection.
+    let editor2 = app.user_with_role("editor2@example.com", "EDITOR").await;
+    publish(&app, &editor2.access, &draft).await;
+    let payload = ws.next_event("e").await;
+    assert_eq!(event(&payload)["kind"], "PUBLISHED", "{payload}");
+}
+
+#[tokio::test]
+async fn a_revoked_session_closes_its_socket() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let other = app.sign_in("editor@example.com").await;
+    let mut ws = app.ws_as(&editor.access).await;
+    ws.subscribe("e", EVENTS).await;
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            "mutation { signOut { revokedSessions } }",
+            Value::Null,
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    // The next event the socket would get finds the session ended.
+    create(&app, &other.access, "After sign-out").await;
+    loop {
+        match ws.next_frame().await {
+            Some(tokio_tungstenite::tungstenite::Message::Close(Some(frame))) => {
+                assert_eq!(u16::from(frame.code), 4403);
+                break;
+            }
+            Some(tokio_tungstenite::tungstenite::Message::Text(text)) => {
+                assert!(
+                    !text.contains("CREATED"),
+                    "no event after revocation: {text}"
+                );
+            }
+            Some(_) => {}
+            None => panic!("closed without a close frame"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn events_and_cache_invalidation_cross_instances() {
+    let one = TestApp::spawn().await;
+    let two = one.sibling().await;
+    let editor = one.user_with_role("editor@example.com", "EDITOR").await;
+    let mut ws = two.ws().await;
+    ws.subscribe("s", EVENTS).await;
+    let id = create(&one, &editor.access, "Everywhere").await;
+    publish(&one, &editor.access, &id).await;
+    let payload = ws.next_event("s").await;
+    assert_eq!(event(&payload)["contentId"], id.as_str(), "{payload}");
+
+    // Instance two caches the public read ...
+    let query = format!("{{ content(id: \"{id}\") {{ title }} }}");
+    let (_, body) = two.gql(&query, Value::Null).await;
+    assert_eq!(body["data"]["content"]["title"], "Everywhere");
+    // ... and a change on instance one drops it there too.
+    let (_, body) = one
+        .gql_as(
+            &editor.access,
+            "mutation($i: UpdateContentInput!) { updateContent(input: $i) { content { id } } }",
+            json!({ "i": { "id": id, "expectedVersion": 2, "title": "Changed on one" } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    publish(&one, &editor.access, &id).await;
+    ws.next_event("s").await;
+    // The cache follower runs beside the subscription; give it a moment.
+    let mut title = Value::Null;
+    for _ in 0..40 {
+        let (_, body) = two.gql(&query, Value::Null).await;
+        assert!(codes(&body).is_empty(), "{body}");
+        title = body["data"]["content"]["title"].clone();
+        if title == "Changed on one" {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        title, "Changed on one",
+        "instance two still serves its cached copy"
+    );
+}
+
+#[tokio::test]
+async fn a_killed_listen_connection_loses_no_events() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let mut ws = app.ws().await;
+    ws.subscribe("s", EVENTS).await;
+    let first = create(&app, &editor.access, "Before").await;
+    publish(&app, &editor.access, &first).await;
+    assert_eq!(
+        event(&ws.next_event("s").await)["contentId"],
+        first.as_str()
+    );
+
+    let killed = app
+        .sql_strings(
+            "SELECT pg_terminate_backend(pid)::text AS value FROM pg_stat_activity \
+             WHERE application_name = 'vellum-events' AND datname = current_database()",
+        )
+        .await;
+    assert_eq!(killed, ["true"], "one listener per instance");
+    // Published while the listener is down.
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let id = create(&app, &editor.access, &format!("During {n}")).await;
+        publish(&app, &editor.access, &id).await;
+        ids.push(id);
+    }
+    for id in &ids {
+        let payload = ws.next_event("s").await;
+        assert_eq!(event(&payload)["contentId"], id.as_str(), "{payload}");
+    }
+}
