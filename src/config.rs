@@ -73,6 +73,23 @@ pub struct ConfigArgs {
         global = true
     )]
     pub mail_from: String,
+    /// Attempts to deliver one email before it is marked dead in the outbox.
+    #[arg(
+        long,
+        env = "VELLUM_MAIL_MAX_ATTEMPTS",
+        default_value_t = 8,
+        global = true
+    )]
+    pub mail_max_attempts: u32,
+    /// How often the outbox worker looks for due email, in milliseconds (it
+    /// also wakes when this process queues mail); 0 runs no worker here.
+    #[arg(
+        long,
+        env = "VELLUM_MAIL_WORKER_INTERVAL_MS",
+        default_value_t = 1_000,
+        global = true
+    )]
+    pub mail_worker_interval_ms: u64,
     /// `text` or `json` (default: json in production, text otherwise).
     #[arg(long, env = "VELLUM_LOG_FORMAT", value_enum, global = true)]
     pub log_format: Option<LogFormat>,
@@ -171,6 +188,14 @@ pub struct ConfigArgs {
         global = true
     )]
     pub ws_max_message: usize,
+    /// Most subscriptions one WebSocket connection may run at once.
+    #[arg(
+        long,
+        env = "VELLUM_WS_MAX_SUBSCRIPTIONS",
+        default_value_t = 20,
+        global = true
+    )]
+    pub ws_max_subscriptions: usize,
     /// Secret that signs access tokens (at least 32 random bytes; required in production).
     #[arg(long, env = "VELLUM_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<String>,
@@ -284,6 +309,10 @@ pub struct Config {
     pub public_url: String,
     /// How email is delivered, and from whom.
     pub mail: crate::mail::MailSettings,
+    /// How the email outbox retries.
+    pub outbox: crate::mail::outbox::OutboxSettings,
+    /// How often the outbox worker runs; `None`: no worker in this process.
+    pub mail_worker_interval: Option<Duration>,
     /// Log format.
     pub log_format: LogFormat,
     /// Allowed CORS origins.
@@ -304,6 +333,8 @@ pub struct Config {
     pub db_statement_timeout: Duration,
     /// Largest WebSocket message.
     pub ws_max_message: usize,
+    /// Most subscriptions per WebSocket connection.
+    pub ws_max_subscriptions: usize,
     /// Configured JWT secret (checked when the keys load).
     pub jwt_secret: Option<String>,
     /// Access token lifetime.
@@ -487,6 +518,12 @@ impl ConfigArgs {
         if self.db_pool_size == 0 {
             return Err(invalid("VELLUM_DB_POOL_SIZE", "must be at least 1"));
         }
+        if !(1..=1000).contains(&self.ws_max_subscriptions) {
+            return Err(invalid(
+                "VELLUM_WS_MAX_SUBSCRIPTIONS",
+                "must be between 1 and 1000",
+            ));
+        }
         if self.ws_max_message < 1024 {
             return Err(invalid(
                 "VELLUM_WS_MAX_MESSAGE",
@@ -507,6 +544,20 @@ impl ConfigArgs {
         let pg_dir = self
             .pg_dir
             .unwrap_or_else(|| self.data_dir.join("postgres"));
+        if !(1..=100).contains(&self.mail_max_attempts) {
+            return Err(invalid(
+                "VELLUM_MAIL_MAX_ATTEMPTS",
+                "must be between 1 and 100",
+            ));
+        }
+        if self.mail_worker_interval_ms != 0
+            && !(50..=3_600_000).contains(&self.mail_worker_interval_ms)
+        {
+            return Err(invalid(
+                "VELLUM_MAIL_WORKER_INTERVAL_MS",
+                "must be 0 (no worker) or between 50 and 3600000 milliseconds",
+            ));
+        }
         let mail = crate::mail::MailSettings::from_args(
             self.mail_transport,
             self.smtp_url.as_deref(),
@@ -597,6 +648,12 @@ impl ConfigArgs {
             environment: self.environment,
             public_url,
             mail,
+            outbox: crate::mail::outbox::OutboxSettings {
+                max_attempts: self.mail_max_attempts,
+                ..Default::default()
+            },
+            mail_worker_interval: (self.mail_worker_interval_ms != 0)
+                .then(|| Duration::from_millis(self.mail_worker_interval_ms)),
             log_format: self.log_format.unwrap_or(if production {
                 LogFormat::Json
             } else {
@@ -611,6 +668,7 @@ impl ConfigArgs {
             db_pool_size: self.db_pool_size,
             db_statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
             ws_max_message: self.ws_max_message,
+            ws_max_subscriptions: self.ws_max_subscriptions,
             jwt_secret: self.jwt_secret.filter(|s| !s.is_empty()),
             access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
             session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),
@@ -707,5 +765,25 @@ mod tests {
         assert_eq!(config.limits.depth, 12);
         assert_eq!(config.limits.complexity, 2000);
         assert_eq!(config.public_url, "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn mail_outbox_settings() {
+        let config = parse(&["--mail-max-attempts", "3", "--mail-worker-interval-ms", "0"]);
+        assert!(
+            config.is_ok_and(|c| c.outbox.max_attempts == 3 && c.mail_worker_interval.is_none())
+        );
+        let config = parse(&[]);
+        assert!(config.is_ok_and(|c| c.outbox.max_attempts == 8
+            && c.mail_worker_interval == Some(Duration::from_secs(1))));
+        for (flags, setting) in [
+            (["--mail-max-attempts", "0"], "VELLUM_MAIL_MAX_ATTEMPTS"),
+            (
+                ["--mail-worker-interval-ms", "10"],
+                "VELLUM_MAIL_WORKER_INTERVAL_MS",
+            ),
+        ] {
+            assert_eq!(parse(&flags).err().map(|e| e.setting), Some(setting));
+        }
     }
 }

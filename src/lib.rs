@@ -16,6 +16,7 @@ pub mod graphql;
 pub mod http;
 pub mod mail;
 pub mod metrics;
+pub mod notifications;
 pub mod ratelimit;
 pub mod rbac;
 pub mod system;
@@ -67,6 +68,7 @@ pub struct App {
     limits: ratelimit::RateLimits,
     db: Db,
     content: content::service::ContentService,
+    outbox: mail::outbox::Outbox,
     bus: events::EventBus,
     database_url: String,
     config: Arc<Config>,
@@ -95,9 +97,12 @@ impl App {
             &config.data_dir,
         )?;
         let jwt = auth::jwt::JwtKeys::new(&secret, config.access_token_ttl);
+        let mailer = mail::Mailer::new(&config.mail)?;
+        let outbox = mail::outbox::Outbox::new(db.clone(), mailer.clone(), config.outbox);
         let auth = auth::service::AuthService::new(
             db.clone(),
             jwt,
+            outbox.clone(),
             auth::service::AuthSettings {
                 session_ttl: config.session_ttl,
                 open_signup: config.open_signup,
@@ -108,11 +113,10 @@ impl App {
         )
         .await
         .map_err(|_| StartError::Setup("authentication"))?;
-        let mailer = mail::Mailer::new(&config.mail)?;
         let account_email = auth::reset::AccountEmailService::new(
             db.clone(),
             auth.clone(),
-            mailer.clone(),
+            outbox.clone(),
             config.public_url.clone(),
         );
         let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.clone());
@@ -143,6 +147,7 @@ impl App {
                 two_factor: auth::two_factor::TwoFactorService::new(auth.clone()),
                 content: content.clone(),
                 bus: bus.clone(),
+                notifications: notifications::service::NotificationService::new(db.clone()),
             }),
             metrics.clone(),
         );
@@ -163,6 +168,7 @@ impl App {
             limits,
             db,
             content,
+            outbox,
             bus,
             database_url: database_url.to_string(),
             config,
@@ -178,6 +184,11 @@ impl App {
     /// The content service (the scheduler and commands use it directly).
     pub fn content(&self) -> &content::service::ContentService {
         &self.content
+    }
+
+    /// The email outbox (tests drive its worker with an injected clock).
+    pub fn outbox(&self) -> &mail::outbox::Outbox {
+        &self.outbox
     }
 
     /// Binds the configured address.
@@ -201,6 +212,7 @@ impl App {
             config,
             shutdown,
             content,
+            outbox,
             bus,
             database_url,
             ..
@@ -224,6 +236,13 @@ impl App {
             shutdown.subscribe(),
         ));
         let _stop_scheduler = AbortOnDrop(scheduler);
+        let _stop_mail_worker = config.mail_worker_interval.map(|every| {
+            AbortOnDrop(tokio::spawn(mail::worker::run(
+                outbox,
+                every,
+                shutdown.subscribe(),
+            )))
+        });
         let notify = async move {
             signal.await;
             tracing::info!("shutting down: draining requests, closing WebSockets");

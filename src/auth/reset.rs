@@ -4,7 +4,9 @@
 //! Tokens are 256 random bits, stored only as SHA-256 hashes, bound to the
 //! address they were mailed to, and used inside one transaction that locks
 //! the token row. Links are built from `VELLUM_PUBLIC_URL`, never from the
-//! request.
+//! request. The mail is queued in the email outbox in the same transaction
+//! as the token, so a token is never stored without its mail nor mailed
+//! without being stored.
 
 use std::sync::Arc;
 
@@ -20,7 +22,8 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::mail::{Mailer, Recipient, Template};
+use crate::mail::outbox::{Outbox, OutboxMail};
+use crate::mail::{Recipient, Template};
 use crate::rbac::principal::Principal;
 use crate::users;
 
@@ -40,7 +43,7 @@ fn invalid_token() -> AppError {
 struct Inner {
     db: Db,
     auth: AuthService,
-    mailer: Mailer,
+    outbox: Outbox,
     public_url: String,
 }
 
@@ -50,11 +53,11 @@ pub struct AccountEmailService(Arc<Inner>);
 
 impl AccountEmailService {
     /// The service; links start with `public_url` (no trailing slash).
-    pub fn new(db: Db, auth: AuthService, mailer: Mailer, public_url: String) -> Self {
+    pub fn new(db: Db, auth: AuthService, outbox: Outbox, public_url: String) -> Self {
         Self(Arc::new(Inner {
             db,
             auth,
-            mailer,
+            outbox,
             public_url: public_url.trim_end_matches('/').to_string(),
         }))
     }
@@ -63,17 +66,28 @@ impl AccountEmailService {
         format!("{}/{path}?token={token}", self.0.public_url)
     }
 
-    /// Stores a new token for `account` and records `action`, in one
-    /// transaction; returns the token and when it expires.
+    /// Stores a new token for `account`, queues the mail carrying its link
+    /// and records `action`, in one transaction; returns when it expires.
     async fn issue(
         &self,
         account: &Account,
         purpose: Purpose,
         hours: u32,
         audit_entry: NewAuditEntry,
-    ) -> Result<(String, DateTime<Utc>), AppError> {
+    ) -> Result<DateTime<Utc>, AppError> {
         let (token, hash) = tokens::generate();
         let expires_at = Utc::now() + chrono::Duration::hours(i64::from(hours));
+        let template = match purpose {
+            Purpose::PasswordReset => Template::PasswordReset {
+                link: &self.link("reset-password", &token),
+                valid_hours: hours,
+            },
+            Purpose::EmailVerification => Template::VerifyEmail {
+                link: &self.link("verify-email", &token),
+                email: &account.email,
+                valid_hours: hours,
+            },
+        };
         let mut conn = self.0.db.conn().await?;
         conn.transaction::<_, AppError, _>(async |conn| {
             store::insert(
@@ -88,15 +102,16 @@ impl AccountEmailService {
             )
             .await?;
             audit::store::record(conn, &audit_entry).await?;
-            Ok(())
+            self.enqueue(conn, account, template.clone()).await
         })
         .await?;
-        Ok((token, expires_at))
+        self.0.outbox.wake();
+        Ok(expires_at)
     }
 
     /// Mails a reset link when an active account has this email. The
-    /// answer is the same whether or not one does: the mail is sent in the
-    /// background and its outcome only logged.
+    /// answer is the same whether or not one does: the mail goes through
+    /// the outbox and its outcome is only logged.
     pub async fn request_password_reset(
         &self,
         email: &str,
@@ -111,23 +126,13 @@ impl AccountEmailService {
         let Some(account) = account.filter(|a| a.active) else {
             return Ok(());
         };
-        let (token, _) = self
-            .issue(
-                &account,
-                Purpose::PasswordReset,
-                PASSWORD_RESET_HOURS,
-                NewAuditEntry::new("auth.password_reset_requested", meta)
-                    .target("user", account.id),
-            )
-            .await?;
-        let link = self.link("reset-password", &token);
-        self.send_in_background(
+        self.issue(
             &account,
-            &Template::PasswordReset {
-                link: &link,
-                valid_hours: PASSWORD_RESET_HOURS,
-            },
-        );
+            Purpose::PasswordReset,
+            PASSWORD_RESET_HOURS,
+            NewAuditEntry::new("auth.password_reset_requested", meta).target("user", account.id),
+        )
+        .await?;
         Ok(())
     }
 
@@ -170,17 +175,20 @@ impl AccountEmailService {
                         .details(serde_json::json!({ "sessionsRevoked": revoked.len() })),
                 )
                 .await?;
+                self.enqueue(
+                    conn,
+                    &account,
+                    Template::PasswordChanged {
+                        at: Utc::now(),
+                        ip: meta.ip.as_deref(),
+                    },
+                )
+                .await?;
                 Ok((account, revoked))
             })
             .await?;
+        self.0.outbox.wake();
         self.0.auth.invalidate(account.id, &revoked).await;
-        self.send_in_background(
-            &account,
-            &Template::PasswordChanged {
-                at: Utc::now(),
-                ip: meta.ip.as_deref(),
-            },
-        );
         Ok(revoked.len())
     }
 
@@ -206,8 +214,9 @@ impl AccountEmailService {
         Ok(account)
     }
 
-    /// Mails the signed-in user a link that verifies their address;
-    /// returns when it expires. `CONFLICT` when already verified.
+    /// Mails the signed-in user a link that verifies their address (queued;
+    /// delivery failures are logged, not reported); returns when it
+    /// expires. `CONFLICT` when already verified.
     pub async fn request_email_verification(
         &self,
         principal: &Principal,
@@ -224,28 +233,15 @@ impl AccountEmailService {
                 "your email address is already verified".into(),
             ));
         }
-        let (token, expires_at) = self
-            .issue(
-                &account,
-                Purpose::EmailVerification,
-                EMAIL_VERIFICATION_HOURS,
-                NewAuditEntry::new("auth.email_verification_requested", meta)
-                    .by_user(user_id)
-                    .target("user", user_id),
-            )
-            .await?;
-        let link = self.link("verify-email", &token);
-        // The caller knows their own account exists: wait, and report failures.
-        let message = self.0.mailer.compose(
-            recipient(&account),
-            &Template::VerifyEmail {
-                link: &link,
-                email: &account.email,
-                valid_hours: EMAIL_VERIFICATION_HOURS,
-            },
-        )?;
-        self.0.mailer.send(message).await?;
-        Ok(expires_at)
+        self.issue(
+            &account,
+            Purpose::EmailVerification,
+            EMAIL_VERIFICATION_HOURS,
+            NewAuditEntry::new("auth.email_verification_requested", meta)
+                .by_user(user_id)
+                .target("user", user_id),
+        )
+        .await
     }
 
     /// Marks the address a verification token was mailed to as verified.
@@ -268,15 +264,26 @@ impl AccountEmailService {
         .await
     }
 
-    /// Renders and sends without waiting; failures are logged, never
-    /// returned (they could tell a caller whether an account exists).
-    fn send_in_background(&self, account: &Account, template: &Template<'_>) {
-        match self.0.mailer.compose(recipient(account), template) {
-            Ok(message) => self.0.mailer.send_in_background(message),
-            Err(err) => {
-                tracing::error!(user_id = %account.id, error = %err, "cannot compose mail");
-            }
-        }
+    /// Queues a mail to `account` in the caller's transaction; the caller
+    /// wakes the outbox after committing.
+    async fn enqueue(
+        &self,
+        conn: &mut diesel_async::AsyncPgConnection,
+        account: &Account,
+        template: Template<'_>,
+    ) -> Result<(), AppError> {
+        self.0
+            .outbox
+            .enqueue(
+                conn,
+                OutboxMail {
+                    to: recipient(account),
+                    template,
+                    dedupe_key: None,
+                },
+            )
+            .await?;
+        Ok(())
     }
 }
 

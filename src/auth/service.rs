@@ -17,6 +17,8 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::mail::outbox::{Outbox, OutboxMail};
+use crate::mail::{Recipient, Template};
 use crate::ratelimit::RateLimits;
 use crate::rbac::principal::{Credential, Principal, RoleGrant, UserPrincipal};
 use crate::users;
@@ -78,6 +80,8 @@ pub const ADMIN_LEVEL: i32 = 40;
 struct Inner {
     db: Db,
     jwt: JwtKeys,
+    /// Queues the welcome email in the sign-up transaction.
+    outbox: Outbox,
     limits: RateLimits,
     settings: AuthSettings,
     sessions: Cache<Uuid, Arc<Session>>,
@@ -108,6 +112,7 @@ impl AuthService {
     pub async fn new(
         db: Db,
         jwt: JwtKeys,
+        outbox: Outbox,
         settings: AuthSettings,
         limits: RateLimits,
     ) -> Result<Self, AppError> {
@@ -115,6 +120,7 @@ impl AuthService {
         Ok(Self(Arc::new(Inner {
             db,
             jwt,
+            outbox,
             limits,
             settings,
             sessions: cache(),
@@ -334,29 +340,46 @@ impl AuthService {
         let hash = password::hash(password_plain).await?;
         let mut conn = self.0.db.conn().await?;
         let role = self.0.settings.default_role.clone();
-        conn.transaction::<_, AppError, _>(async |conn| {
-            let role_id = users::store::role_id_by_name(conn, &role).await?;
-            let user = users::service::insert_user(
-                conn,
-                &email,
-                &display_name,
-                &hash,
-                role_id,
-                "input.email",
-            )
+        let tokens = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let role_id = users::store::role_id_by_name(conn, &role).await?;
+                let user = users::service::insert_user(
+                    conn,
+                    &email,
+                    &display_name,
+                    &hash,
+                    role_id,
+                    "input.email",
+                )
+                .await?;
+                let tokens = self.start_session(conn, user.id, meta).await?;
+                audit::store::record(
+                    conn,
+                    &NewAuditEntry::new("user.signed_up", meta)
+                        .by_user(user.id)
+                        .target("user", user.id)
+                        .details(serde_json::json!({ "role": role })),
+                )
+                .await?;
+                self.0
+                    .outbox
+                    .enqueue(
+                        conn,
+                        OutboxMail {
+                            to: Recipient {
+                                email: &user.email,
+                                display_name: &user.display_name,
+                            },
+                            template: Template::Welcome { email: &user.email },
+                            dedupe_key: Some(format!("welcome:{}", user.id)),
+                        },
+                    )
+                    .await?;
+                Ok(tokens)
+            })
             .await?;
-            let tokens = self.start_session(conn, user.id, meta).await?;
-            audit::store::record(
-                conn,
-                &NewAuditEntry::new("user.signed_up", meta)
-                    .by_user(user.id)
-                    .target("user", user.id)
-                    .details(serde_json::json!({ "role": role })),
-            )
-            .await?;
-            Ok(tokens)
-        })
-        .await
+        self.0.outbox.wake();
+        Ok(tokens)
     }
 
     /// Checks a password and starts a session, or asks for the second factor.
@@ -671,6 +694,13 @@ impl AuthService {
                         .by_user(user_id)
                         .target("user", user_id)
                         .details(serde_json::json!({ "sessionsRevoked": revoked.len() })),
+                )
+                .await?;
+                crate::notifications::rules::on_security(
+                    conn,
+                    user_id,
+                    crate::notifications::model::NotificationKind::PasswordChanged,
+                    Some(user_id),
                 )
                 .await?;
                 Ok(revoked)

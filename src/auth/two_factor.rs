@@ -13,6 +13,8 @@ use crate::audit;
 use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::error::AppError;
+use crate::notifications::model::NotificationKind::{TwoFactorDisabled, TwoFactorEnabled};
+use crate::notifications::rules;
 use crate::rbac::principal::Principal;
 
 /// Issuer shown in authenticator apps.
@@ -165,6 +167,7 @@ impl TwoFactorService {
                         AppError::bad_input("input.code", "the code is wrong or expired")
                     })?;
                 store::enable(conn, user_id, &pending, step).await?;
+                rules::on_security(conn, user_id, TwoFactorEnabled, Some(user_id)).await?;
                 issue_backup_codes(conn, user_id, "auth.two_factor_enabled", meta).await
             })
             .await?;
@@ -220,6 +223,7 @@ impl TwoFactorService {
                     .target("user", user_id),
             )
             .await?;
+            rules::on_security(conn, user_id, TwoFactorDisabled, Some(user_id)).await?;
             Ok(())
         })
         .await?;
@@ -284,6 +288,7 @@ impl TwoFactorService {
                         .target("user", target),
                 )
                 .await?;
+                rules::on_security(conn, target, TwoFactorDisabled, Some(actor_id)).await?;
                 Ok(revoked)
             })
             .await?;

@@ -57,11 +57,18 @@ pub struct ContentEdit {
     pub note: Option<String>,
 }
 
+/// Dashboard figures and the cache generation they were computed in.
+type DashboardMemo = (u64, Arc<store::Dashboard>);
+
 /// Content items: reading with visibility rules, and every change.
 #[derive(Clone)]
 pub struct ContentService {
     db: Db,
     cache: ContentCache,
+    /// The last dashboard figures and the cache generation they were
+    /// computed in: every dashboard subscriber shares one computation per
+    /// change.
+    dashboard: Arc<tokio::sync::Mutex<Option<DashboardMemo>>>,
 }
 
 /// The version of items a caller sees.
@@ -431,7 +438,31 @@ async fn working(
 impl ContentService {
     /// A service over `db` with its published-read cache.
     pub fn new(db: Db, cache: ContentCache) -> Self {
-        Self { db, cache }
+        Self {
+            db,
+            cache,
+            dashboard: Arc::default(),
+        }
+    }
+
+    /// The editorial dashboard figures (needs `content.read_draft`),
+    /// computed at most once per content change however many watch them.
+    pub async fn dashboard(
+        &self,
+        principal: &Principal,
+    ) -> Result<Arc<store::Dashboard>, AppError> {
+        principal.require(perm::CONTENT_READ_DRAFT)?;
+        let mut memo = self.dashboard.lock().await;
+        let generation = self.cache.generation();
+        if let Some((at, figures)) = memo.as_ref()
+            && *at == generation
+        {
+            return Ok(figures.clone());
+        }
+        let mut conn = self.db.conn().await?;
+        let figures = Arc::new(store::dashboard(&mut conn, Utc::now()).await?);
+        *memo = Some((generation, figures.clone()));
+        Ok(figures)
     }
 
     /// The published-read cache.
@@ -1021,6 +1052,19 @@ impl ContentService {
             Some(user.user_id),
             was_public,
             Some(action),
+        )
+        .await?;
+        crate::notifications::rules::on_content_event(
+            conn,
+            &crate::notifications::rules::ContentFacts {
+                content_id: item.id,
+                author_id: item.author_id,
+                title: &version.title,
+                action,
+                actor_id: user.user_id,
+                comment,
+                scheduled: user.credential == Credential::System,
+            },
         )
         .await?;
         Ok(ContentEntry { item, version })

@@ -856,3 +856,59 @@ pub async fn actions(conn: &mut AsyncPgConnection, workflow: &str) -> QueryResul
         .load(conn)
         .await
 }
+
+// ---------------------------------------------------------------- dashboard
+
+/// Figures for the editorial dashboard.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Dashboard {
+    /// Items (not in the trash) per workflow state.
+    pub by_status: Vec<(String, i64)>,
+    /// Items live now.
+    pub live: i64,
+    /// The next scheduled publication.
+    pub next_publish_at: Option<DateTime<Utc>>,
+    /// Items that went live since midnight UTC.
+    pub published_today: i64,
+}
+
+/// The dashboard figures as of `now`.
+pub async fn dashboard(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> QueryResult<Dashboard> {
+    let by_status = content_items::table
+        .filter(content_items::deleted_at.is_null())
+        .group_by(content_items::status)
+        .select((content_items::status, diesel::dsl::count_star()))
+        .order(content_items::status)
+        .load::<(String, i64)>(conn)
+        .await?;
+    let live = content_items::table
+        .filter(content_items::deleted_at.is_null())
+        .filter(content_items::live_version.is_not_null())
+        .count()
+        .get_result(conn)
+        .await?;
+    let next_publish_at = content_items::table
+        .filter(content_items::deleted_at.is_null())
+        .filter(content_items::publish_at.gt(now))
+        .select(diesel::dsl::min(content_items::publish_at))
+        .get_result(conn)
+        .await?;
+    let midnight = now
+        .date_naive()
+        .and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc())
+        .unwrap_or(now);
+    let published_today = content_items::table
+        .filter(content_items::deleted_at.is_null())
+        .filter(content_items::live_version.is_not_null())
+        .filter(content_items::published_at.ge(midnight))
+        .count()
+        .get_result(conn)
+        .await?;
+    Ok(Dashboard {
+        by_status,
+        live,
+        next_publish_at,
+        published_today,
+    })
+}

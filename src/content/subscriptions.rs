@@ -251,8 +251,127 @@ impl Listening {
     }
 }
 
+/// Workflow-state counts of the editorial dashboard.
+#[derive(async_graphql::SimpleObject)]
+pub struct StatusCount {
+    /// Workflow state.
+    status: String,
+    /// Items in it (trash excluded).
+    count: i64,
+}
+
+/// What the editorial dashboard shows.
+#[derive(async_graphql::SimpleObject)]
+pub struct DashboardStats {
+    /// Items per workflow state.
+    by_status: Vec<StatusCount>,
+    /// Items waiting for review.
+    in_review: i64,
+    /// Items live now.
+    live: i64,
+    /// The next scheduled publication.
+    next_publish_at: Option<DateTime<Utc>>,
+    /// Items that went live since midnight UTC.
+    published_today: i64,
+}
+
+impl From<&super::store::Dashboard> for DashboardStats {
+    fn from(d: &super::store::Dashboard) -> Self {
+        Self {
+            in_review: d
+                .by_status
+                .iter()
+                .find(|(s, _)| s == "IN_REVIEW")
+                .map_or(0, |(_, n)| *n),
+            by_status: d
+                .by_status
+                .iter()
+                .map(|(status, count)| StatusCount {
+                    status: status.clone(),
+                    count: *count,
+                })
+                .collect(),
+            live: d.live,
+            next_publish_at: d.next_publish_at,
+            published_today: d.published_today,
+        }
+    }
+}
+
+/// One dashboard subscriber.
+struct Watching {
+    first: Option<Arc<super::store::Dashboard>>,
+    rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
+    principal: Principal,
+    service: ContentService,
+    auth: AuthService,
+}
+
+impl Watching {
+    /// The next figures, or `None` when the subscriber is gone.
+    async fn next(&mut self) -> Option<Result<DashboardStats>> {
+        if let Some(first) = self.first.take() {
+            return Some(Ok(DashboardStats::from(first.as_ref())));
+        }
+        // Wait for a content change, then let a burst settle.
+        loop {
+            match self.rx.recv().await {
+                Ok(event) if event.is_content() => break,
+                Ok(_) => {}
+                Err(RecvError::Lagged(_)) => break,
+                Err(RecvError::Closed) => return None,
+            }
+        }
+        tokio::time::sleep(DASHBOARD_EVERY).await;
+        while self.rx.try_recv().is_ok() {}
+        self.principal = self.auth.recheck(&self.principal).await.ok()??;
+        Some(
+            self.service
+                .dashboard(&self.principal)
+                .await
+                .map(|d| DashboardStats::from(d.as_ref()))
+                .map_err(async_graphql::Error::from),
+        )
+    }
+}
+
+/// Pushes to one dashboard subscriber at most this often.
+const DASHBOARD_EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
 #[Subscription]
 impl ContentSubscription {
+    /// The editorial dashboard: the figures at once, then again after
+    /// content changes (several changes close together make one push).
+    /// Needs `content.read_draft`; permissions are re-checked per push.
+    #[graphql(guard = "crate::rbac::guard::Require(crate::rbac::perm::CONTENT_READ_DRAFT)")]
+    async fn dashboard_stats(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<impl Stream<Item = Result<DashboardStats>> + use<>> {
+        let service = ctx.data::<ContentService>()?.clone();
+        let auth = ctx.data::<AuthService>()?.clone();
+        let principal = principal(ctx);
+        let rx = ctx.data::<EventBus>()?.subscribe();
+        let first = service.dashboard(&principal).await?;
+        let watching = Watching {
+            first: Some(first),
+            rx,
+            principal,
+            service,
+            auth,
+        };
+        Ok(futures_util::stream::unfold(
+            Some(watching),
+            |watching| async move {
+                let mut watching = watching?;
+                let item = watching.next().await?;
+                // After an error (the permission was taken away) the stream ends.
+                let next = item.is_ok().then_some(watching);
+                Some((item, next))
+            },
+        ))
+    }
+
     /// Content changes the caller may see, as they happen on any instance.
     /// Anonymous callers and viewers get items going live or leaving the
     /// public view; authors also get everything about their own items;

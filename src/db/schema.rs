@@ -127,6 +127,27 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_outbox (id) {
+        id -> Uuid,
+        to_address -> Text,
+        to_name -> Text,
+        template -> Text,
+        subject -> Text,
+        html -> Text,
+        text -> Text,
+        headers -> Jsonb,
+        status -> Text,
+        attempts -> Int4,
+        next_attempt_at -> Timestamptz,
+        sending_since -> Nullable<Timestamptz>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamptz,
+        sent_at -> Nullable<Timestamptz>,
+        dedupe_key -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
     events (id) {
         id -> Int8,
         txid -> Int8,
@@ -136,6 +157,31 @@ diesel::table! {
         actor_id -> Nullable<Uuid>,
         data -> Jsonb,
         occurred_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    notification_preferences (user_id) {
+        user_id -> Uuid,
+        in_app -> Jsonb,
+        email -> Jsonb,
+        digest -> Text,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
+    notifications (id) {
+        id -> Uuid,
+        user_id -> Uuid,
+        kind -> Text,
+        title -> Text,
+        body -> Text,
+        content_id -> Nullable<Uuid>,
+        event_id -> Nullable<Int8>,
+        data -> Jsonb,
+        read_at -> Nullable<Timestamptz>,
+        created_at -> Timestamptz,
     }
 }
 
@@ -268,6 +314,8 @@ diesel::joinable!(content_slug_redirects -> content_items (content_id));
 diesel::joinable!(content_slug_redirects -> content_types (type_id));
 diesel::joinable!(content_versions -> content_statuses (status));
 diesel::joinable!(content_versions -> users (actor_id));
+diesel::joinable!(notification_preferences -> users (user_id));
+diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
 diesel::joinable!(role_permissions -> permissions (permission_id));
@@ -286,7 +334,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     content_statuses,
     content_types,
     content_versions,
+    email_outbox,
     events,
+    notification_preferences,
+    notifications,
     one_time_tokens,
     permissions,
     refresh_tokens,

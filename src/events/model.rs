@@ -28,6 +28,9 @@ pub mod kind {
     /// Many items changed at once (an import or demo seeding); caches drop
     /// everything, subscriptions are not told item by item.
     pub const CONTENT_BULK_CHANGED: &str = "content.bulk_changed";
+    /// A user got a notification (`user_id` is the recipient,
+    /// `data.notificationId` the notification).
+    pub const NOTIFICATION_CREATED: &str = "notification.created";
 }
 
 /// A stored event.

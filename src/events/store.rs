@@ -22,6 +22,17 @@ pub async fn append(conn: &mut AsyncPgConnection, event: &NewEvent) -> QueryResu
         .map(|_| ())
 }
 
+/// The id of the event this connection wrote last. Lets a rule running
+/// after `append` in the same transaction refer to that event without the
+/// writer having to hand its id along.
+pub async fn last_appended(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
+    diesel::select(diesel::dsl::sql::<BigInt>(
+        "currval(pg_get_serial_sequence('events', 'id'))",
+    ))
+    .get_result(conn)
+    .await
+}
+
 /// Settled events after `after`, in order.
 pub async fn after(
     conn: &mut AsyncPgConnection,

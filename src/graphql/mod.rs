@@ -25,6 +25,10 @@ use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
+use crate::notifications::graphql::{
+    NotificationMutation, NotificationQuery, NotificationSubscription,
+};
+use crate::notifications::service::NotificationService;
 use crate::system::graphql::{SystemQuery, SystemSubscription};
 use crate::users::graphql::{UserMutation, UserQuery};
 
@@ -39,6 +43,7 @@ pub struct Query(
     ContentQuery,
     ContentTypeQuery,
     TaxonomyQuery,
+    NotificationQuery,
 );
 
 /// The mutation root: every domain's mutations.
@@ -52,11 +57,16 @@ pub struct Mutation(
     ContentMutation,
     ContentTypeMutation,
     TaxonomyMutation,
+    NotificationMutation,
 );
 
 /// The subscription root: every domain's subscriptions.
 #[derive(MergedSubscription, Default)]
-pub struct Subscription(SystemSubscription, ContentSubscription);
+pub struct Subscription(
+    SystemSubscription,
+    ContentSubscription,
+    NotificationSubscription,
+);
 
 /// The one schema.
 pub type VellumSchema = Schema<Query, Mutation, Subscription>;
@@ -80,6 +90,8 @@ pub struct Services {
     pub content: ContentService,
     /// Domain events from every instance.
     pub bus: crate::events::EventBus,
+    /// The caller's notifications.
+    pub notifications: NotificationService,
 }
 
 /// Adds the per-request DataLoaders to a request's data. Loaders are made
@@ -140,7 +152,8 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
             .data(services.api_keys)
             .data(services.two_factor)
             .data(services.content)
-            .data(services.bus);
+            .data(services.bus)
+            .data(services.notifications);
     }
     builder.finish()
 }

@@ -1,5 +1,11 @@
 //! GraphQL subscriptions over WebSocket (graphql-transport-ws) on `/graphql`.
+//!
+//! A connection authenticates with `{"authorization": "Bearer ..."}` in
+//! connection_init or, from a browser, with the session cookie. Browsers
+//! send cookies on cross-site WebSocket handshakes too, so a handshake whose
+//! `Origin` is not allowed is refused before anything else.
 
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Data;
@@ -36,6 +42,7 @@ const FORBIDDEN_PREFIX: &str = "Forbidden: ";
 async fn authenticate(
     auth: ApiKeyService,
     db: crate::db::Db,
+    cookie_token: Option<String>,
     payload: serde_json::Value,
 ) -> async_graphql::Result<Data> {
     let token = payload
@@ -44,7 +51,8 @@ async fn authenticate(
             p.iter()
                 .find(|(k, _)| k.eq_ignore_ascii_case("authorization"))
         })
-        .and_then(|(_, v)| v.as_str());
+        .and_then(|(_, v)| v.as_str())
+        .or(cookie_token.as_deref());
     let principal = match token {
         None => Principal::Anonymous,
         Some(value) => {
@@ -86,6 +94,20 @@ pub fn upgrade(
         )
             .into_response();
     }
+    if let Some(origin) = headers.get(header::ORIGIN)
+        && !origin_allowed(&state.config, origin)
+    {
+        return (
+            StatusCode::FORBIDDEN,
+            "WebSockets from this origin are not allowed (VELLUM_CORS_ORIGINS)",
+        )
+            .into_response();
+    }
+    let cookie_token = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|h| crate::auth::cookies::cookie(h, crate::auth::cookies::ACCESS_COOKIE))
+        .map(str::to_owned);
     let request_id = headers
         .get(super::REQUEST_ID_HEADER)
         .and_then(|v| v.to_str().ok())
@@ -98,11 +120,72 @@ pub fn upgrade(
         .protocols([PROTOCOL])
         .max_message_size(max)
         .max_frame_size(max)
-        .on_upgrade(move |socket| serve(socket, state, request_id, meta))
+        // tungstenite zero-fills its whole read buffer on every read
+        // (snapview/tungstenite-rs#547); at the default 128 KiB that was
+        // most of a connection's memory and half the CPU of a fan-out.
+        .read_buffer_size(8 * 1024)
+        .on_upgrade(move |socket| serve(socket, state, request_id, meta, cookie_token))
 }
 
-async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: RequestMeta) {
+/// Whether a browser page at `origin` may open a WebSocket: the configured
+/// CORS origins and the public URL's own origin.
+fn origin_allowed(config: &crate::config::Config, origin: &http::HeaderValue) -> bool {
+    if config.cors_origins.iter().any(|allowed| allowed == origin) {
+        return true;
+    }
+    let Ok(origin) = origin.to_str() else {
+        return false;
+    };
+    let public = config.public_url.trim_end_matches('/');
+    // The public URL's origin is its scheme and authority, without a path.
+    let public_origin = match public.find("://") {
+        Some(i) => match public[i + 3..].find('/') {
+            Some(j) => &public[..i + 3 + j],
+            None => public,
+        },
+        None => public,
+    };
+    origin.eq_ignore_ascii_case(public_origin)
+}
+
+/// The subscriptions a connection runs, to cap them.
+#[derive(Default)]
+struct Active(Mutex<HashSet<String>>);
+
+impl Active {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashSet<String>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// The id and type of a graphql-transport-ws message, if it has them.
+fn id_and_type(text: &str) -> Option<(String, String)> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        id: Option<String>,
+        #[serde(rename = "type")]
+        kind: String,
+    }
+    let head: Head = serde_json::from_str(text).ok()?;
+    Some((head.id?, head.kind))
+}
+
+async fn serve(
+    socket: WebSocket,
+    state: AppState,
+    request_id: String,
+    meta: RequestMeta,
+    cookie_token: Option<String>,
+) {
     let (mut sink, stream) = socket.split();
+    let cap = state.config.ws_max_subscriptions;
+    let active = Arc::new(Active::default());
+    let counted = active.clone();
+    // Refusals of subscriptions over the cap go out beside the schema's
+    // own messages.
+    let (refusals, mut refused) = tokio::sync::mpsc::unbounded_channel::<String>();
     // A read error (malformed frame, oversized message) ends this socket
     // only, with a close frame that says why.
     let read_error: Arc<Mutex<Option<u16>>> = Arc::default();
@@ -128,6 +211,34 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
                 Ok(Message::Binary(bytes)) => Some(bytes),
                 _ => None,
             })
+        })
+        .filter(move |bytes| {
+            let pass = match std::str::from_utf8(bytes).ok().and_then(id_and_type) {
+                Some((id, kind)) if kind == "subscribe" => {
+                    let mut running = counted.lock();
+                    if running.len() >= cap && !running.contains(&id) {
+                        let refusal = serde_json::json!({
+                            "id": id,
+                            "type": "error",
+                            "payload": [{
+                                "message": format!("at most {cap} subscriptions per connection"),
+                                "extensions": { "code": crate::error::code::RATE_LIMITED }
+                            }]
+                        });
+                        let _ = refusals.send(refusal.to_string());
+                        false
+                    } else {
+                        running.insert(id);
+                        true
+                    }
+                }
+                Some((id, kind)) if kind == "complete" => {
+                    counted.lock().remove(&id);
+                    true
+                }
+                _ => true,
+            };
+            future::ready(pass)
         });
     let mut data = Data::default();
     data.insert(RequestId(request_id));
@@ -139,7 +250,9 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
     let mut output =
         GraphQLWebSocket::new(state.schema.clone(), input, WebSocketProtocols::GraphQLWS)
             .connection_data(data)
-            .on_connection_init(move |payload| authenticate(auth, db, payload));
+            .on_connection_init(move |payload| {
+                authenticate(auth, db, cookie_token.clone(), payload)
+            });
     let mut shutdown = state.shutdown.clone();
     let closing = async move {
         let _ = shutdown.wait_for(|stopping| *stopping).await;
@@ -149,6 +262,14 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
         tokio::select! {
             message = output.next() => match message {
                 Some(WsMessage::Text(text)) => {
+                    // Most messages are events; only the rare end of a
+                    // subscription needs parsing, to free its slot.
+                    if !text.starts_with(r#"{"type":"next""#)
+                        && let Some((id, kind)) = id_and_type(&text)
+                        && (kind == "complete" || kind == "error")
+                    {
+                        active.lock().remove(&id);
+                    }
                     if sink.send(Message::Text(text.into())).await.is_err() {
                         break;
                     }
@@ -177,6 +298,11 @@ async fn serve(socket: WebSocket, state: AppState, request_id: String, meta: Req
                     break;
                 }
             },
+            Some(refusal) = refused.recv() => {
+                if sink.send(Message::Text(refusal.into())).await.is_err() {
+                    break;
+                }
+            }
             Ok(()) = closed_by_server.changed() => {
                 let reason = (*closed_by_server.borrow()).unwrap_or_default();
                 let _ = sink

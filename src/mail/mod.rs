@@ -1,10 +1,15 @@
 //! Email: messages rendered from built-in templates (HTML and plain text,
 //! as `multipart/alternative`) and delivered by lettre through a file,
-//! SMTP or log transport (`VELLUM_MAIL_TRANSPORT`).
+//! SMTP or log transport (`VELLUM_MAIL_TRANSPORT`). Mail caused by a
+//! change goes through the [`outbox`]: queued in the change's transaction,
+//! delivered by the [`worker`].
 
 pub mod config;
+pub mod outbox;
+pub mod outbox_store;
 pub mod templates;
 mod transport;
+pub mod worker;
 
 use std::sync::Arc;
 
@@ -42,6 +47,47 @@ pub enum MailError {
         /// Why.
         source: std::io::Error,
     },
+}
+
+/// What a failed delivery says about the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterFailure {
+    /// The transport provably did not accept it: safe to try again.
+    Retry,
+    /// It can never be sent as it is (a bad address, say).
+    GiveUp,
+    /// It may have been accepted: trying again could deliver it twice.
+    Unknown,
+}
+
+impl MailError {
+    /// Whether trying again is safe and useful. SMTP replies with a 4xx or
+    /// 5xx code and failures to connect prove nothing was accepted; a
+    /// network error or timeout mid-conversation does not (the server may
+    /// have taken the message just before the line dropped).
+    pub fn after_failure(&self) -> AfterFailure {
+        match self {
+            Self::Smtp(err) => {
+                let refused_connection = err.to_string().starts_with("Connection error")
+                    || std::error::Error::source(err)
+                        .and_then(|e| e.downcast_ref::<std::io::Error>())
+                        .is_some_and(|e| e.kind() == std::io::ErrorKind::ConnectionRefused);
+                if err.is_transient()
+                    || err.is_permanent()
+                    || err.is_tls()
+                    || err.is_transport_shutdown()
+                    || refused_connection
+                {
+                    AfterFailure::Retry
+                } else {
+                    AfterFailure::Unknown
+                }
+            }
+            // A failed write leaves no complete file behind.
+            Self::File(_) | Self::Dir { .. } => AfterFailure::Retry,
+            Self::Template(_) | Self::Address(_) | Self::Message(_) => AfterFailure::GiveUp,
+        }
+    }
 }
 
 impl From<MailError> for AppError {
@@ -86,17 +132,48 @@ impl Mailer {
         to: Recipient<'_>,
         template: &Template<'_>,
     ) -> Result<Message, MailError> {
-        let rendered = self.0.templates.render(template, to.display_name)?;
+        let rendered = self.render(to, template)?;
+        self.assemble(to, rendered, None, &[])
+    }
+
+    /// Renders `template` for `to` without building a message.
+    pub fn render(
+        &self,
+        to: Recipient<'_>,
+        template: &Template<'_>,
+    ) -> Result<Rendered, MailError> {
+        self.0.templates.render(template, to.display_name)
+    }
+
+    /// Builds a message from rendered parts. `id` makes the `Message-ID`
+    /// stable (`<id@sender's domain>`), so a copy sent twice is recognisably
+    /// the same message; `headers` are extra `(name, value)` pairs.
+    pub fn assemble(
+        &self,
+        to: Recipient<'_>,
+        rendered: Rendered,
+        id: Option<uuid::Uuid>,
+        headers: &[(String, String)],
+    ) -> Result<Message, MailError> {
         let to = Mailbox::new(Some(to.display_name.to_string()), to.email.parse()?);
-        Ok(Message::builder()
+        let message_id = id.map(|id| format!("<{id}@{}>", self.0.from.email.domain()));
+        let mut builder = Message::builder()
             .from(self.0.from.clone())
             .to(to)
             .subject(rendered.subject)
-            .message_id(None)
-            .multipart(MultiPart::alternative_plain_html(
-                rendered.text,
-                rendered.html,
-            ))?)
+            .message_id(message_id);
+        for (name, value) in headers {
+            let name = lettre::message::header::HeaderName::new_from_ascii(name.clone())
+                .map_err(|_| lettre::error::Error::NonAsciiChars)?;
+            builder = builder.raw_header(lettre::message::header::HeaderValue::new(
+                name,
+                value.clone(),
+            ));
+        }
+        Ok(builder.multipart(MultiPart::alternative_plain_html(
+            rendered.text,
+            rendered.html,
+        ))?)
     }
 
     /// Delivers a message, waiting for the transport.

@@ -37,6 +37,8 @@ const SOURCES: &[(&str, &str)] = &[
         "verify_email.txt",
         include_str!("templates/verify_email.txt"),
     ),
+    ("welcome.html", include_str!("templates/welcome.html")),
+    ("welcome.txt", include_str!("templates/welcome.txt")),
 ];
 
 /// One kind of message and what it says.
@@ -65,6 +67,11 @@ pub enum Template<'a> {
         /// How long the link works.
         valid_hours: u32,
     },
+    /// A new account's greeting.
+    Welcome {
+        /// The address the account signs in with.
+        email: &'a str,
+    },
 }
 
 impl Template<'_> {
@@ -74,14 +81,17 @@ impl Template<'_> {
             Self::PasswordReset { .. } => "Reset your Vellum password",
             Self::PasswordChanged { .. } => "Your Vellum password was changed",
             Self::VerifyEmail { .. } => "Confirm your email address for Vellum",
+            Self::Welcome { .. } => "Welcome to Vellum",
         }
     }
 
-    fn name(&self) -> &'static str {
+    /// The template's name (stored with each queued mail).
+    pub fn name(&self) -> &'static str {
         match self {
             Self::PasswordReset { .. } => "password_reset",
             Self::PasswordChanged { .. } => "password_changed",
             Self::VerifyEmail { .. } => "verify_email",
+            Self::Welcome { .. } => "welcome",
         }
     }
 
@@ -100,6 +110,7 @@ impl Template<'_> {
                 email,
                 valid_hours,
             } => context! { link => *link, email => *email, valid_hours => *valid_hours },
+            Self::Welcome { email } => context! { email => *email },
         };
         context! { ..own, ..base }
     }
@@ -173,6 +184,9 @@ mod tests {
                 link: "https://cms.example.com/verify-email?token=abc",
                 email: "ada@example.com",
                 valid_hours: 24,
+            },
+            Template::Welcome {
+                email: "ada@example.com",
             },
         ]
     }

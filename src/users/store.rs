@@ -196,3 +196,20 @@ pub async fn page(
 pub async fn count(conn: &mut AsyncPgConnection, filter: &UserFilter) -> QueryResult<i64> {
     filtered(filter).count().get_result(conn).await
 }
+
+/// Active users whose role grants `permission` (who must hear about work
+/// waiting for that permission).
+pub async fn active_ids_with_permission(
+    conn: &mut AsyncPgConnection,
+    permission: &str,
+) -> QueryResult<Vec<Uuid>> {
+    use crate::db::schema::{permissions, role_permissions};
+    users::table
+        .inner_join(role_permissions::table.on(role_permissions::role_id.eq(users::role_id)))
+        .inner_join(permissions::table.on(permissions::id.eq(role_permissions::permission_id)))
+        .filter(permissions::name.eq(permission))
+        .filter(users::active.eq(true))
+        .select(users::id)
+        .load(conn)
+        .await
+}

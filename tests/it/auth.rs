@@ -440,6 +440,7 @@ async fn websocket_connections_authenticate_in_connection_init() {
         );
         crate::harness::WsClient {
             socket: tokio_tungstenite::connect_async(request).await.unwrap().0,
+            pending: Default::default(),
         }
     };
     let mut ws = connect().await;

@@ -170,6 +170,8 @@ pub struct TestApp {
     /// The app's content service, for driving the scheduler with an
     /// injected clock.
     pub content: vellum::content::service::ContentService,
+    /// The app's email outbox, for driving its worker with an injected clock.
+    pub outbox: vellum::mail::outbox::Outbox,
     _data: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -206,6 +208,7 @@ impl TestApp {
         let data_dir = config.data_dir.clone();
         let app = App::build(config, &db_url).await.expect("app builds");
         let content = app.content().clone();
+        let outbox = app.outbox().clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -219,6 +222,7 @@ impl TestApp {
             db_url,
             data_dir,
             content,
+            outbox,
             _data: data,
             http: reqwest::Client::builder()
                 .no_gzip()
@@ -276,6 +280,33 @@ impl TestApp {
             .await
     }
 
+    /// The WebSocket upgrade alone, with extra headers (`Origin`,
+    /// `Cookie`); an HTTP refusal is the error.
+    pub async fn ws_handshake(
+        &self,
+        headers: &[(&str, &str)],
+    ) -> Result<WsClient, tokio_tungstenite::tungstenite::Error> {
+        let mut request = format!("ws://{}/graphql", self.addr)
+            .into_client_request()
+            .expect("ws request");
+        request.headers_mut().insert(
+            "sec-websocket-protocol",
+            "graphql-transport-ws".parse().expect("header"),
+        );
+        for (name, value) in headers {
+            request.headers_mut().insert(
+                tokio_tungstenite::tungstenite::http::HeaderName::from_bytes(name.as_bytes())
+                    .expect("header name"),
+                value.parse().expect("header value"),
+            );
+        }
+        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        Ok(WsClient {
+            socket,
+            pending: Default::default(),
+        })
+    }
+
     /// A connection whose connection_init carries `payload`.
     pub async fn ws_with(&self, payload: Value) -> WsClient {
         let mut request = format!("ws://{}/graphql", self.addr)
@@ -295,7 +326,10 @@ impl TestApp {
                 .and_then(|v| v.to_str().ok()),
             Some("graphql-transport-ws")
         );
-        let mut client = WsClient { socket };
+        let mut client = WsClient {
+            socket,
+            pending: Default::default(),
+        };
         client
             .send(json!({ "type": "connection_init", "payload": payload }))
             .await;
@@ -320,6 +354,8 @@ pub struct WsClient {
     pub socket: tokio_tungstenite::WebSocketStream<
         tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
     >,
+    /// Messages read while waiting for something else, served first.
+    pub pending: std::collections::VecDeque<Value>,
 }
 
 impl WsClient {
@@ -348,9 +384,13 @@ impl WsClient {
         )
         .await;
         loop {
-            let message = self.next_json().await;
-            if message["id"] == "sync" && message["type"] == "complete" {
-                break;
+            let message = self.read_json().await;
+            if message["id"] == "sync" {
+                if message["type"] == "complete" {
+                    break;
+                }
+            } else {
+                self.pending.push_back(message);
             }
         }
         // The subscription's resolver runs when its stream is first polled,
@@ -389,8 +429,16 @@ impl WsClient {
         }
     }
 
-    /// The next text frame as JSON.
+    /// The next message as JSON: one read earlier and kept, or a new one.
     pub async fn next_json(&mut self) -> Value {
+        match self.pending.pop_front() {
+            Some(message) => message,
+            None => self.read_json().await,
+        }
+    }
+
+    /// The next text frame from the socket as JSON.
+    async fn read_json(&mut self) -> Value {
         loop {
             match self.next_frame().await {
                 Some(Message::Text(text)) => {

@@ -229,3 +229,136 @@ async fn a_killed_listen_connection_loses_no_events() {
         assert_eq!(event(&payload)["contentId"], id.as_str(), "{payload}");
     }
 }
+
+#[tokio::test]
+async fn handshakes_from_unknown_origins_are_refused() {
+    let app = TestApp::spawn_with(&["--public-url", "https://cms.example.com"]).await;
+    let refused = app
+        .ws_handshake(&[("origin", "https://evil.example")])
+        .await;
+    match refused {
+        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
+            assert_eq!(response.status(), 403);
+        }
+        other => panic!("expected a 403 handshake, got {:?}", other.map(|_| ())),
+    }
+    // The public URL's own origin, and clients that send none, are fine.
+    assert!(
+        app.ws_handshake(&[("origin", "https://cms.example.com")])
+            .await
+            .is_ok()
+    );
+    assert!(app.ws_handshake(&[]).await.is_ok());
+}
+
+#[tokio::test]
+async fn a_browser_session_cookie_authenticates_the_socket() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let cookie = format!("vellum_access={}", editor.access);
+    let mut ws = app.ws_handshake(&[("cookie", &cookie)]).await.unwrap();
+    ws.send(json!({ "type": "connection_init", "payload": {} }))
+        .await;
+    assert_eq!(ws.next_json().await["type"], "connection_ack");
+    ws.subscribe("e", EVENTS).await;
+    create(&app, &editor.access, "A draft for the cookie holder").await;
+    assert_eq!(
+        event(&ws.next_event("e").await)["kind"],
+        "CREATED",
+        "drafts reach the editor"
+    );
+    // A bad cookie is refused like a bad token.
+    let mut bad = app
+        .ws_handshake(&[("cookie", "vellum_access=nope")])
+        .await
+        .unwrap();
+    bad.send(json!({ "type": "connection_init", "payload": {} }))
+        .await;
+    match bad.next_frame().await {
+        Some(tokio_tungstenite::tungstenite::Message::Close(Some(frame))) => {
+            assert_eq!(u16::from(frame.code), 4403);
+        }
+        other => panic!("expected 4403, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn subscriptions_per_connection_are_capped() {
+    let app = TestApp::spawn_with(&["--ws-max-subscriptions", "2"]).await;
+    let mut ws = app.ws().await;
+    for id in ["1", "2"] {
+        ws.send(json!({ "id": id, "type": "subscribe", "payload": { "query": EVENTS } }))
+            .await;
+    }
+    ws.send(json!({ "id": "3", "type": "subscribe", "payload": { "query": EVENTS } }))
+        .await;
+    let refusal = ws.next_json().await;
+    assert_eq!(refusal["id"], "3", "{refusal}");
+    assert_eq!(refusal["type"], "error");
+    assert_eq!(refusal["payload"][0]["extensions"]["code"], "RATE_LIMITED");
+    // Completing one frees its slot: 4 is taken, 5 is over the cap again.
+    ws.send(json!({ "id": "1", "type": "complete" })).await;
+    for id in ["4", "5"] {
+        ws.send(json!({ "id": id, "type": "subscribe", "payload": { "query": EVENTS } }))
+            .await;
+    }
+    let mut refusal = ws.next_json().await;
+    while refusal["id"] == "1" {
+        refusal = ws.next_json().await;
+    }
+    assert_eq!(
+        (refusal["id"].as_str(), refusal["type"].as_str()),
+        (Some("5"), Some("error")),
+        "{refusal}"
+    );
+}
+
+#[tokio::test]
+async fn the_dashboard_pushes_fresh_figures_after_changes() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let viewer = app.sign_up("viewer@example.com").await;
+    let query = "subscription { dashboardStats { inReview live publishedToday nextPublishAt byStatus { status count } } }";
+    let mut ws = app.ws_as(&editor.access).await;
+    ws.subscribe("d", query).await;
+    let first = ws.next_event("d").await;
+    assert_eq!(
+        first["data"]["dashboardStats"]["live"], 0,
+        "the first value comes at once: {first}"
+    );
+
+    let id = create(&app, &editor.access, "For review").await;
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            "mutation($i: ContentIdInput!) { submitForReview(input: $i) { content { id } } }",
+            json!({ "i": { "id": id } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    // Two changes close together: at most a push or two, the last one current.
+    let mut stats = ws.next_event("d").await;
+    while stats["data"]["dashboardStats"]["inReview"] != 1 {
+        stats = ws.next_event("d").await;
+    }
+    publish(&app, &editor.access, &id).await;
+    let mut stats = ws.next_event("d").await;
+    while stats["data"]["dashboardStats"]["live"] != 1 {
+        stats = ws.next_event("d").await;
+    }
+    assert_eq!(
+        stats["data"]["dashboardStats"]["publishedToday"], 1,
+        "{stats}"
+    );
+    assert_eq!(stats["data"]["dashboardStats"]["inReview"], 0);
+
+    // Viewers may not watch it.
+    let mut ws = app.ws_as(&viewer.access).await;
+    ws.send(json!({ "id": "d", "type": "subscribe", "payload": { "query": query } }))
+        .await;
+    let refused = ws.next_json().await;
+    assert_eq!(
+        refused["payload"]["errors"][0]["extensions"]["code"], "FORBIDDEN",
+        "{refused}"
+    );
+}

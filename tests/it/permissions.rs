@@ -326,6 +326,37 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         ("deleteTag", true, EDITORS, |_, _| {
             on_nil("deleteTag", "DeleteByIdInput", "id")
         }),
+        ("notifications", false, SIGNED_IN, |_, _| {
+            (
+                "{ notifications(first: 1) { edges { cursor } } }".into(),
+                Value::Null,
+            )
+        }),
+        ("unreadNotificationCount", false, SIGNED_IN, |_, _| {
+            ("{ unreadNotificationCount }".into(), Value::Null)
+        }),
+        ("notificationPreferences", false, SIGNED_IN, |_, _| {
+            ("{ notificationPreferences { digest } }".into(), Value::Null)
+        }),
+        ("markNotificationRead", true, SIGNED_IN, |_, _| {
+            on_nil(
+                "markNotificationRead",
+                "MarkNotificationReadInput",
+                "notification { id }",
+            )
+        }),
+        ("markAllNotificationsRead", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { markAllNotificationsRead { count } }".into(),
+                Value::Null,
+            )
+        }),
+        ("updateNotificationPreferences", true, SIGNED_IN, |_, _| {
+            (
+                "mutation { updateNotificationPreferences(input: { digest: WEEKLY }) { preferences { digest } } }".into(),
+                Value::Null,
+            )
+        }),
         // Destructive ones last: they end the caller's session.
         ("signOut", true, SIGNED_IN, |_, _| {
             (
