@@ -69,6 +69,7 @@ pub struct App {
     db: Db,
     content: content::service::ContentService,
     outbox: mail::outbox::Outbox,
+    digest: notifications::digest::DigestService,
     bus: events::EventBus,
     database_url: String,
     config: Arc<Config>,
@@ -97,8 +98,16 @@ impl App {
             &config.data_dir,
         )?;
         let jwt = auth::jwt::JwtKeys::new(&secret, config.access_token_ttl);
+        let unsubscribe = notifications::email::UnsubscribeKey::new(&secret);
         let mailer = mail::Mailer::new(&config.mail)?;
         let outbox = mail::outbox::Outbox::new(db.clone(), mailer.clone(), config.outbox);
+        let notification_mail = notifications::email::NotificationMail::new(
+            outbox.clone(),
+            &config.public_url,
+            unsubscribe.clone(),
+        );
+        let digest =
+            notifications::digest::DigestService::new(db.clone(), notification_mail.clone());
         let auth = auth::service::AuthService::new(
             db.clone(),
             jwt,
@@ -108,6 +117,7 @@ impl App {
                 open_signup: config.open_signup,
                 default_role: config.default_role.clone(),
                 require_admin_two_factor: config.require_admin_two_factor,
+                notification_mail: Some(notification_mail.clone()),
             },
             ratelimit::RateLimits::new(config.rates),
         )
@@ -135,7 +145,8 @@ impl App {
                     .max(std::time::Duration::from_secs(1)),
                 metrics.clone(),
             ),
-        );
+        )
+        .with_notification_mail(notification_mail);
         let schema = graphql::build_schema(
             &config.limits,
             Some(graphql::Services {
@@ -161,6 +172,7 @@ impl App {
             db: db.clone(),
             metrics,
             config: config.clone(),
+            unsubscribe,
             shutdown: shutdown_rx,
         });
         Ok(Self {
@@ -169,6 +181,7 @@ impl App {
             db,
             content,
             outbox,
+            digest,
             bus,
             database_url: database_url.to_string(),
             config,
@@ -189,6 +202,11 @@ impl App {
     /// The email outbox (tests drive its worker with an injected clock).
     pub fn outbox(&self) -> &mail::outbox::Outbox {
         &self.outbox
+    }
+
+    /// The notification digest job (tests drive it with an injected clock).
+    pub fn digest(&self) -> &notifications::digest::DigestService {
+        &self.digest
     }
 
     /// Binds the configured address.
@@ -213,6 +231,7 @@ impl App {
             shutdown,
             content,
             outbox,
+            digest,
             bus,
             database_url,
             ..
@@ -236,6 +255,11 @@ impl App {
             shutdown.subscribe(),
         ));
         let _stop_scheduler = AbortOnDrop(scheduler);
+        let _stop_digests = AbortOnDrop(tokio::spawn(notifications::digest::run(
+            digest,
+            notifications::digest::INTERVAL,
+            shutdown.subscribe(),
+        )));
         let _stop_mail_worker = config.mail_worker_interval.map(|every| {
             AbortOnDrop(tokio::spawn(mail::worker::run(
                 outbox,

@@ -71,6 +71,8 @@ pub struct AuthSettings {
     pub default_role: String,
     /// Whether ADMIN and above must have 2FA before their role applies.
     pub require_admin_two_factor: bool,
+    /// Emails security notices (none: they stay in the app).
+    pub notification_mail: Option<crate::notifications::email::NotificationMail>,
 }
 
 /// Level of the built-in ADMIN role: this and above count as admins for
@@ -698,6 +700,7 @@ impl AuthService {
                 .await?;
                 crate::notifications::rules::on_security(
                     conn,
+                    self.notification_mail(),
                     user_id,
                     crate::notifications::model::NotificationKind::PasswordChanged,
                     Some(user_id),
@@ -707,6 +710,17 @@ impl AuthService {
             })
             .await?;
         self.invalidate(user_id, &revoked).await;
+        self.wake_mail();
         Ok(revoked.len())
+    }
+
+    /// What emails notifications, when configured.
+    pub fn notification_mail(&self) -> Option<&crate::notifications::email::NotificationMail> {
+        self.0.settings.notification_mail.as_ref()
+    }
+
+    /// Wakes the mail worker after a transaction that may have queued mail.
+    pub fn wake_mail(&self) {
+        self.0.outbox.wake();
     }
 }

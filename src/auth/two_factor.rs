@@ -167,12 +167,20 @@ impl TwoFactorService {
                         AppError::bad_input("input.code", "the code is wrong or expired")
                     })?;
                 store::enable(conn, user_id, &pending, step).await?;
-                rules::on_security(conn, user_id, TwoFactorEnabled, Some(user_id)).await?;
+                rules::on_security(
+                    conn,
+                    self.auth.notification_mail(),
+                    user_id,
+                    TwoFactorEnabled,
+                    Some(user_id),
+                )
+                .await?;
                 issue_backup_codes(conn, user_id, "auth.two_factor_enabled", meta).await
             })
             .await?;
         // The 2FA flag is part of the cached access facts.
         self.auth.invalidate(user_id, &[]).await;
+        self.auth.wake_mail();
         Ok(codes)
     }
 
@@ -223,11 +231,19 @@ impl TwoFactorService {
                     .target("user", user_id),
             )
             .await?;
-            rules::on_security(conn, user_id, TwoFactorDisabled, Some(user_id)).await?;
+            rules::on_security(
+                conn,
+                self.auth.notification_mail(),
+                user_id,
+                TwoFactorDisabled,
+                Some(user_id),
+            )
+            .await?;
             Ok(())
         })
         .await?;
         self.auth.invalidate(user_id, &[]).await;
+        self.auth.wake_mail();
         Ok(())
     }
 
@@ -288,11 +304,19 @@ impl TwoFactorService {
                         .target("user", target),
                 )
                 .await?;
-                rules::on_security(conn, target, TwoFactorDisabled, Some(actor_id)).await?;
+                rules::on_security(
+                    conn,
+                    self.auth.notification_mail(),
+                    target,
+                    TwoFactorDisabled,
+                    Some(actor_id),
+                )
+                .await?;
                 Ok(revoked)
             })
             .await?;
         self.auth.invalidate(target, &revoked).await;
+        self.auth.wake_mail();
         Ok(())
     }
 

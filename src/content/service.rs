@@ -69,6 +69,8 @@ pub struct ContentService {
     /// computed in: every dashboard subscriber shares one computation per
     /// change.
     dashboard: Arc<tokio::sync::Mutex<Option<DashboardMemo>>>,
+    /// Queues notification email (none: notifications stay in the app).
+    mail: Option<crate::notifications::email::NotificationMail>,
 }
 
 /// The version of items a caller sees.
@@ -442,6 +444,23 @@ impl ContentService {
             db,
             cache,
             dashboard: Arc::default(),
+            mail: None,
+        }
+    }
+
+    /// Also emails the notifications workflow moves cause.
+    pub fn with_notification_mail(
+        mut self,
+        mail: crate::notifications::email::NotificationMail,
+    ) -> Self {
+        self.mail = Some(mail);
+        self
+    }
+
+    /// Wakes the mail worker after a transaction that may have queued mail.
+    fn wake_mail(&self) {
+        if let Some(mail) = &self.mail {
+            mail.outbox().wake();
         }
     }
 
@@ -919,6 +938,7 @@ impl ContentService {
             })
             .await?;
         self.cache.changed().await;
+        self.wake_mail();
         Ok(entry)
     }
 
@@ -1056,6 +1076,7 @@ impl ContentService {
         .await?;
         crate::notifications::rules::on_content_event(
             conn,
+            self.mail.as_ref(),
             &crate::notifications::rules::ContentFacts {
                 content_id: item.id,
                 author_id: item.author_id,

@@ -161,6 +161,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    notification_digests (user_id) {
+        user_id -> Uuid,
+        last_sent_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
     notification_preferences (user_id) {
         user_id -> Uuid,
         in_app -> Jsonb,
@@ -314,6 +321,7 @@ diesel::joinable!(content_slug_redirects -> content_items (content_id));
 diesel::joinable!(content_slug_redirects -> content_types (type_id));
 diesel::joinable!(content_versions -> content_statuses (status));
 diesel::joinable!(content_versions -> users (actor_id));
+diesel::joinable!(notification_digests -> users (user_id));
 diesel::joinable!(notification_preferences -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
 diesel::joinable!(one_time_tokens -> users (user_id));
@@ -336,6 +344,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     content_versions,
     email_outbox,
     events,
+    notification_digests,
     notification_preferences,
     notifications,
     one_time_tokens,

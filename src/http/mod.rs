@@ -5,6 +5,7 @@ mod graphiql;
 mod graphql;
 mod probes;
 mod security;
+mod unsubscribe;
 mod ws;
 
 use std::sync::Arc;
@@ -48,6 +49,8 @@ pub struct AppState {
     pub metrics: Metrics,
     /// Validated configuration.
     pub config: Arc<Config>,
+    /// Checks the tokens of unsubscribe links.
+    pub unsubscribe: crate::notifications::email::UnsubscribeKey,
     /// Turns `true` when the server starts shutting down (closes WebSockets).
     pub shutdown: watch::Receiver<bool>,
 }
@@ -100,6 +103,10 @@ pub fn router(state: AppState) -> Router {
         .route("/health", get(probes::health))
         .route("/ready", get(probes::ready))
         .route("/metrics", get(probes::metrics))
+        .route(
+            "/unsubscribe",
+            get(unsubscribe::unsubscribe).post(unsubscribe::unsubscribe),
+        )
         .fallback(not_found)
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(

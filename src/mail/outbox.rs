@@ -129,6 +129,21 @@ impl Outbox {
         conn: &mut AsyncPgConnection,
         mail: OutboxMail<'_>,
     ) -> Result<Option<Uuid>, AppError> {
+        self.enqueue_with_headers(conn, mail, &[]).await
+    }
+
+    /// [`Self::enqueue`] with extra `(name, value)` headers applied when the
+    /// mail is sent (`List-Unsubscribe`, say).
+    pub async fn enqueue_with_headers(
+        &self,
+        conn: &mut AsyncPgConnection,
+        mail: OutboxMail<'_>,
+        headers: &[(&str, &str)],
+    ) -> Result<Option<Uuid>, AppError> {
+        let headers: serde_json::Map<String, serde_json::Value> = headers
+            .iter()
+            .map(|(name, value)| ((*name).to_string(), serde_json::Value::from(*value)))
+            .collect();
         let rendered = self.0.mailer.render(mail.to, &mail.template)?;
         let id = store::insert(
             conn,
@@ -140,7 +155,7 @@ impl Outbox {
                 subject: &rendered.subject,
                 html: &rendered.html,
                 text: &rendered.text,
-                headers: serde_json::json!({}),
+                headers: serde_json::Value::Object(headers),
                 dedupe_key: mail.dedupe_key.as_deref(),
             },
         )

@@ -39,7 +39,28 @@ const SOURCES: &[(&str, &str)] = &[
     ),
     ("welcome.html", include_str!("templates/welcome.html")),
     ("welcome.txt", include_str!("templates/welcome.txt")),
+    (
+        "notification.html",
+        include_str!("templates/notification.html"),
+    ),
+    (
+        "notification.txt",
+        include_str!("templates/notification.txt"),
+    ),
+    ("digest.html", include_str!("templates/digest.html")),
+    ("digest.txt", include_str!("templates/digest.txt")),
 ];
+
+/// One kind's share of a digest.
+#[derive(Debug, Clone)]
+pub struct DigestGroup {
+    /// What the kind is called in the mail ("Changes requested").
+    pub label: String,
+    /// How many notifications of the kind.
+    pub count: usize,
+    /// Their titles, oldest first.
+    pub titles: Vec<String>,
+}
 
 /// One kind of message and what it says.
 #[derive(Debug, Clone)]
@@ -72,16 +93,42 @@ pub enum Template<'a> {
         /// The address the account signs in with.
         email: &'a str,
     },
+    /// One notification, sent as it happens.
+    Notification {
+        /// Its one-line title (also the subject).
+        title: &'a str,
+        /// More detail; may be empty.
+        body: &'a str,
+        /// Where to read it.
+        link: &'a str,
+        /// The one-click unsubscribe link (none for security notices).
+        unsubscribe: Option<&'a str>,
+    },
+    /// Notifications collected since the last digest, grouped by kind.
+    Digest {
+        /// The groups, in a stable order.
+        groups: &'a [DigestGroup],
+        /// Where to read them.
+        link: &'a str,
+        /// The one-click unsubscribe link.
+        unsubscribe: &'a str,
+    },
 }
 
 impl Template<'_> {
     /// The subject line.
-    pub fn subject(&self) -> &'static str {
+    pub fn subject(&self) -> String {
         match self {
-            Self::PasswordReset { .. } => "Reset your Vellum password",
-            Self::PasswordChanged { .. } => "Your Vellum password was changed",
-            Self::VerifyEmail { .. } => "Confirm your email address for Vellum",
-            Self::Welcome { .. } => "Welcome to Vellum",
+            Self::PasswordReset { .. } => "Reset your Vellum password".into(),
+            Self::PasswordChanged { .. } => "Your Vellum password was changed".into(),
+            Self::VerifyEmail { .. } => "Confirm your email address for Vellum".into(),
+            Self::Welcome { .. } => "Welcome to Vellum".into(),
+            Self::Notification { title, .. } => (*title).to_string(),
+            Self::Digest { groups, .. } => {
+                let count: usize = groups.iter().map(|g| g.count).sum();
+                let plural = if count == 1 { "" } else { "s" };
+                format!("Your Vellum digest: {count} notification{plural}")
+            }
         }
     }
 
@@ -92,6 +139,8 @@ impl Template<'_> {
             Self::PasswordChanged { .. } => "password_changed",
             Self::VerifyEmail { .. } => "verify_email",
             Self::Welcome { .. } => "welcome",
+            Self::Notification { .. } => "notification",
+            Self::Digest { .. } => "digest",
         }
     }
 
@@ -111,6 +160,33 @@ impl Template<'_> {
                 valid_hours,
             } => context! { link => *link, email => *email, valid_hours => *valid_hours },
             Self::Welcome { email } => context! { email => *email },
+            Self::Notification {
+                title,
+                body,
+                link,
+                unsubscribe,
+            } => context! {
+                title => *title,
+                body => *body,
+                link => *link,
+                unsubscribe => *unsubscribe,
+            },
+            Self::Digest {
+                groups,
+                link,
+                unsubscribe,
+            } => context! {
+                groups => groups
+                    .iter()
+                    .map(|g| context! {
+                        label => g.label.clone(),
+                        count => g.count,
+                        titles => g.titles.clone(),
+                    })
+                    .collect::<Vec<Value>>(),
+                link => *link,
+                unsubscribe => *unsubscribe,
+            },
         };
         context! { ..own, ..base }
     }
@@ -159,7 +235,7 @@ impl Templates {
                 .render(&ctx)?)
         };
         Ok(Rendered {
-            subject: template.subject().to_string(),
+            subject: template.subject(),
             text: render("txt")? + "\n",
             html: render("html")? + "\n",
         })
@@ -187,6 +263,17 @@ mod tests {
             },
             Template::Welcome {
                 email: "ada@example.com",
+            },
+            Template::Notification {
+                title: "Changes were requested",
+                body: "Tighten the intro.",
+                link: "https://cms.example.com",
+                unsubscribe: Some("https://cms.example.com/unsubscribe?token=t"),
+            },
+            Template::Digest {
+                groups: &[],
+                link: "https://cms.example.com",
+                unsubscribe: "https://cms.example.com/unsubscribe?token=t",
             },
         ]
     }

@@ -6,6 +6,8 @@
 //! and the notifications it causes commit or fail together; no consumer has
 //! to catch up after a crash.
 
+pub mod digest;
+pub mod email;
 pub mod graphql;
 pub mod model;
 pub mod rules;

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use diesel_async::AsyncPgConnection;
 use uuid::Uuid;
 
+use super::email::NotificationMail;
 use super::model::{NewNotification, NotificationKind, Preferences};
 use super::store;
 use crate::error::AppError;
@@ -40,6 +41,7 @@ pub struct ContentFacts<'a> {
 /// so running this twice for one event notifies nobody twice.
 pub async fn on_content_event(
     conn: &mut AsyncPgConnection,
+    mail: Option<&NotificationMail>,
     facts: &ContentFacts<'_>,
 ) -> Result<(), AppError> {
     let (kind, title) = match facts.action {
@@ -96,13 +98,15 @@ pub async fn on_content_event(
             "comment": facts.comment,
         }),
     };
-    notify(conn, &recipients, &notice).await
+    notify(conn, mail, &recipients, &notice).await
 }
 
 /// Tells `user` about a change to their account. Security notices ignore
-/// preferences: they cannot be turned off.
+/// preferences: they cannot be turned off, and with `mail` they are always
+/// emailed too.
 pub async fn on_security(
     conn: &mut AsyncPgConnection,
+    mail: Option<&NotificationMail>,
     user: Uuid,
     kind: NotificationKind,
     actor_id: Option<Uuid>,
@@ -126,7 +130,7 @@ pub async fn on_security(
         actor_id,
         data: serde_json::json!({ "actorId": actor_id }),
     };
-    notify(conn, &[user], &notice).await
+    notify(conn, mail, &[user], &notice).await
 }
 
 /// One notification for several recipients.
@@ -140,8 +144,11 @@ struct Notice {
     data: serde_json::Value,
 }
 
+/// Writes the notice for each recipient who wants it in the app and, with
+/// `mail`, queues an email for those who want one now.
 async fn notify(
     conn: &mut AsyncPgConnection,
+    mail: Option<&NotificationMail>,
     recipients: &[Uuid],
     notice: &Notice,
 ) -> Result<(), AppError> {
@@ -174,6 +181,21 @@ async fn notify(
         let Some(written) = store::insert(conn, &new).await? else {
             continue;
         };
+        if let Some(mail) = mail {
+            let prefs = stored
+                .get(&user)
+                .cloned()
+                .unwrap_or_else(|| Preferences::defaults(user));
+            mail.on_created(
+                conn,
+                &prefs,
+                written.id,
+                notice.kind,
+                &written.title,
+                &written.body,
+            )
+            .await?;
+        }
         crate::events::store::append(
             conn,
             &NewEvent {

@@ -172,6 +172,8 @@ pub struct TestApp {
     pub content: vellum::content::service::ContentService,
     /// The app's email outbox, for driving its worker with an injected clock.
     pub outbox: vellum::mail::outbox::Outbox,
+    /// The app's notification digest job, for running it with an injected clock.
+    pub digest: vellum::notifications::digest::DigestService,
     _data: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -209,6 +211,7 @@ impl TestApp {
         let app = App::build(config, &db_url).await.expect("app builds");
         let content = app.content().clone();
         let outbox = app.outbox().clone();
+        let digest = app.digest().clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -223,6 +226,7 @@ impl TestApp {
             data_dir,
             content,
             outbox,
+            digest,
             _data: data,
             http: reqwest::Client::builder()
                 .no_gzip()
@@ -610,9 +614,19 @@ pub struct Mail {
     pub text: String,
     /// The decoded `text/html` part.
     pub html: String,
+    /// Every top-level header, decoded, in order.
+    pub headers: Vec<(String, String)>,
 }
 
 impl Mail {
+    /// The first header called `name` (any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(key, _)| key.eq_ignore_ascii_case(name))
+            .map(|(_, value)| value.as_str())
+    }
+
     fn parse(raw: &[u8]) -> Self {
         use mailparse::MailHeaderMap;
         let parsed = mailparse::parse_mail(raw).expect("a parsable .eml");
@@ -633,6 +647,11 @@ impl Mail {
             content_type: parsed.ctype.mimetype.clone(),
             text: part("text/plain"),
             html: part("text/html"),
+            headers: parsed
+                .headers
+                .iter()
+                .map(|h| (h.get_key(), h.get_value()))
+                .collect(),
         }
     }
 

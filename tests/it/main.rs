@@ -22,6 +22,7 @@ mod email_outbox;
 mod graphql_http;
 mod limits;
 mod live;
+mod notification_email;
 mod notifications;
 mod password_reset;
 mod permissions;
