@@ -184,6 +184,15 @@ impl AccountEmailService {
                     },
                 )
                 .await?;
+                // In the app too; the mail above already told them by email.
+                crate::notifications::rules::on_security(
+                    conn,
+                    None,
+                    account.id,
+                    crate::notifications::model::NotificationKind::PasswordChanged,
+                    None,
+                )
+                .await?;
                 Ok((account, revoked))
             })
             .await?;

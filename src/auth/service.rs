@@ -289,13 +289,27 @@ impl AuthService {
         }
     }
 
-    /// Starts a session for a user inside the caller's transaction.
+    /// Starts a session for a user inside the caller's transaction. A
+    /// session from a user agent the account never signed in with before
+    /// (the account's first session aside) notifies the user.
     async fn start_session(
         &self,
         conn: &mut diesel_async::AsyncPgConnection,
         user_id: Uuid,
         meta: &RequestMeta,
     ) -> Result<AuthTokens, AppError> {
+        let (any_before, same_device) =
+            store::known_device(conn, user_id, meta.user_agent.as_deref()).await?;
+        if any_before && !same_device {
+            crate::notifications::rules::on_security(
+                conn,
+                self.notification_mail(),
+                user_id,
+                crate::notifications::model::NotificationKind::NewSignIn,
+                None,
+            )
+            .await?;
+        }
         let now = Utc::now();
         let expires_at = now
             + chrono::Duration::from_std(self.0.settings.session_ttl)

@@ -233,3 +233,25 @@ pub async fn role_grant(conn: &mut AsyncPgConnection, role_id: Uuid) -> QueryRes
         permissions,
     })
 }
+
+/// Whether the user has any session at all, and any with this user agent
+/// (revoked and expired ones count: the device was seen).
+pub async fn known_device(
+    conn: &mut AsyncPgConnection,
+    user_id: Uuid,
+    user_agent: Option<&str>,
+) -> QueryResult<(bool, bool)> {
+    let any = diesel::select(diesel::dsl::exists(
+        sessions::table.filter(sessions::user_id.eq(user_id)),
+    ))
+    .get_result(conn)
+    .await?;
+    let same = diesel::select(diesel::dsl::exists(
+        sessions::table
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::user_agent.is_not_distinct_from(user_agent)),
+    ))
+    .get_result(conn)
+    .await?;
+    Ok((any, same))
+}

@@ -227,6 +227,7 @@ fn label(kind: NotificationKind) -> &'static str {
         NotificationKind::PasswordChanged => "Password changed",
         NotificationKind::TwoFactorEnabled => "Two-factor authentication turned on",
         NotificationKind::TwoFactorDisabled => "Two-factor authentication turned off",
+        NotificationKind::NewSignIn => "New sign-ins",
     }
 }
 

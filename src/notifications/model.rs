@@ -25,11 +25,14 @@ pub enum NotificationKind {
     TwoFactorEnabled,
     /// Two-factor authentication was turned off (security; always on).
     TwoFactorDisabled,
+    /// A sign-in from a device (user agent) the account never used before
+    /// (security; always on).
+    NewSignIn,
 }
 
 impl NotificationKind {
     /// Every kind, in the order preferences list them.
-    pub const ALL: [Self; 8] = [
+    pub const ALL: [Self; 9] = [
         Self::ReviewRequested,
         Self::ChangesRequested,
         Self::ContentApproved,
@@ -38,6 +41,7 @@ impl NotificationKind {
         Self::PasswordChanged,
         Self::TwoFactorEnabled,
         Self::TwoFactorDisabled,
+        Self::NewSignIn,
     ];
 
     /// The stored name.
@@ -51,6 +55,7 @@ impl NotificationKind {
             Self::PasswordChanged => "password_changed",
             Self::TwoFactorEnabled => "two_factor_enabled",
             Self::TwoFactorDisabled => "two_factor_disabled",
+            Self::NewSignIn => "new_sign_in",
         }
     }
 
@@ -64,7 +69,10 @@ impl NotificationKind {
     pub fn is_security(self) -> bool {
         matches!(
             self,
-            Self::PasswordChanged | Self::TwoFactorEnabled | Self::TwoFactorDisabled
+            Self::PasswordChanged
+                | Self::TwoFactorEnabled
+                | Self::TwoFactorDisabled
+                | Self::NewSignIn
         )
     }
 }

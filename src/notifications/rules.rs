@@ -115,6 +115,7 @@ pub async fn on_security(
         NotificationKind::PasswordChanged => "Your password was changed",
         NotificationKind::TwoFactorEnabled => "Two-factor authentication was turned on",
         NotificationKind::TwoFactorDisabled => "Two-factor authentication was turned off",
+        NotificationKind::NewSignIn => "New sign-in to your account from a new device",
         _ => {
             return Err(AppError::Internal(anyhow::anyhow!(
                 "{kind:?} is not a security notice"

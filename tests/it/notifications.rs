@@ -364,3 +364,46 @@ async fn a_scheduled_publication_tells_the_author_once_it_is_live() {
     assert_eq!(got[0]["title"], "\"Timed\" went live as scheduled");
     assert_eq!(inbox(&app, &editor.access).await.1, 0);
 }
+
+#[tokio::test]
+async fn a_sign_in_from_a_new_device_is_a_security_notice() {
+    let app = TestApp::spawn().await;
+    let user = app.sign_up("traveller@example.com").await;
+    // The same device again: nothing to report.
+    app.sign_in("traveller@example.com").await;
+    let sign_in = |agent: &'static str| {
+        let app = &app;
+        async move {
+            app.http
+                .post(app.url("/graphql"))
+                .header("user-agent", agent)
+                .json(&serde_json::json!({
+                    "query": "mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }",
+                    "variables": { "i": { "email": "traveller@example.com", "password": crate::harness::PASSWORD } }
+                }))
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    sign_in("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0").await;
+    sign_in("Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0").await;
+    let (_, body) = app
+        .gql_as(
+            &user.access,
+            "{ notifications(first: 10) { edges { node { kind title } } } }",
+            serde_json::Value::Null,
+        )
+        .await;
+    let kinds: Vec<&str> = body["data"]["notifications"]["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["node"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["NEW_SIGN_IN"],
+        "one notice for the one new device: {body}"
+    );
+}

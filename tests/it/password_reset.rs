@@ -95,6 +95,19 @@ async fn a_mailed_reset_link_sets_a_new_password_and_signs_out_everywhere() {
     let notice = app.wait_for_mail("ada@example.com", 3).await;
     assert_eq!(notice.subject, "Your Vellum password was changed");
     assert!(!notice.text.contains("token="), "{}", notice.text);
+    // And in the app: a security notice.
+    let access = new["data"]["signIn"]["accessToken"].as_str().unwrap();
+    let (_, body) = app
+        .gql_as(
+            access,
+            "{ notifications(first: 5) { edges { node { kind } } } }",
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        body["data"]["notifications"]["edges"][0]["node"]["kind"], "PASSWORD_CHANGED",
+        "{body}"
+    );
 
     let actions = actions(&app).await;
     let reset_actions: Vec<&str> = actions
