@@ -71,6 +71,7 @@ pub struct App {
     outbox: mail::outbox::Outbox,
     digest: notifications::digest::DigestService,
     bus: events::EventBus,
+    auth: auth::service::AuthService,
     database_url: String,
     config: Arc<Config>,
     shutdown: watch::Sender<bool>,
@@ -165,6 +166,7 @@ impl App {
         let config = Arc::new(config);
         let (shutdown, shutdown_rx) = watch::channel(false);
         let limits = auth.limits().clone();
+        let auth_for_app = auth.clone();
         let router = http::router(http::AppState {
             schema,
             auth,
@@ -183,6 +185,7 @@ impl App {
             outbox,
             digest,
             bus,
+            auth: auth_for_app,
             database_url: database_url.to_string(),
             config,
             shutdown,
@@ -233,6 +236,7 @@ impl App {
             outbox,
             digest,
             bus,
+            auth,
             database_url,
             ..
         } = self;
@@ -248,6 +252,11 @@ impl App {
             content.cache().clone(),
         ));
         let _stop_follower = AbortOnDrop(follower);
+        let auth_follower = {
+            let events = bus.subscribe();
+            tokio::spawn(async move { auth.follow(events).await })
+        };
+        let _stop_auth_follower = AbortOnDrop(auth_follower);
         let mut stopping = shutdown.subscribe();
         let scheduler = tokio::spawn(content::scheduler::run(
             content,

@@ -281,11 +281,69 @@ impl AuthService {
     }
 
     /// Forgets cached facts about a user and the given sessions, so a change
-    /// takes effect on the next request.
+    /// takes effect on the next request — here at once, and on every other
+    /// instance when the `user.access_changed` event reaches it.
+    ///
+    /// The event is written after the change committed, not inside it: if
+    /// this process dies in between, other instances hold the stale facts
+    /// only until their cache entries expire (30 s).
     pub async fn invalidate(&self, user_id: Uuid, sessions: &[Uuid]) {
+        self.forget(user_id, sessions).await;
+        let announced = async {
+            let mut conn = self.0.db.conn().await?;
+            crate::events::store::append(
+                &mut conn,
+                &crate::events::NewEvent {
+                    kind: crate::events::model::kind::USER_ACCESS_CHANGED,
+                    content_id: None,
+                    user_id: Some(user_id),
+                    actor_id: None,
+                    data: serde_json::json!({ "sessions": sessions }),
+                },
+            )
+            .await?;
+            Ok::<_, AppError>(())
+        };
+        if let Err(err) = announced.await {
+            tracing::warn!(error = %err, "cannot announce a cache invalidation to other instances");
+        }
+    }
+
+    /// Forgets cached facts in this process only.
+    pub async fn forget(&self, user_id: Uuid, sessions: &[Uuid]) {
         self.0.users.invalidate(&user_id).await;
         for id in sessions {
             self.0.sessions.invalidate(id).await;
+        }
+    }
+
+    /// Forgets what `user.access_changed` events from any instance say is
+    /// stale; runs until the bus closes.
+    pub async fn follow(
+        &self,
+        mut events: tokio::sync::broadcast::Receiver<Arc<crate::events::Event>>,
+    ) {
+        use tokio::sync::broadcast::error::RecvError;
+        loop {
+            match events.recv().await {
+                Ok(event) if event.kind == crate::events::model::kind::USER_ACCESS_CHANGED => {
+                    let Some(user) = event.user_id else { continue };
+                    let sessions: Vec<Uuid> = event
+                        .data
+                        .get("sessions")
+                        .and_then(|s| serde_json::from_value(s.clone()).ok())
+                        .unwrap_or_default();
+                    self.forget(user, &sessions).await;
+                }
+                Ok(_) => {}
+                // Missed events may have been invalidations: forget everything.
+                Err(RecvError::Lagged(_)) => {
+                    self.0.users.invalidate_all();
+                    self.0.sessions.invalidate_all();
+                    self.0.roles.invalidate_all();
+                }
+                Err(RecvError::Closed) => return,
+            }
         }
     }
 
@@ -375,6 +433,17 @@ impl AuthService {
                         .by_user(user.id)
                         .target("user", user.id)
                         .details(serde_json::json!({ "role": role })),
+                )
+                .await?;
+                crate::events::store::append(
+                    conn,
+                    &crate::events::NewEvent {
+                        kind: crate::events::model::kind::USER_SIGNED_UP,
+                        content_id: None,
+                        user_id: Some(user.id),
+                        actor_id: Some(user.id),
+                        data: serde_json::json!({ "role": role }),
+                    },
                 )
                 .await?;
                 self.0

@@ -7,6 +7,14 @@ use crate::db::schema::events;
 
 /// Event kinds (`<domain>.<what happened>`).
 pub mod kind {
+    /// An account was created by sign-up.
+    pub const USER_SIGNED_UP: &str = "user.signed_up";
+    /// An account's role, active flag or name changed (`data.action` says
+    /// which, as in the audit log).
+    pub const USER_UPDATED: &str = "user.updated";
+    /// Cached facts about a user or their sessions are stale (a session
+    /// ended, a role changed): every instance forgets them.
+    pub const USER_ACCESS_CHANGED: &str = "user.access_changed";
     /// An item was created.
     pub const CONTENT_CREATED: &str = "content.created";
     /// An item's working version changed (an edit or field migration).

@@ -299,6 +299,17 @@ pub async fn update_user(
                     .details(serde_json::Value::Object(details)),
             )
             .await?;
+            crate::events::store::append(
+                conn,
+                &crate::events::NewEvent {
+                    kind: crate::events::model::kind::USER_UPDATED,
+                    content_id: None,
+                    user_id: Some(target.id),
+                    actor_id: Some(actor_id),
+                    data: serde_json::json!({ "action": action }),
+                },
+            )
+            .await?;
             let revoked = if update.active == Some(false) {
                 crate::auth::store::revoke_user_sessions(conn, target.id, None, "deactivated")
                     .await?

@@ -362,3 +362,44 @@ async fn the_dashboard_pushes_fresh_figures_after_changes() {
         "{refused}"
     );
 }
+
+#[tokio::test]
+async fn a_sign_out_on_one_instance_closes_the_socket_on_another() {
+    let one = TestApp::spawn().await;
+    let two = one.sibling().await;
+    let editor = one.user_with_role("editor@example.com", "EDITOR").await;
+    let other = one.sign_in("editor@example.com").await;
+    let mut ws = two.ws_as(&editor.access).await;
+    ws.subscribe("e", EVENTS).await;
+    // Instance two has this session cached from the handshake.
+    let (_, body) = one
+        .gql_as(
+            &editor.access,
+            "mutation { signOut { revokedSessions } }",
+            Value::Null,
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    // Let the invalidation cross over before the next event does.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    create(&one, &other.access, "After sign-out elsewhere").await;
+    loop {
+        match ws.next_frame().await {
+            Some(tokio_tungstenite::tungstenite::Message::Close(Some(frame))) => {
+                assert_eq!(u16::from(frame.code), 4403);
+                break;
+            }
+            Some(tokio_tungstenite::tungstenite::Message::Text(text)) => {
+                assert!(!text.contains("CREATED"), "no event after sign-out: {text}");
+            }
+            Some(_) => {}
+            None => panic!("closed without a close frame"),
+        }
+    }
+    let kinds = one
+        .sql_strings(
+            "SELECT DISTINCT kind AS value FROM events WHERE kind LIKE 'user.%' ORDER BY 1",
+        )
+        .await;
+    assert_eq!(kinds, ["user.access_changed", "user.signed_up"]);
+}
