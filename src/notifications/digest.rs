@@ -13,16 +13,13 @@ use std::collections::BTreeMap;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Nullable, Timestamptz, Uuid as SqlUuid};
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use tokio::sync::watch;
-use uuid::Uuid;
 
 use super::email::{NotificationMail, UnsubscribeScope, list_unsubscribe, recipient};
 use super::model::{Notification, NotificationKind, Preferences};
+use super::store::{self, DueDigest};
 use crate::db::Db;
-use crate::db::schema::notifications;
 use crate::error::AppError;
 use crate::mail::outbox::OutboxMail;
 use crate::mail::templates::DigestGroup;
@@ -41,14 +38,6 @@ pub struct DigestService {
     mail: NotificationMail,
 }
 
-#[derive(QueryableByName)]
-struct Due {
-    #[diesel(sql_type = SqlUuid)]
-    user_id: Uuid,
-    #[diesel(sql_type = Nullable<Timestamptz>)]
-    last_sent_at: Option<DateTime<Utc>>,
-}
-
 impl DigestService {
     /// Digests from `db`, queued through `mail`.
     pub fn new(db: Db, mail: NotificationMail) -> Self {
@@ -60,43 +49,18 @@ impl DigestService {
     pub async fn run_due(&self, now: DateTime<Utc>) -> Result<usize, AppError> {
         let mut conn = self.db.conn().await?;
         // Users never considered get a row, so they can be claimed.
-        diesel::sql_query(
-            "INSERT INTO notification_digests (user_id) \
-             SELECT user_id FROM notification_preferences WHERE digest IN ('daily', 'weekly') \
-             ON CONFLICT DO NOTHING",
-        )
-        .execute(&mut conn)
-        .await?;
+        store::ensure_digest_rows(&mut conn).await?;
         let mut queued = 0;
         loop {
             let (claimed, sent) = conn
                 .transaction::<_, AppError, _>(async |conn| {
-                    let due: Vec<Due> = diesel::sql_query(
-                        "SELECT d.user_id, d.last_sent_at \
-                         FROM notification_digests d \
-                         JOIN notification_preferences p ON p.user_id = d.user_id \
-                         WHERE d.last_sent_at IS NULL \
-                            OR (p.digest = 'daily' AND d.last_sent_at <= $1 - interval '1 day') \
-                            OR (p.digest = 'weekly' AND d.last_sent_at <= $1 - interval '7 days') \
-                         ORDER BY d.user_id LIMIT $2 \
-                         FOR UPDATE OF d SKIP LOCKED",
-                    )
-                    .bind::<Timestamptz, _>(now)
-                    .bind::<BigInt, _>(BATCH)
-                    .load(conn)
-                    .await?;
+                    let due = store::claim_due_digests(conn, now, BATCH).await?;
                     let mut sent = 0;
                     for row in &due {
                         if self.digest_one(conn, row, now).await? {
                             sent += 1;
                         }
-                        diesel::sql_query(
-                            "UPDATE notification_digests SET last_sent_at = $2 WHERE user_id = $1",
-                        )
-                        .bind::<SqlUuid, _>(row.user_id)
-                        .bind::<Timestamptz, _>(now)
-                        .execute(conn)
-                        .await?;
+                        store::mark_digest_sent(conn, row.user_id, now).await?;
                     }
                     Ok((due.len(), sent))
                 })
@@ -117,10 +81,10 @@ impl DigestService {
     async fn digest_one(
         &self,
         conn: &mut AsyncPgConnection,
-        due: &Due,
+        due: &DueDigest,
         now: DateTime<Utc>,
     ) -> Result<bool, AppError> {
-        let Some(prefs) = super::store::preferences_of(conn, &[due.user_id])
+        let Some(prefs) = store::preferences_of(conn, &[due.user_id])
             .await?
             .into_iter()
             .next()
@@ -133,19 +97,7 @@ impl DigestService {
         ) {
             return Ok(false);
         }
-        let mut query = notifications::table
-            .filter(notifications::user_id.eq(due.user_id))
-            .filter(notifications::read_at.is_null())
-            .filter(notifications::created_at.le(now))
-            .select(Notification::as_select())
-            .into_boxed();
-        if let Some(since) = due.last_sent_at {
-            query = query.filter(notifications::created_at.gt(since));
-        }
-        let unread = query
-            .order((notifications::created_at.asc(), notifications::id.asc()))
-            .load(conn)
-            .await?;
+        let unread = store::unread_between(conn, due.user_id, due.last_sent_at, now).await?;
         let groups = group(&prefs, unread);
         if groups.is_empty() {
             return Ok(false);

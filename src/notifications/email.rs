@@ -13,13 +13,12 @@ use std::sync::Arc;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::prelude::*;
-use diesel_async::{AsyncPgConnection, RunQueryDsl};
+use diesel_async::AsyncPgConnection;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use uuid::Uuid;
 
 use super::model::{NotificationKind, Preferences, PreferencesChange};
-use crate::db::schema::users;
 use crate::error::AppError;
 use crate::mail::outbox::{Outbox, OutboxMail};
 use crate::mail::{Recipient, Template};
@@ -214,13 +213,10 @@ pub async fn recipient(
     conn: &mut AsyncPgConnection,
     user: Uuid,
 ) -> QueryResult<Option<(String, String)>> {
-    users::table
-        .filter(users::id.eq(user))
-        .filter(users::active.eq(true))
-        .select((users::email, users::display_name))
-        .first(conn)
-        .await
-        .optional()
+    Ok(crate::users::store::by_id(conn, user)
+        .await?
+        .filter(|u| u.active)
+        .map(|u| (u.email, u.display_name)))
 }
 
 /// Turns email off as `scope` says for `user`; `false` when the user no
@@ -230,12 +226,7 @@ pub async fn apply_unsubscribe(
     user: Uuid,
     scope: UnsubscribeScope,
 ) -> Result<bool, AppError> {
-    let exists: i64 = users::table
-        .filter(users::id.eq(user))
-        .count()
-        .get_result(conn)
-        .await?;
-    if exists == 0 {
+    if crate::users::store::by_id(conn, user).await?.is_none() {
         return Ok(false);
     }
     let kinds: Vec<NotificationKind> = match scope {

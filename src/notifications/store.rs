@@ -161,3 +161,88 @@ pub async fn update_preferences(
         .get_result(conn)
         .await
 }
+
+/// A user whose digest may be due, with when the last one went out.
+#[derive(Debug, diesel::QueryableByName)]
+pub struct DueDigest {
+    /// The user.
+    #[diesel(sql_type = diesel::sql_types::Uuid)]
+    pub user_id: Uuid,
+    /// The last digest (`None`: never).
+    #[diesel(sql_type = diesel::sql_types::Nullable<diesel::sql_types::Timestamptz>)]
+    pub last_sent_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// Gives every user with a daily or weekly digest a digest row, so it can
+/// be claimed.
+pub async fn ensure_digest_rows(conn: &mut AsyncPgConnection) -> QueryResult<usize> {
+    diesel::sql_query(
+        "INSERT INTO notification_digests (user_id) \
+         SELECT user_id FROM notification_preferences WHERE digest IN ('daily', 'weekly') \
+         ON CONFLICT DO NOTHING",
+    )
+    .execute(conn)
+    .await
+}
+
+/// Claims up to `limit` users whose digest is due at `now`, skipping rows
+/// another process holds.
+pub async fn claim_due_digests(
+    conn: &mut AsyncPgConnection,
+    now: chrono::DateTime<chrono::Utc>,
+    limit: i64,
+) -> QueryResult<Vec<DueDigest>> {
+    use diesel::sql_types::{BigInt, Timestamptz};
+    diesel::sql_query(
+        "SELECT d.user_id, d.last_sent_at \
+         FROM notification_digests d \
+         JOIN notification_preferences p ON p.user_id = d.user_id \
+         WHERE d.last_sent_at IS NULL \
+            OR (p.digest = 'daily' AND d.last_sent_at <= $1 - interval '1 day') \
+            OR (p.digest = 'weekly' AND d.last_sent_at <= $1 - interval '7 days') \
+         ORDER BY d.user_id LIMIT $2 \
+         FOR UPDATE OF d SKIP LOCKED",
+    )
+    .bind::<Timestamptz, _>(now)
+    .bind::<BigInt, _>(limit)
+    .load(conn)
+    .await
+}
+
+/// Records that `user`'s digest went out at `at`.
+pub async fn mark_digest_sent(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    at: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<()> {
+    use diesel::sql_types::{Timestamptz, Uuid as SqlUuid};
+    diesel::sql_query("UPDATE notification_digests SET last_sent_at = $2 WHERE user_id = $1")
+        .bind::<SqlUuid, _>(user)
+        .bind::<Timestamptz, _>(at)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+/// A user's unread notifications created after `since` (all when `None`)
+/// and up to `until`, oldest first.
+pub async fn unread_between(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+    since: Option<chrono::DateTime<chrono::Utc>>,
+    until: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<Vec<Notification>> {
+    let mut query = notifications::table
+        .filter(notifications::user_id.eq(user))
+        .filter(notifications::read_at.is_null())
+        .filter(notifications::created_at.le(until))
+        .select(Notification::as_select())
+        .into_boxed();
+    if let Some(since) = since {
+        query = query.filter(notifications::created_at.gt(since));
+    }
+    query
+        .order((notifications::created_at.asc(), notifications::id.asc()))
+        .load(conn)
+        .await
+}
