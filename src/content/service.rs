@@ -97,7 +97,7 @@ fn may_see(visibility: Visibility, item: &ContentItem) -> bool {
     match visibility {
         Visibility::All => true,
         Visibility::Own(user) if item.author_id == user => true,
-        _ => item.deleted_at.is_none() && item.live_version.is_some(),
+        _ => is_public(item),
     }
 }
 

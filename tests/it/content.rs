@@ -988,3 +988,67 @@ async fn trash_hides_and_restores_items() {
     );
     assert_eq!(read(&app, None, &id).await["title"], "Trashable");
 }
+
+#[tokio::test]
+async fn bad_workflow_and_list_inputs_are_clear_errors() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let id = article(&app, &editor.access, "Inputs").await;
+    let transition =
+        "mutation($i: TransitionContentInput!) { transitionContent(input: $i) { content { id } } }";
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            transition,
+            json!({ "i": { "id": id, "action": "teleport" } }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.action",
+        "{body}"
+    );
+    act(&app, &editor.access, "submitForReview", &id, None).await;
+    let long = "x".repeat(5_001);
+    let body = act(&app, &editor.access, "requestChanges", &id, Some(&long)).await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.comment",
+        "{body}"
+    );
+    // Nothing was written by the refused moves.
+    assert_eq!(
+        read(&app, Some(&editor.access), &id).await["workingVersion"],
+        2
+    );
+    let (_, body) = app
+        .gql(
+            "query($t: String!) { contents(filter: { text: $t }) { edges { cursor } } }",
+            json!({ "t": "y".repeat(201) }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "filter.text",
+        "{body}"
+    );
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
+            json!({ "i": { "type": "nope", "title": "x" } }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.type",
+        "{body}"
+    );
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
+            json!({ "i": { "type": "article", "title": "x", "locale": "not a locale" } }),
+        )
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.locale",
+        "{body}"
+    );
+}
