@@ -135,7 +135,7 @@ impl App {
         let bus = events::EventBus::new(4096);
         let content = content::service::ContentService::new(
             db.clone(),
-            content::cache::ContentCache::new(
+            content::items::cache::ContentCache::new(
                 if config.content_cache_ttl.is_zero() {
                     0
                 } else {
@@ -247,7 +247,7 @@ impl App {
             shutdown.subscribe(),
         ));
         let _stop_listener = AbortOnDrop(listener_task);
-        let follower = tokio::spawn(content::cache::follow(
+        let follower = tokio::spawn(content::items::cache::follow(
             bus.subscribe(),
             content.cache().clone(),
         ));
@@ -258,7 +258,7 @@ impl App {
         };
         let _stop_auth_follower = AbortOnDrop(auth_follower);
         let mut stopping = shutdown.subscribe();
-        let scheduler = tokio::spawn(content::scheduler::run(
+        let scheduler = tokio::spawn(content::workflow::scheduler::run(
             content,
             config.scheduler_interval,
             shutdown.subscribe(),

@@ -1,21 +1,20 @@
 //! Content: types with custom fields, items with immutable versions, the
 //! editorial workflow, scheduling, taxonomy, and the published-read cache.
+//!
+//! Each sub-slice has the same rooms (model, store, service, graphql):
+//! `types` (content types and their custom fields), `items` (items, their
+//! reading and the one commit path), `history` (versions, diffs, restore),
+//! `workflow` (moves by action, scheduling), `taxonomy` (categories, tags).
+//! `shape` is the one definition of an item's editable fields; `service`
+//! is the handle the sub-slices share.
 
-pub mod cache;
-pub mod cursor;
-pub mod diff;
-pub mod fields;
 pub mod graphql;
-pub mod loaders;
-pub mod model;
+pub mod history;
+pub mod items;
 pub mod render;
-pub mod scheduler;
 pub mod seed;
 pub mod service;
-pub mod store;
-pub mod subscriptions;
+pub mod shape;
 pub mod taxonomy;
-pub mod taxonomy_graphql;
 pub mod types;
-pub mod types_graphql;
-pub mod validate;
+pub mod workflow;

@@ -24,9 +24,17 @@
 //! timestamps (spread over the year before the run) do not. `StdRng` may
 //! change between `rand` releases, so a seed is reproducible per build.
 
-use std::collections::{HashMap, HashSet};
-use std::time::{Duration, Instant};
-
+use crate::audit::model::NewAuditEntry;
+use crate::auth::password;
+use crate::content::render;
+use crate::content::render::BodyFormat;
+use crate::content::shape;
+use crate::context::RequestMeta;
+use crate::db::Db;
+use crate::db::schema::{
+    categories, content_items, content_slug_redirects, content_versions, tags, users,
+};
+use crate::error::AppError;
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -34,19 +42,9 @@ use futures_util::{StreamExt, TryStreamExt};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
 use uuid::Uuid;
-
-use super::render::{self, BodyFormat};
-use super::store;
-use super::validate;
-use crate::audit::model::NewAuditEntry;
-use crate::auth::password;
-use crate::context::RequestMeta;
-use crate::db::Db;
-use crate::db::schema::{
-    categories, content_items, content_slug_redirects, content_versions, tags, users,
-};
-use crate::error::AppError;
 
 /// The password every demo account shares. Printed by the command: these
 /// accounts are for local use only, which is why `seed-demo` refuses to
@@ -493,7 +491,7 @@ pub async fn seed_demo(db: &Db, options: SeedOptions) -> Result<SeedReport, AppE
         return Err(AppError::bad_input("items", "must be at most 1000000"));
     }
     let mut conn = db.conn().await?;
-    let article = store::type_by_api_id(&mut conn, "article")
+    let article = crate::content::types::store::type_by_api_id(&mut conn, "article")
         .await?
         .ok_or_else(|| AppError::Conflict("there is no `article` content type".into()))?;
     let names = display_names(options.seed, options.authors + DEMO_EDITORS);
@@ -694,7 +692,7 @@ async fn ensure_tags(
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let slugs: Vec<String> = names.iter().map(|n| validate::slugify(n, "tag")).collect();
+    let slugs: Vec<String> = names.iter().map(|n| shape::slugify(n, "tag")).collect();
     let rows: Vec<_> = names
         .iter()
         .zip(&slugs)
@@ -721,7 +719,7 @@ async fn ensure_tags(
 async fn ensure_categories(conn: &mut AsyncPgConnection) -> Result<(usize, Vec<Uuid>), AppError> {
     let roots: Vec<(String, &str)> = CATEGORY_TREE
         .iter()
-        .map(|(name, _)| (validate::slugify(name, "category"), *name))
+        .map(|(name, _)| (shape::slugify(name, "category"), *name))
         .collect();
     let root_ids = ensure_category_level(
         conn,
@@ -734,7 +732,7 @@ async fn ensure_categories(conn: &mut AsyncPgConnection) -> Result<(usize, Vec<U
     let mut children = Vec::new();
     for ((_, kids), parent) in CATEGORY_TREE.iter().zip(&root_ids) {
         for kid in *kids {
-            children.push((validate::slugify(kid, "category"), *kid, Some(*parent)));
+            children.push((shape::slugify(kid, "category"), *kid, Some(*parent)));
         }
     }
     let leaves = ensure_category_level(
@@ -867,7 +865,7 @@ async fn write_batch(
         .iter()
         .enumerate()
         .map(|(k, plan)| {
-            let base = validate::slugify(&plan.title, "article");
+            let base = shape::slugify(&plan.title, "article");
             // Keep room for the number within the slug length limit.
             let base = base
                 .get(..150)
@@ -1035,9 +1033,9 @@ mod tests {
         let published = plans.iter().filter(|p| p.stage == Stage::Published).count();
         assert!((1_700..=1_900).contains(&published), "{published}");
         for plan in &plans {
-            assert!(validate::is_slug(&format!(
+            assert!(shape::is_slug(&format!(
                 "{}-10000",
-                validate::slugify(&plan.title, "article")
+                shape::slugify(&plan.title, "article")
             )));
             assert_eq!(plan.excerpt.split_whitespace().count(), 10);
             let tags: HashSet<_> = plan.tags.iter().collect();
@@ -1053,10 +1051,10 @@ mod tests {
     fn tag_names_make_distinct_slugs() {
         let slugs: HashSet<String> = tag_names(300)
             .iter()
-            .map(|n| validate::slugify(n, "tag"))
+            .map(|n| shape::slugify(n, "tag"))
             .collect();
         assert_eq!(slugs.len(), 300);
-        assert!(slugs.iter().all(|s| validate::is_slug(s)));
+        assert!(slugs.iter().all(|s| shape::is_slug(s)));
         assert_eq!(author_email(0), "author-001@demo.vellum.test");
     }
 }

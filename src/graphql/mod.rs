@@ -16,11 +16,13 @@ use crate::auth::reset_graphql::AccountEmailMutation;
 use crate::auth::service::AuthService;
 use crate::auth::two_factor_graphql::TwoFactorMutation;
 use crate::config::Limits;
-use crate::content::graphql::{ContentMutation, ContentQuery};
+use crate::content::history::graphql::{HistoryMutation, HistoryQuery};
+use crate::content::items::graphql::subscription::ContentSubscription;
+use crate::content::items::graphql::{ContentMutation, ContentQuery};
 use crate::content::service::ContentService;
-use crate::content::subscriptions::ContentSubscription;
-use crate::content::taxonomy_graphql::{TaxonomyMutation, TaxonomyQuery};
-use crate::content::types_graphql::{ContentTypeMutation, ContentTypeQuery};
+use crate::content::taxonomy::graphql::{TaxonomyMutation, TaxonomyQuery};
+use crate::content::types::graphql::{ContentTypeMutation, ContentTypeQuery};
+use crate::content::workflow::graphql::WorkflowMutation;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::mail::Mailer;
@@ -41,6 +43,7 @@ pub struct Query(
     AuditQuery,
     ApiKeyQuery,
     ContentQuery,
+    HistoryQuery,
     ContentTypeQuery,
     TaxonomyQuery,
     NotificationQuery,
@@ -55,6 +58,8 @@ pub struct Mutation(
     ApiKeyMutation,
     TwoFactorMutation,
     ContentMutation,
+    WorkflowMutation,
+    HistoryMutation,
     ContentTypeMutation,
     TaxonomyMutation,
     NotificationMutation,
@@ -107,7 +112,7 @@ pub fn request_loaders(
         tokio::spawn,
     ));
     data.insert(DataLoader::new(
-        crate::content::loaders::ContentLoader::new(
+        crate::content::items::loaders::ContentLoader::new(
             db.clone(),
             crate::content::service::visibility(principal),
         ),

@@ -2,12 +2,10 @@
 //! due. It runs once at start (catching up on anything due while no
 //! process was running) and then on every tick until shutdown.
 
-use std::time::Duration;
-
+use crate::content::service::ContentService;
 use chrono::Utc;
+use std::time::Duration;
 use tokio::sync::watch;
-
-use super::service::ContentService;
 
 /// Runs the scheduler until `shutdown` turns true.
 pub async fn run(service: ContentService, every: Duration, mut shutdown: watch::Receiver<bool>) {

@@ -3,18 +3,21 @@
 //! with, so deleting a tag never rewrites history; a category still in
 //! use or with children cannot be deleted.
 
-use diesel_async::AsyncConnection;
-use uuid::Uuid;
-
-use super::model::{Category, CategoryChangeset, NewCategory, NewTag, Tag};
-use super::service::ContentService;
 use super::store;
-use super::validate;
 use crate::audit::model::NewAuditEntry;
+use crate::content::service::ContentService;
+use crate::content::shape;
+use crate::content::taxonomy::model::Category;
+use crate::content::taxonomy::model::CategoryChangeset;
+use crate::content::taxonomy::model::NewCategory;
+use crate::content::taxonomy::model::NewTag;
+use crate::content::taxonomy::model::Tag;
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
 
 /// A category to create or change (`None` keeps the current value).
 #[derive(Debug, Clone, Default)]
@@ -89,7 +92,7 @@ impl ContentService {
         let slug = input
             .slug
             .as_deref()
-            .map(|s| validate::check_slug("input.slug", s))
+            .map(|s| shape::check_slug("input.slug", s))
             .transpose()?;
         let mut conn = self.db().conn().await?;
         let category = conn
@@ -112,7 +115,7 @@ impl ContentService {
                     None => {
                         let name =
                             name.ok_or_else(|| AppError::bad_input("input.name", "is required"))?;
-                        let slug = slug.unwrap_or_else(|| validate::slugify(&name, "category"));
+                        let slug = slug.unwrap_or_else(|| shape::slugify(&name, "category"));
                         let category = store::insert_category(
                             conn,
                             &NewCategory {
@@ -205,8 +208,8 @@ impl ContentService {
         let user = principal.require(perm::TAXONOMY_MANAGE)?;
         let name = check_name(name, 60)?;
         let slug = match slug {
-            Some(slug) => validate::check_slug("input.slug", slug)?,
-            None => validate::slugify(&name, "tag"),
+            Some(slug) => shape::check_slug("input.slug", slug)?,
+            None => shape::slugify(&name, "tag"),
         };
         let mut conn = self.db().conn().await?;
         let tag = conn

@@ -7,17 +7,18 @@
 //! read that started before a change from storing what it read after the
 //! change cleared the cache.
 
+use crate::content::items::cursor::ContentCursor;
+use crate::content::items::cursor::SortKey;
+use crate::content::items::model::ContentEntry;
+use crate::content::items::model::ContentFilter;
+use crate::content::items::model::ContentOrder;
+use crate::graphql::relay::Page;
+use crate::metrics::Metrics;
+use moka::future::Cache;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
-
-use moka::future::Cache;
 use uuid::Uuid;
-
-use super::cursor::{ContentCursor, SortKey};
-use super::model::{ContentEntry, ContentFilter, ContentOrder};
-use crate::graphql::relay::Page;
-use crate::metrics::Metrics;
 
 /// Cached list pages: the rows and whether more follow.
 type ListPage = (Vec<ContentEntry>, bool);

@@ -1,18 +1,18 @@
 //! Turns a client's draft of an item into a checked [`Snapshot`]: title,
 //! slug, body sanitizing, custom fields against the type, taxonomy ids.
 
-use std::collections::HashSet;
-use std::sync::LazyLock;
-
+use crate::content::render;
+use crate::content::render::BodyFormat;
+use crate::content::types::fields;
+use crate::content::types::fields::FieldError;
+use crate::content::types::model::ContentType;
+use crate::error::AppError;
 use diesel_async::AsyncPgConnection;
 use regex::Regex;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::LazyLock;
 use uuid::Uuid;
-
-use super::fields::{self, FieldError};
-use super::model::{ContentType, Snapshot};
-use super::render::{self, BodyFormat};
-use super::store;
-use crate::error::AppError;
 
 /// Longest title, in characters.
 pub const MAX_TITLE: usize = 300;
@@ -165,7 +165,8 @@ pub async fn snapshot(
     };
     let field_values = fields::validate_values(&defs, &raw_fields, &render::sanitize_html)?;
     for (key, value) in fields::unique_values(&defs, &field_values) {
-        if store::field_value_taken(conn, ty.id, item_id, key, value).await? {
+        if crate::content::items::store::field_value_taken(conn, ty.id, item_id, key, value).await?
+        {
             return Err(AppError::bad_input(
                 format!("fields.{key}"),
                 "must be unique; another item has this value",
@@ -173,13 +174,14 @@ pub async fn snapshot(
         }
     }
     for (path, type_api_id, id) in fields::references(&defs, &field_values) {
-        let Some(target) = store::type_by_api_id(conn, &type_api_id).await? else {
+        let Some(target) = crate::content::types::store::type_by_api_id(conn, &type_api_id).await?
+        else {
             return Err(AppError::bad_input(
                 path,
                 "refers to a type that no longer exists",
             ));
         };
-        if store::existing_items_of_type(conn, target.id, &[id])
+        if crate::content::items::store::existing_items_of_type(conn, target.id, &[id])
             .await?
             .is_empty()
         {
@@ -198,7 +200,9 @@ pub async fn snapshot(
     let category_given = draft.category_id.is_some();
     let mut category_id = category_id;
     if let Some(id) = category_id
-        && store::categories_by_ids(conn, &[id]).await?.is_empty()
+        && crate::content::taxonomy::store::categories_by_ids(conn, &[id])
+            .await?
+            .is_empty()
     {
         // A category deleted since the base was written is dropped; one the
         // client names must exist.
@@ -223,7 +227,7 @@ pub async fn snapshot(
         ));
     }
     if !tag_ids.is_empty() {
-        let existing: HashSet<Uuid> = store::tags_by_ids(conn, &tag_ids)
+        let existing: HashSet<Uuid> = crate::content::taxonomy::store::tags_by_ids(conn, &tag_ids)
             .await?
             .into_iter()
             .map(|t| t.id)
@@ -282,5 +286,43 @@ mod tests {
             check_slug("input.slug", "ok-1").ok().as_deref(),
             Some("ok-1")
         );
+    }
+}
+
+/// The editable fields of an item: what a version freezes and what
+/// `contentDiff` compares.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot {
+    /// Title.
+    pub title: String,
+    /// Slug.
+    pub slug: String,
+    /// Summary.
+    pub excerpt: String,
+    /// Body as written.
+    pub body: String,
+    /// Body format.
+    #[serde(serialize_with = "serialize_format")]
+    pub body_format: BodyFormat,
+    /// Custom fields.
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// Category.
+    pub category_id: Option<Uuid>,
+    /// Tags.
+    pub tag_ids: Vec<Uuid>,
+    /// Locale.
+    pub locale: String,
+}
+
+fn serialize_format<S: serde::Serializer>(format: &BodyFormat, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(format.as_str())
+}
+
+impl Snapshot {
+    /// The snapshot as JSON, for diffs.
+    pub fn to_json(&self) -> serde_json::Value {
+        // Serializing plain strings, maps and uuids cannot fail.
+        serde_json::to_value(self).unwrap_or(serde_json::Value::Null)
     }
 }

@@ -2,22 +2,23 @@
 //! shape of content); holders of `content_types.manage` change them, and a
 //! change never silently drops data.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
-
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use regex::Regex;
-use uuid::Uuid;
-
-use super::fields::{self, FieldDef};
-use super::model::{ContentType, ContentTypeChangeset, NewContentType};
-use super::service::ContentService;
 use super::store;
 use crate::audit::model::NewAuditEntry;
+use crate::content::service::ContentService;
+use crate::content::types::fields;
+use crate::content::types::fields::FieldDef;
+use crate::content::types::model::ContentType;
+use crate::content::types::model::ContentTypeChangeset;
+use crate::content::types::model::NewContentType;
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use regex::Regex;
+use std::collections::HashMap;
+use std::sync::LazyLock;
+use uuid::Uuid;
 
 static API_ID: LazyLock<Regex> = LazyLock::new(|| {
     // A fixed pattern that is known to compile.
@@ -250,14 +251,15 @@ impl ContentService {
     ) -> Result<usize, AppError> {
         let ids = store::items_with_field_data(conn, ty.id, keys).await?;
         for id in &ids {
-            let Some(item) = store::lock_item(conn, *id).await? else {
+            let Some(item) = crate::content::items::store::lock_item(conn, *id).await? else {
                 continue;
             };
-            let current = store::version(conn, item.id, item.working_version)
-                .await?
-                .ok_or_else(|| {
-                    AppError::Internal(anyhow::anyhow!("item {id} lost its working version"))
-                })?;
+            let current =
+                crate::content::history::store::version(conn, item.id, item.working_version)
+                    .await?
+                    .ok_or_else(|| {
+                        AppError::Internal(anyhow::anyhow!("item {id} lost its working version"))
+                    })?;
             let mut snapshot = current.snapshot();
             for key in keys {
                 if let Some(value) = snapshot.fields.remove(key)
@@ -266,7 +268,8 @@ impl ContentService {
                     snapshot.fields.insert(new_key.clone(), value);
                 }
             }
-            super::service::append_field_migration(conn, &item, &snapshot, actor).await?;
+            crate::content::items::commit::append_field_migration(conn, &item, &snapshot, actor)
+                .await?;
         }
         Ok(ids.len())
     }

@@ -5,24 +5,23 @@
 //! receiving drafts at once, and a subscriber whose session was revoked is
 //! disconnected.
 
-use std::collections::HashSet;
-use std::sync::Arc;
-
-use async_graphql::{Context, Enum, InputObject, Object, Result, Subscription};
-use chrono::{DateTime, Utc};
-use futures_util::Stream;
-use tokio::sync::broadcast::error::RecvError;
-use uuid::Uuid;
-
-use super::graphql::ContentNode;
-use super::model::Visibility;
-use super::service::{self, ContentService};
 use crate::auth::service::AuthService;
+use crate::content::items::graphql::ContentNode;
+use crate::content::items::model::Visibility;
+use crate::content::service;
+use crate::content::service::ContentService;
 use crate::context::ConnectionControl;
 use crate::events::model::kind;
 use crate::events::{Event, EventBus};
 use crate::rbac::guard::principal;
 use crate::rbac::principal::Principal;
+use async_graphql::{Context, Enum, InputObject, Object, Result, Subscription};
+use chrono::{DateTime, Utc};
+use futures_util::Stream;
+use std::collections::HashSet;
+use std::sync::Arc;
+use tokio::sync::broadcast::error::RecvError;
+use uuid::Uuid;
 
 /// What happened to an item.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -275,8 +274,8 @@ pub struct DashboardStats {
     published_today: i64,
 }
 
-impl From<&super::store::Dashboard> for DashboardStats {
-    fn from(d: &super::store::Dashboard) -> Self {
+impl From<&crate::content::items::store::Dashboard> for DashboardStats {
+    fn from(d: &crate::content::items::store::Dashboard) -> Self {
         Self {
             in_review: d
                 .by_status
@@ -300,7 +299,7 @@ impl From<&super::store::Dashboard> for DashboardStats {
 
 /// One dashboard subscriber.
 struct Watching {
-    first: Option<Arc<super::store::Dashboard>>,
+    first: Option<Arc<crate::content::items::store::Dashboard>>,
     rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
     principal: Principal,
     service: ContentService,

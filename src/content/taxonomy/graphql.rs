@@ -1,20 +1,22 @@
 //! GraphQL for categories and tags.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};
-use uuid::Uuid;
-
-use super::graphql::{DeleteByIdInput, DeletePayload, content_loader};
-use super::loaders::CategoryId;
-use super::model::{Category, Tag};
-use super::service::ContentService;
-use super::taxonomy::CategoryInput;
+use crate::content::graphql::DeleteByIdInput;
+use crate::content::graphql::DeletePayload;
+use crate::content::items::loaders::CategoryId;
+use crate::content::items::loaders::content_loader;
+use crate::content::service::ContentService;
+use crate::content::taxonomy::model::Category;
+use crate::content::taxonomy::model::Tag;
+use crate::content::taxonomy::service::CategoryInput;
 use crate::error::AppError;
 use crate::graphql::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use uuid::Uuid;
 
 /// A category.
-pub struct CategoryNode(pub(super) Category);
+pub struct CategoryNode(pub(crate) Category);
 
 #[Object(name = "Category")]
 impl CategoryNode {
@@ -51,7 +53,7 @@ impl CategoryNode {
 }
 
 /// A tag.
-pub struct TagNode(pub(super) Tag);
+pub struct TagNode(pub(crate) Tag);
 
 #[Object(name = "Tag")]
 impl TagNode {

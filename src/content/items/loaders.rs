@@ -2,17 +2,21 @@
 //! every category, tag, content type and referenced item a response
 //! mentions, however many items it lists.
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
-use async_graphql::dataloader::Loader;
-use diesel_async::AsyncPgConnection;
-use uuid::Uuid;
-
-use super::model::{Category, ContentEntry, ContentType, Tag, Visibility};
 use super::store;
+use crate::content::items::model::ContentEntry;
+use crate::content::items::model::Visibility;
+use crate::content::taxonomy::model::Category;
+use crate::content::taxonomy::model::Tag;
+use crate::content::types::model::ContentType;
 use crate::db::Db;
 use crate::error::AppError;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::dataloader::Loader;
+use async_graphql::{Context, Result};
+use diesel_async::AsyncPgConnection;
+use std::collections::HashMap;
+use std::sync::Arc;
+use uuid::Uuid;
 
 /// Loads content relations by id for one request. Holds the caller's
 /// visibility, so items reached through references follow the same rule
@@ -66,7 +70,9 @@ impl Loader<CategoryId> for ContentLoader {
     ) -> Result<HashMap<CategoryId, Category>, Self::Error> {
         let ids = raw(keys, |k| k.0);
         let rows = self
-            .with_conn(async |conn| store::categories_by_ids(conn, &ids).await)
+            .with_conn(async |conn| {
+                crate::content::taxonomy::store::categories_by_ids(conn, &ids).await
+            })
             .await?;
         Ok(rows.into_iter().map(|c| (CategoryId(c.id), c)).collect())
     }
@@ -79,7 +85,7 @@ impl Loader<TagId> for ContentLoader {
     async fn load(&self, keys: &[TagId]) -> Result<HashMap<TagId, Tag>, Self::Error> {
         let ids = raw(keys, |k| k.0);
         let rows = self
-            .with_conn(async |conn| store::tags_by_ids(conn, &ids).await)
+            .with_conn(async |conn| crate::content::taxonomy::store::tags_by_ids(conn, &ids).await)
             .await?;
         Ok(rows.into_iter().map(|t| (TagId(t.id), t)).collect())
     }
@@ -92,7 +98,7 @@ impl Loader<TypeId> for ContentLoader {
     async fn load(&self, keys: &[TypeId]) -> Result<HashMap<TypeId, ContentType>, Self::Error> {
         let ids = raw(keys, |k| k.0);
         let rows = self
-            .with_conn(async |conn| store::types_by_ids(conn, &ids).await)
+            .with_conn(async |conn| crate::content::types::store::types_by_ids(conn, &ids).await)
             .await?;
         Ok(rows.into_iter().map(|t| (TypeId(t.id), t)).collect())
     }
@@ -114,4 +120,8 @@ impl Loader<ItemId> for ContentLoader {
             .map(|e| (ItemId(e.item.id), e))
             .collect())
     }
+}
+
+pub(crate) fn content_loader<'a>(ctx: &'a Context<'_>) -> Result<&'a DataLoader<ContentLoader>> {
+    ctx.data::<DataLoader<ContentLoader>>()
 }

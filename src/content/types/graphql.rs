@@ -1,19 +1,19 @@
 //! GraphQL for content types and their custom field definitions.
 
+use crate::content::service::ContentService;
+use crate::content::types::fields::FieldDef;
+use crate::content::types::model::ContentType;
+use crate::content::types::service::NewType;
+use crate::content::types::service::TypeChange;
+use crate::graphql::request_meta;
+use crate::rbac::guard::{Require, principal};
+use crate::rbac::perm;
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use super::fields::FieldDef;
-use super::model::ContentType;
-use super::service::ContentService;
-use super::types::{NewType, TypeChange};
-use crate::graphql::request_meta;
-use crate::rbac::guard::{Require, principal};
-use crate::rbac::perm;
-
 /// A content type.
-pub struct ContentTypeNode(pub(super) ContentType);
+pub struct ContentTypeNode(pub(crate) ContentType);
 
 #[Object(name = "ContentType")]
 impl ContentTypeNode {
@@ -91,14 +91,14 @@ pub enum FieldKind {
 
 macro_rules! kind_map {
     ($($v:ident),*) => {
-        impl From<super::fields::FieldKind> for FieldKind {
-            fn from(k: super::fields::FieldKind) -> Self {
-                match k { $(super::fields::FieldKind::$v => FieldKind::$v,)* }
+        impl From<crate::content::types::fields::FieldKind> for FieldKind {
+            fn from(k: crate::content::types::fields::FieldKind) -> Self {
+                match k { $(crate::content::types::fields::FieldKind::$v => FieldKind::$v,)* }
             }
         }
-        impl From<FieldKind> for super::fields::FieldKind {
+        impl From<FieldKind> for crate::content::types::fields::FieldKind {
             fn from(k: FieldKind) -> Self {
-                match k { $(FieldKind::$v => super::fields::FieldKind::$v,)* }
+                match k { $(FieldKind::$v => crate::content::types::fields::FieldKind::$v,)* }
             }
         }
     };

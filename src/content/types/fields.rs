@@ -17,14 +17,13 @@
 //! whether unique values clash with other items are for the caller, which
 //! gets what to look up from [`references`] and [`unique_values`].
 
-use std::collections::HashSet;
-use std::fmt;
-use std::io;
-
 use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use regex::{Regex, RegexBuilder};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::HashSet;
+use std::fmt;
+use std::io;
 use uuid::Uuid;
 
 /// Most custom fields one content type may declare.

@@ -1,0 +1,375 @@
+//! The one commit path of every content change: append a version, move the
+//! item's pointers and slug, write the audit entry and the event, all in the
+//! caller's transaction.
+
+use crate::content::service::is_public;
+
+use super::store;
+use crate::audit::model::NewAuditEntry;
+use crate::content::history::model::ContentVersion;
+use crate::content::history::model::NewContentVersion;
+use crate::content::items::model::ContentEntry;
+use crate::content::items::model::ContentItem;
+use crate::content::items::model::ItemChangeset;
+use crate::content::render;
+use crate::content::shape;
+use crate::content::shape::Snapshot;
+use crate::content::types::model::ContentType;
+use crate::context::RequestMeta;
+use crate::error::AppError;
+use crate::events::NewEvent;
+use crate::events::model::kind;
+use crate::rbac::perm;
+use crate::rbac::principal::{Credential, Principal, UserPrincipal};
+use diesel_async::AsyncPgConnection;
+use std::sync::Arc;
+use uuid::Uuid;
+
+/// The user who may edit `item`: holders of `content.update_any`, or its
+/// author with `content.update_own` while it is not under review.
+pub(crate) fn editor_of<'p>(
+    principal: &'p Principal,
+    item: &ContentItem,
+) -> Result<&'p UserPrincipal, AppError> {
+    if let Ok(user) = principal.require(perm::CONTENT_UPDATE_ANY) {
+        return Ok(user);
+    }
+    let user = principal.require(perm::CONTENT_UPDATE_OWN)?;
+    if item.author_id != user.user_id {
+        return Err(AppError::Forbidden(
+            "you may edit only your own items".into(),
+        ));
+    }
+    if matches!(item.status.as_str(), "IN_REVIEW" | "APPROVED") {
+        return Err(AppError::Forbidden(format!(
+            "the item is {}; an editor must request changes before you can edit it",
+            item.status
+        )));
+    }
+    Ok(user)
+}
+
+/// The state an item is in after a content edit: edits start a new draft,
+/// except an editor's touch-up of an item under review.
+pub(crate) fn status_after_edit(item: &ContentItem, principal: &Principal) -> String {
+    if item.status == "IN_REVIEW" && principal.require(perm::CONTENT_UPDATE_ANY).is_ok() {
+        item.status.clone()
+    } else {
+        "DRAFT".to_string()
+    }
+}
+
+pub(crate) fn audit_entry(
+    action: &str,
+    meta: &RequestMeta,
+    actor: Option<Uuid>,
+    item: Uuid,
+) -> NewAuditEntry {
+    let entry = NewAuditEntry::new(action, meta).target("content", item);
+    match actor {
+        Some(user) => entry.by_user(user),
+        None => entry,
+    }
+}
+
+/// Maps a unique-slug violation (two writers racing for one slug) to a
+/// conflict; anything else stays internal.
+pub(crate) fn slug_race(err: diesel::result::Error) -> AppError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match &err {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
+            if info.constraint_name() == Some("content_items_type_slug_key") =>
+        {
+            AppError::Conflict("another item of this type took this slug; try again".into())
+        }
+        _ => AppError::from(err),
+    }
+}
+
+/// How one version is appended.
+pub(crate) struct Append<'a> {
+    pub(crate) event: &'a str,
+    pub(crate) status: &'a str,
+    pub(crate) note: Option<&'a str>,
+    pub(crate) actor: Option<Uuid>,
+}
+
+/// Appends a version holding `snapshot` and moves the item's working
+/// pointer (and whatever `changes` adds) to it.
+pub(crate) async fn append_version(
+    conn: &mut AsyncPgConnection,
+    item: &ContentItem,
+    snapshot: &Snapshot,
+    append: Append<'_>,
+    mut changes: ItemChangeset,
+) -> Result<(ContentItem, ContentVersion), AppError> {
+    let number = item.working_version + 1;
+    let version = insert_version(conn, item.id, number, snapshot, &append).await?;
+    if snapshot.slug != item.slug {
+        move_slug(conn, item, &snapshot.slug).await?;
+        changes.slug = Some(snapshot.slug.clone());
+    }
+    changes.working_version = Some(number);
+    changes.status = Some(append.status.to_string());
+    let item = store::update_item(conn, item.id, &changes)
+        .await
+        .map_err(slug_race)?;
+    Ok((item, version))
+}
+
+pub(crate) async fn insert_version(
+    conn: &mut AsyncPgConnection,
+    content_id: Uuid,
+    number: i32,
+    snapshot: &Snapshot,
+    append: &Append<'_>,
+) -> Result<ContentVersion, AppError> {
+    let (_, body_html) = render::render_body(snapshot.body_format, &snapshot.body);
+    let reading_time = render::reading_time_minutes(&body_html);
+    Ok(crate::content::history::store::insert_version(
+        conn,
+        &NewContentVersion {
+            content_id,
+            version: number,
+            event: append.event,
+            status: append.status,
+            title: &snapshot.title,
+            slug: &snapshot.slug,
+            excerpt: &snapshot.excerpt,
+            body: &snapshot.body,
+            body_format: snapshot.body_format.as_str(),
+            body_html: &body_html,
+            fields: serde_json::Value::Object(snapshot.fields.clone()),
+            category_id: snapshot.category_id,
+            tag_ids: snapshot.tag_ids.iter().copied().map(Some).collect(),
+            locale: &snapshot.locale,
+            reading_time,
+            note: append.note,
+            actor_id: append.actor,
+        },
+    )
+    .await?)
+}
+
+/// Writes the event of a change to `item` (now in its new state) into the
+/// change's transaction. `was_public` is whether the public could see it
+/// before, so subscribers learn when something left their view.
+pub(crate) async fn emit(
+    conn: &mut AsyncPgConnection,
+    kind: &'static str,
+    item: &ContentItem,
+    actor: Option<Uuid>,
+    was_public: bool,
+    action: Option<&str>,
+) -> Result<(), AppError> {
+    crate::events::store::append(
+        conn,
+        &NewEvent {
+            kind,
+            content_id: Some(item.id),
+            user_id: Some(item.author_id),
+            actor_id: actor,
+            data: serde_json::json!({
+                "typeId": item.type_id,
+                "authorId": item.author_id,
+                "status": item.status,
+                "version": item.working_version,
+                "liveVersion": item.live_version,
+                "public": is_public(item),
+                "wasPublic": was_public,
+                "action": action,
+            }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// A content edit (an update or a restore) to commit.
+pub(crate) struct Edit<'a> {
+    /// Version event.
+    pub(crate) event: &'a str,
+    /// Audit action.
+    pub(crate) action: &'a str,
+    /// Version note.
+    pub(crate) note: Option<&'a str>,
+    /// Who edits.
+    pub(crate) actor: Uuid,
+    /// Extra audit details (the new version number is added).
+    pub(crate) details: serde_json::Value,
+}
+
+/// Appends an edited snapshot as the new working version and records it
+/// in the audit log.
+pub(crate) async fn commit_edit(
+    conn: &mut AsyncPgConnection,
+    principal: &Principal,
+    meta: &RequestMeta,
+    item: &ContentItem,
+    snapshot: &Snapshot,
+    edit: Edit<'_>,
+) -> Result<ContentEntry, AppError> {
+    let status = status_after_edit(item, principal);
+    let was_public = is_public(item);
+    let (item, version) = append_version(
+        conn,
+        item,
+        snapshot,
+        Append {
+            event: edit.event,
+            status: &status,
+            note: edit.note,
+            actor: Some(edit.actor),
+        },
+        ItemChangeset::default(),
+    )
+    .await?;
+    let mut details = edit.details;
+    details["version"] = serde_json::json!(version.version);
+    crate::audit::store::record(
+        conn,
+        &audit_entry(edit.action, meta, Some(edit.actor), item.id).details(details),
+    )
+    .await?;
+    let event = if edit.event == "restored" {
+        kind::CONTENT_VERSION_RESTORED
+    } else {
+        kind::CONTENT_UPDATED
+    };
+    emit(
+        conn,
+        event,
+        &item,
+        Some(edit.actor),
+        was_public,
+        Some(edit.event),
+    )
+    .await?;
+    Ok(ContentEntry { item, version })
+}
+
+/// Gives `item` the slug `new`, keeping its old slug as a redirect.
+pub(crate) async fn move_slug(
+    conn: &mut AsyncPgConnection,
+    item: &ContentItem,
+    new: &str,
+) -> Result<(), AppError> {
+    if let Some(holder) = store::item_id_by_slug(conn, item.type_id, new).await?
+        && holder != item.id
+    {
+        return Err(AppError::Conflict(format!(
+            "another item of this type already uses the slug {new}"
+        )));
+    }
+    store::remove_redirect(conn, item.type_id, new).await?;
+    store::add_redirect(conn, item.type_id, &item.slug, item.id).await?;
+    Ok(())
+}
+
+/// The first free slug of `base`, `base-2`, `base-3`, ... in a type.
+pub(crate) async fn free_slug(
+    conn: &mut AsyncPgConnection,
+    type_id: Uuid,
+    base: &str,
+) -> Result<String, AppError> {
+    let taken: std::collections::HashSet<String> = store::slugs_with_prefix(conn, type_id, base)
+        .await?
+        .into_iter()
+        .collect();
+    if !taken.contains(base) {
+        return Ok(base.to_string());
+    }
+    let mut n = 2u32;
+    loop {
+        let suffix = format!("-{n}");
+        let mut stem = base.to_string();
+        stem.truncate(shape::MAX_SLUG - suffix.len());
+        let candidate = format!("{}{suffix}", stem.trim_end_matches('-'));
+        if !taken.contains(&candidate) {
+            return Ok(candidate);
+        }
+        n += 1;
+    }
+}
+
+/// Appends a version of `item` holding `snapshot` after a field rename or
+/// drop. The live version moves along when it was the working one: the
+/// content is unchanged, only where a value is kept.
+pub(crate) async fn append_field_migration(
+    conn: &mut AsyncPgConnection,
+    item: &ContentItem,
+    snapshot: &Snapshot,
+    actor: Uuid,
+) -> Result<(), AppError> {
+    let mut changes = ItemChangeset::default();
+    if item.live_version == Some(item.working_version) {
+        changes.live_version = Some(Some(item.working_version + 1));
+    }
+    let (updated, _) = append_version(
+        conn,
+        item,
+        snapshot,
+        Append {
+            event: "fields_migrated",
+            status: &item.status,
+            note: Some("content type fields changed"),
+            actor: Some(actor),
+        },
+        changes,
+    )
+    .await?;
+    emit(
+        conn,
+        kind::CONTENT_UPDATED,
+        &updated,
+        Some(actor),
+        is_public(item),
+        Some("fields_migrated"),
+    )
+    .await?;
+    Ok(())
+}
+
+pub(crate) async fn type_of(
+    conn: &mut AsyncPgConnection,
+    item: &ContentItem,
+) -> Result<ContentType, AppError> {
+    crate::content::types::store::types_by_ids(conn, &[item.type_id])
+        .await?
+        .into_iter()
+        .next()
+        .ok_or_else(|| AppError::Internal(anyhow::anyhow!("item {} has no type", item.id)))
+}
+
+pub(crate) async fn working(
+    conn: &mut AsyncPgConnection,
+    item: &ContentItem,
+) -> Result<ContentVersion, AppError> {
+    crate::content::history::store::version(conn, item.id, item.working_version)
+        .await?
+        .ok_or_else(|| {
+            AppError::Internal(anyhow::anyhow!("item {} lost its working version", item.id))
+        })
+}
+
+/// A principal for `user` with their role as it is now, for work Vellum
+/// does on their behalf. Read from the database, not the caches: another
+/// process may have changed the role since.
+pub(crate) async fn acting_as(
+    conn: &mut AsyncPgConnection,
+    user: Uuid,
+) -> Result<Principal, AppError> {
+    let Some(access) = crate::auth::store::user_access(conn, user).await? else {
+        return Ok(Principal::Anonymous);
+    };
+    if !access.active {
+        return Ok(Principal::Anonymous);
+    }
+    let role = crate::auth::store::role_grant(conn, access.role_id).await?;
+    Ok(Principal::User(Arc::new(UserPrincipal {
+        user_id: user,
+        credential: Credential::System,
+        role: Arc::new(role),
+        restriction: None,
+    })))
+}

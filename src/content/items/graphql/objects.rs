@@ -1,0 +1,293 @@
+//! GraphQL objects of items.
+
+use crate::content::items::loaders::CategoryId;
+use crate::content::items::loaders::ItemId;
+use crate::content::items::loaders::TagId;
+use crate::content::items::loaders::TypeId;
+use crate::content::items::loaders::content_loader;
+use crate::content::items::model::ContentEntry;
+use crate::content::items::model::Visibility;
+use crate::content::render::BodyFormat;
+use crate::content::service;
+use crate::content::taxonomy::graphql::CategoryNode;
+use crate::content::taxonomy::graphql::TagNode;
+use crate::content::types::fields::FieldDef;
+use crate::content::types::graphql::ContentTypeNode;
+use crate::error::AppError;
+use crate::rbac::guard::principal;
+use crate::rbac::perm;
+use crate::users::graphql::UserNode;
+use crate::users::loaders::UserLoader;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// Who may edit some item (their own, or any).
+pub(crate) const EDIT: &[&str] = &[perm::CONTENT_UPDATE_OWN, perm::CONTENT_UPDATE_ANY];
+/// Who may trash some item.
+pub(crate) const DELETE: &[&str] = &[perm::CONTENT_DELETE_OWN, perm::CONTENT_DELETE_ANY];
+/// Who may read some item's history.
+pub(crate) const HISTORY: &[&str] = &[perm::CONTENT_UPDATE_OWN, perm::CONTENT_READ_DRAFT];
+
+/// How a body is written.
+#[derive(Enum, Clone, Copy, PartialEq, Eq)]
+#[graphql(name = "BodyFormat")]
+pub enum BodyFormatGql {
+    /// HTML, sanitized to the rich-text allow-list on write.
+    RichText,
+    /// Markdown, rendered to sanitized `bodyHtml`.
+    Markdown,
+}
+
+impl From<BodyFormatGql> for BodyFormat {
+    fn from(f: BodyFormatGql) -> Self {
+        match f {
+            BodyFormatGql::RichText => BodyFormat::RichText,
+            BodyFormatGql::Markdown => BodyFormat::Markdown,
+        }
+    }
+}
+
+pub(crate) fn body_format(stored: &str) -> BodyFormatGql {
+    match BodyFormat::parse(stored) {
+        Some(BodyFormat::Markdown) => BodyFormatGql::Markdown,
+        _ => BodyFormatGql::RichText,
+    }
+}
+
+/// A content item as the caller may see it: the working version for those
+/// who may read its drafts, the live version for everyone else.
+pub struct ContentNode {
+    entry: ContentEntry,
+    /// The caller sees drafts of this item (editorial fields are shown).
+    editorial: bool,
+}
+
+impl ContentNode {
+    pub(crate) fn new(entry: ContentEntry, visibility: Visibility) -> Self {
+        let editorial = match visibility {
+            Visibility::All => true,
+            Visibility::Own(user) => entry.item.author_id == user,
+            Visibility::Public => false,
+        };
+        Self { entry, editorial }
+    }
+
+    pub(crate) fn of(ctx: &Context<'_>, entry: ContentEntry) -> Self {
+        Self::new(entry, service::visibility(&principal(ctx)))
+    }
+}
+
+#[Object(name = "Content")]
+impl ContentNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.entry.item.id
+    }
+
+    /// The content type.
+    #[graphql(name = "type")]
+    async fn content_type(&self, ctx: &Context<'_>) -> Result<ContentTypeNode> {
+        content_loader(ctx)?
+            .load_one(TypeId(self.entry.item.type_id))
+            .await?
+            .map(ContentTypeNode)
+            .ok_or_else(|| AppError::Internal(anyhow::anyhow!("item without type")).into())
+    }
+
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.entry.version.title
+    }
+
+    /// Slug, unique per type; old slugs keep resolving in `contentBySlug`.
+    async fn slug(&self) -> &str {
+        &self.entry.item.slug
+    }
+
+    /// Short summary.
+    async fn excerpt(&self) -> &str {
+        &self.entry.version.excerpt
+    }
+
+    /// Body as written: sanitized HTML for rich text, Markdown source for
+    /// Markdown.
+    async fn body(&self) -> &str {
+        &self.entry.version.body
+    }
+
+    /// How the body is written.
+    async fn body_format(&self) -> BodyFormatGql {
+        body_format(&self.entry.version.body_format)
+    }
+
+    /// The body as sanitized HTML, ready to render.
+    async fn body_html(&self) -> &str {
+        &self.entry.version.body_html
+    }
+
+    /// Custom field values (as defined by the type).
+    async fn fields(&self) -> Json<&serde_json::Value> {
+        Json(&self.entry.version.fields)
+    }
+
+    /// Minutes to read the body at 200 words a minute.
+    async fn reading_time(&self) -> i32 {
+        self.entry.version.reading_time
+    }
+
+    /// Locale.
+    async fn locale(&self) -> &str {
+        &self.entry.version.locale
+    }
+
+    /// Who wrote it.
+    async fn author(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
+        Ok(ctx
+            .data::<DataLoader<UserLoader>>()?
+            .load_one(self.entry.item.author_id)
+            .await?
+            .map(UserNode::new))
+    }
+
+    /// Category.
+    async fn category(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>> {
+        let Some(id) = self.entry.version.category_id else {
+            return Ok(None);
+        };
+        Ok(content_loader(ctx)?
+            .load_one(CategoryId(id))
+            .await?
+            .map(CategoryNode))
+    }
+
+    /// Tags, in the order given.
+    async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
+        let ids = self.entry.version.tags();
+        let mut found = content_loader(ctx)?
+            .load_many(ids.iter().map(|id| TagId(*id)))
+            .await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| found.remove(&TagId(*id)))
+            .map(TagNode)
+            .collect())
+    }
+
+    /// Items this one refers to through reference fields, each shown by the
+    /// same visibility rule as a direct read (null when hidden).
+    async fn references(&self, ctx: &Context<'_>) -> Result<Vec<ContentReference>> {
+        let serde_json::Value::Object(values) = &self.entry.version.fields else {
+            return Ok(Vec::new());
+        };
+        let ty = content_loader(ctx)?
+            .load_one(TypeId(self.entry.item.type_id))
+            .await?;
+        let defs: Vec<FieldDef> = match ty {
+            Some(ty) => ty.field_defs()?,
+            None => Vec::new(),
+        };
+        let refs = crate::content::types::fields::references(&defs, values);
+        let mut found = content_loader(ctx)?
+            .load_many(refs.iter().map(|(_, _, id)| ItemId(*id)))
+            .await?;
+        let visibility = service::visibility(&principal(ctx));
+        Ok(refs
+            .into_iter()
+            .map(|(path, _, id)| ContentReference {
+                field: path.trim_start_matches("fields.").to_string(),
+                id,
+                content: found
+                    .remove(&ItemId(id))
+                    .map(|e| ContentNode::new(e, visibility)),
+            })
+            .collect())
+    }
+
+    /// Workflow state. The public sees `PUBLISHED` for anything live.
+    async fn status(&self) -> &str {
+        if self.editorial {
+            &self.entry.item.status
+        } else {
+            "PUBLISHED"
+        }
+    }
+
+    /// The version number shown.
+    async fn version(&self) -> i32 {
+        self.entry.version.version
+    }
+
+    /// The latest version number (null for callers who see only the live
+    /// version).
+    async fn working_version(&self) -> Option<i32> {
+        self.editorial.then_some(self.entry.item.working_version)
+    }
+
+    /// The live version number, if anything is live.
+    async fn live_version(&self) -> Option<i32> {
+        self.entry.item.live_version
+    }
+
+    /// Whether the public can see this item.
+    async fn is_live(&self) -> bool {
+        self.entry.item.live_version.is_some() && self.entry.item.deleted_at.is_none()
+    }
+
+    /// How many versions the item has (null for callers who see only the
+    /// live version).
+    async fn version_count(&self) -> Option<i32> {
+        self.editorial.then_some(self.entry.item.working_version)
+    }
+
+    /// When the live version went live.
+    async fn published_at(&self) -> Option<DateTime<Utc>> {
+        self.entry.item.published_at
+    }
+
+    /// When the item first went live.
+    async fn first_published_at(&self) -> Option<DateTime<Utc>> {
+        self.entry.item.first_published_at
+    }
+
+    /// Scheduled publication (editorial callers only).
+    async fn publish_at(&self) -> Option<DateTime<Utc>> {
+        self.entry.item.publish_at.filter(|_| self.editorial)
+    }
+
+    /// Scheduled take-down (editorial callers only).
+    async fn unpublish_at(&self) -> Option<DateTime<Utc>> {
+        self.entry.item.unpublish_at.filter(|_| self.editorial)
+    }
+
+    /// In the trash since (editorial callers only).
+    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.entry.item.deleted_at.filter(|_| self.editorial)
+    }
+
+    /// Created.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.entry.item.created_at
+    }
+
+    /// Last changed (for the public: when the live version went live).
+    async fn updated_at(&self) -> DateTime<Utc> {
+        if self.editorial {
+            self.entry.item.updated_at
+        } else {
+            self.entry.version.created_at
+        }
+    }
+}
+
+/// An item referred to by a reference field.
+#[derive(SimpleObject)]
+pub struct ContentReference {
+    /// The field's API id.
+    field: String,
+    /// The referenced id.
+    id: Uuid,
+    /// The referenced item, when the caller may see it.
+    content: Option<ContentNode>,
+}

@@ -1,0 +1,166 @@
+//! Item rows and the domain types of reading them: entries, filters, order,
+//! visibility.
+
+use crate::content::history::model::ContentVersion;
+use crate::db::schema::content_items;
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+/// An item: identity, workflow state and version pointers.
+#[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
+#[diesel(table_name = content_items, check_for_backend(diesel::pg::Pg))]
+pub struct ContentItem {
+    /// Id.
+    pub id: Uuid,
+    /// Its content type.
+    pub type_id: Uuid,
+    /// Who wrote it.
+    pub author_id: Uuid,
+    /// Current slug (unique per type).
+    pub slug: String,
+    /// Workflow state of the working version.
+    pub status: String,
+    /// The latest version.
+    pub working_version: i32,
+    /// The version the public sees, if any.
+    pub live_version: Option<i32>,
+    /// When the live version went live.
+    pub published_at: Option<DateTime<Utc>>,
+    /// When the item first went live.
+    pub first_published_at: Option<DateTime<Utc>>,
+    /// Scheduled publication.
+    pub publish_at: Option<DateTime<Utc>>,
+    /// Scheduled take-down.
+    pub unpublish_at: Option<DateTime<Utc>>,
+    /// Who scheduled it (the scheduler acts as them).
+    pub scheduled_by: Option<Uuid>,
+    /// In the trash since.
+    pub deleted_at: Option<DateTime<Utc>>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A new item (its first version is written in the same transaction).
+#[derive(Debug, diesel::Insertable)]
+#[diesel(table_name = content_items)]
+pub struct NewContentItem<'a> {
+    /// Id, chosen up front so the version can point at it.
+    pub id: Uuid,
+    /// Type.
+    pub type_id: Uuid,
+    /// Author.
+    pub author_id: Uuid,
+    /// Slug.
+    pub slug: &'a str,
+    /// Initial state.
+    pub status: &'a str,
+    /// Always 1.
+    pub working_version: i32,
+}
+
+/// Pointer and state changes applied with a new version.
+#[derive(Debug, Default, diesel::AsChangeset)]
+#[diesel(table_name = content_items)]
+pub struct ItemChangeset {
+    /// New slug.
+    pub slug: Option<String>,
+    /// New state.
+    pub status: Option<String>,
+    /// New latest version.
+    pub working_version: Option<i32>,
+    /// New live version (`Some(None)` takes the item down).
+    pub live_version: Option<Option<i32>>,
+    /// Went live at.
+    pub published_at: Option<Option<DateTime<Utc>>>,
+    /// First went live at.
+    pub first_published_at: Option<Option<DateTime<Utc>>>,
+    /// Scheduled publication.
+    pub publish_at: Option<Option<DateTime<Utc>>>,
+    /// Scheduled take-down.
+    pub unpublish_at: Option<Option<DateTime<Utc>>>,
+    /// Who scheduled.
+    pub scheduled_by: Option<Option<Uuid>>,
+    /// Trash.
+    pub deleted_at: Option<Option<DateTime<Utc>>>,
+}
+
+/// An item with the version the caller sees.
+#[derive(Debug, Clone)]
+pub struct ContentEntry {
+    /// The item.
+    pub item: ContentItem,
+    /// The version shown (live for the public, working for those who may
+    /// read drafts).
+    pub version: ContentVersion,
+}
+
+/// Which timestamp or text a content list is ordered by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ContentOrderField {
+    /// When the live version went live (never-published items: creation time).
+    #[default]
+    PublishedAt,
+    /// Last change.
+    UpdatedAt,
+    /// Creation.
+    CreatedAt,
+    /// Title of the version shown.
+    Title,
+}
+
+/// A list order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ContentOrder {
+    /// The key.
+    pub field: ContentOrderField,
+    /// Largest first.
+    pub descending: bool,
+}
+
+/// What a content list is narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct ContentFilter {
+    /// Content type ids.
+    pub type_ids: Option<Vec<Uuid>>,
+    /// Workflow states.
+    pub statuses: Option<Vec<String>>,
+    /// Authors.
+    pub author_ids: Option<Vec<Uuid>>,
+    /// Categories, descendants already expanded.
+    pub category_ids: Option<Vec<Uuid>>,
+    /// Items with any of these tags.
+    pub tags_any: Option<Vec<Uuid>>,
+    /// Items with all of these tags.
+    pub tags_all: Option<Vec<Uuid>>,
+    /// Title or excerpt contains this, case-insensitively.
+    pub text: Option<String>,
+    /// Created at or after.
+    pub created_from: Option<DateTime<Utc>>,
+    /// Created before.
+    pub created_to: Option<DateTime<Utc>>,
+    /// Changed at or after.
+    pub updated_from: Option<DateTime<Utc>>,
+    /// Changed before.
+    pub updated_to: Option<DateTime<Utc>>,
+    /// Went live at or after.
+    pub published_from: Option<DateTime<Utc>>,
+    /// Went live before.
+    pub published_to: Option<DateTime<Utc>>,
+    /// Locale.
+    pub locale: Option<String>,
+    /// Items in the trash instead of the others.
+    pub trashed: bool,
+}
+
+/// Which version of which items a caller may see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    /// Live versions of live items only.
+    Public,
+    /// Working versions of own items, live versions of the rest.
+    Own(Uuid),
+    /// Working versions of everything.
+    All,
+}

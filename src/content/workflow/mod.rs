@@ -1,0 +1,7 @@
+//! The editorial workflow: moves defined as data, scheduling.
+
+pub mod graphql;
+pub mod model;
+pub mod scheduler;
+pub mod service;
+pub mod store;
