@@ -48,7 +48,16 @@ use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// How an item's body is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    diesel::expression::AsExpression,
+    diesel::deserialize::FromSqlRow,
+)]
+#[diesel(sql_type = diesel::sql_types::Text)]
 pub enum BodyFormat {
     /// HTML produced by a rich-text editor; stored sanitized.
     RichText,
@@ -72,6 +81,30 @@ impl BodyFormat {
             "markdown" => Some(BodyFormat::Markdown),
             _ => None,
         }
+    }
+}
+
+/// Stored as its API name; a name Vellum does not know (a row edited
+/// behind its back) reads as rich text, which is always sanitized.
+impl diesel::serialize::ToSql<diesel::sql_types::Text, diesel::pg::Pg> for BodyFormat {
+    fn to_sql<'b>(
+        &'b self,
+        out: &mut diesel::serialize::Output<'b, '_, diesel::pg::Pg>,
+    ) -> diesel::serialize::Result {
+        diesel::serialize::ToSql::<diesel::sql_types::Text, diesel::pg::Pg>::to_sql(
+            self.as_str(),
+            out,
+        )
+    }
+}
+
+impl diesel::deserialize::FromSql<diesel::sql_types::Text, diesel::pg::Pg> for BodyFormat {
+    fn from_sql(bytes: diesel::pg::PgValue<'_>) -> diesel::deserialize::Result<Self> {
+        let name: String =
+            diesel::deserialize::FromSql::<diesel::sql_types::Text, diesel::pg::Pg>::from_sql(
+                bytes,
+            )?;
+        Ok(Self::parse(&name).unwrap_or(Self::RichText))
     }
 }
 

@@ -47,20 +47,12 @@ pub fn visibility(principal: &Principal) -> Visibility {
 
 /// Whether `visibility` may see `item` at all (trash included).
 pub(crate) fn may_see(visibility: Visibility, item: &ContentItem) -> bool {
-    match visibility {
-        Visibility::All => true,
-        Visibility::Own(user) if item.author_id == user => true,
-        _ => is_public(item),
-    }
+    is_public(item) || visibility.sees_drafts_of(item.author_id)
 }
 
 /// Whether `visibility` sees the working version (drafts) of `item`.
 pub(crate) fn sees_drafts(visibility: Visibility, item: &ContentItem) -> bool {
-    match visibility {
-        Visibility::All => true,
-        Visibility::Own(user) => item.author_id == user,
-        Visibility::Public => false,
-    }
+    visibility.sees_drafts_of(item.author_id)
 }
 
 /// Whether the public can see `item`.

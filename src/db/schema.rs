@@ -123,6 +123,10 @@ diesel::table! {
         note -> Nullable<Text>,
         actor_id -> Nullable<Uuid>,
         created_at -> Timestamptz,
+        seo_title -> Text,
+        seo_description -> Text,
+        canonical_url -> Nullable<Text>,
+        no_index -> Bool,
     }
 }
 

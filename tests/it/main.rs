@@ -30,6 +30,7 @@ mod probes;
 mod rate_limits;
 mod sanitize;
 mod schema_sdl;
+mod seo;
 mod taxonomy;
 mod two_factor;
 mod users;

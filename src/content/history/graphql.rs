@@ -5,7 +5,7 @@ use crate::content::history::diff::DiffSpan;
 use crate::content::history::diff::DiffTag;
 use crate::content::history::model::ContentVersion;
 use crate::content::items::graphql::{
-    BodyFormatGql, ContentPayload, EDIT, HISTORY, body_format, payload,
+    BodyFormatGql, ContentPayload, EDIT, HISTORY, SharedContentFields, payload,
 };
 use crate::content::items::loaders::CategoryId;
 use crate::content::items::loaders::TagId;
@@ -44,35 +44,35 @@ impl ContentVersionNode {
     }
     /// Title.
     async fn title(&self) -> &str {
-        &self.0.title
+        &self.0.content.title
     }
     /// Slug.
     async fn slug(&self) -> &str {
-        &self.0.slug
+        &self.0.content.slug
     }
     /// Summary.
     async fn excerpt(&self) -> &str {
-        &self.0.excerpt
+        &self.0.content.excerpt
     }
     /// Body as written.
     async fn body(&self) -> &str {
-        &self.0.body
+        &self.0.content.body
     }
     /// Body format.
     async fn body_format(&self) -> BodyFormatGql {
-        body_format(&self.0.body_format)
+        self.0.content.body_format.into()
     }
     /// Body as sanitized HTML.
     async fn body_html(&self) -> &str {
-        &self.0.body_html
+        &self.0.content.body_html
     }
     /// Custom field values.
     async fn fields(&self) -> Json<&serde_json::Value> {
-        Json(&self.0.fields)
+        Json(&self.0.content.fields)
     }
     /// Category.
     async fn category(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>> {
-        let Some(id) = self.0.category_id else {
+        let Some(id) = self.0.content.category_id else {
             return Ok(None);
         };
         Ok(content_loader(ctx)?
@@ -82,7 +82,7 @@ impl ContentVersionNode {
     }
     /// Tags that still exist.
     async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
-        let ids = self.0.tags();
+        let ids = self.0.content.tag_ids.0.clone();
         let mut found = content_loader(ctx)?
             .load_many(ids.iter().map(|id| TagId(*id)))
             .await?;
@@ -94,11 +94,16 @@ impl ContentVersionNode {
     }
     /// Locale.
     async fn locale(&self) -> &str {
-        &self.0.locale
+        &self.0.content.locale
     }
     /// Minutes to read.
     async fn reading_time(&self) -> i32 {
-        self.0.reading_time
+        self.0.content.reading_time
+    }
+    /// The fields shared with `Content`.
+    #[graphql(flatten)]
+    async fn shared(&self) -> SharedContentFields<'_> {
+        SharedContentFields(&self.0.content)
     }
     /// A comment or note (review comments, restore notes).
     async fn note(&self) -> Option<&str> {

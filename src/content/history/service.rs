@@ -80,8 +80,8 @@ impl ContentService {
         let before = load(&mut conn, from, "from").await?;
         let after = load(&mut conn, to, "to").await?;
         Ok(diff::diff(
-            &before.snapshot().to_json(),
-            &after.snapshot().to_json(),
+            &before.content.clone().to_json(),
+            &after.content.clone().to_json(),
         ))
     }
 
@@ -105,7 +105,7 @@ impl ContentService {
                     AppError::bad_input("input.version", format!("no version {number}"))
                 })?;
                 let ty = type_of(conn, &item).await?;
-                let old = source.snapshot();
+                let old = source.content.clone();
                 // The old content is the base and goes through today's
                 // rules (fields may have become required since), so a
                 // restore never writes what an edit could not; taxonomy

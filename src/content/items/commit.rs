@@ -11,7 +11,6 @@ use crate::content::history::model::NewContentVersion;
 use crate::content::items::model::ContentEntry;
 use crate::content::items::model::ContentItem;
 use crate::content::items::model::ItemChangeset;
-use crate::content::render;
 use crate::content::shape;
 use crate::content::shape::Snapshot;
 use crate::content::types::model::ContentType;
@@ -124,8 +123,6 @@ pub(crate) async fn insert_version(
     snapshot: &Snapshot,
     append: &Append<'_>,
 ) -> Result<ContentVersion, AppError> {
-    let (_, body_html) = render::render_body(snapshot.body_format, &snapshot.body);
-    let reading_time = render::reading_time_minutes(&body_html);
     Ok(crate::content::history::store::insert_version(
         conn,
         &NewContentVersion {
@@ -133,19 +130,10 @@ pub(crate) async fn insert_version(
             version: number,
             event: append.event,
             status: append.status,
-            title: &snapshot.title,
-            slug: &snapshot.slug,
-            excerpt: &snapshot.excerpt,
-            body: &snapshot.body,
-            body_format: snapshot.body_format.as_str(),
-            body_html: &body_html,
-            fields: serde_json::Value::Object(snapshot.fields.clone()),
-            category_id: snapshot.category_id,
-            tag_ids: snapshot.tag_ids.iter().copied().map(Some).collect(),
-            locale: &snapshot.locale,
-            reading_time,
+            content: snapshot.clone(),
             note: append.note,
             actor_id: append.actor,
+            created_at: None,
         },
     )
     .await?)

@@ -164,3 +164,16 @@ pub enum Visibility {
     /// Working versions of everything.
     All,
 }
+
+impl Visibility {
+    /// Whether this caller sees the working version (drafts) of an item
+    /// written by `author`: the one rule every reader, object and
+    /// subscription applies.
+    pub fn sees_drafts_of(self, author: Uuid) -> bool {
+        match self {
+            Visibility::All => true,
+            Visibility::Own(user) => user == author,
+            Visibility::Public => false,
+        }
+    }
+}

@@ -346,7 +346,7 @@ impl ContentService {
                 }
                 self.check_editable(&item)?;
                 let ty = type_of(conn, &item).await?;
-                let current = working(conn, &item).await?.snapshot();
+                let current = working(conn, &item).await?.content.clone();
                 let snapshot =
                     shape::snapshot(conn, &ty, Some(&current), edit.draft, Some(item.id)).await?;
                 let edit = Edit {
@@ -427,8 +427,10 @@ impl ContentService {
                     // one was in the trash.
                     let ty = type_of(conn, &item).await?;
                     let defs = ty.field_defs()?;
-                    let current = working(conn, &item).await?.snapshot();
-                    for (key, value) in crate::content::types::fields::unique_values(&defs, &current.fields) {
+                    let current = working(conn, &item).await?.content;
+                    let empty = serde_json::Map::new();
+                    let values = current.fields.as_object().unwrap_or(&empty);
+                    for (key, value) in crate::content::types::fields::unique_values(&defs, values) {
                         if store::field_value_taken(conn, ty.id, Some(item.id), key, value).await? {
                             return Err(AppError::Conflict(format!(
                                 "another item now holds this {key}; change it before restoring this one"

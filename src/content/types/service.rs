@@ -260,12 +260,14 @@ impl ContentService {
                     .ok_or_else(|| {
                         AppError::Internal(anyhow::anyhow!("item {id} lost its working version"))
                     })?;
-            let mut snapshot = current.snapshot();
-            for key in keys {
-                if let Some(value) = snapshot.fields.remove(key)
-                    && let Some(new_key) = renames.get(key)
-                {
-                    snapshot.fields.insert(new_key.clone(), value);
+            let mut snapshot = current.content;
+            if let Some(values) = snapshot.fields.as_object_mut() {
+                for key in keys {
+                    if let Some(value) = values.remove(key)
+                        && let Some(new_key) = renames.get(key)
+                    {
+                        values.insert(new_key.clone(), value);
+                    }
                 }
             }
             crate::content::items::commit::append_field_migration(conn, &item, &snapshot, actor)

@@ -122,7 +122,7 @@ impl ContentService {
                 "must be at most 5000 characters",
             ));
         }
-        let snapshot = working(conn, &item).await?.snapshot();
+        let snapshot = working(conn, &item).await?.content.clone();
         let mut changes = ItemChangeset::default();
         match transition.effect.as_str() {
             "go_live" => {
@@ -190,7 +190,7 @@ impl ContentService {
             &crate::notifications::rules::ContentFacts {
                 content_id: item.id,
                 author_id: item.author_id,
-                title: &version.title,
+                title: &version.content.title,
                 action,
                 actor_id: user.user_id,
                 comment,

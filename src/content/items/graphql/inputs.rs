@@ -3,6 +3,7 @@
 use super::objects::{BodyFormatGql, ContentNode};
 use crate::content::items::model::ContentEntry;
 use crate::content::service::ContentService;
+use crate::content::shape::Draft;
 use crate::error::AppError;
 use crate::rbac::guard::principal;
 use async_graphql::{Context, Enum, InputObject, Json, MaybeUndefined, Result, SimpleObject};
@@ -102,6 +103,9 @@ pub struct CreateContentInput {
     pub(crate) tag_ids: Option<Vec<Uuid>>,
     /// Locale (`en` by default).
     pub(crate) locale: Option<String>,
+    /// Fields that read the same in both inputs.
+    #[graphql(flatten)]
+    pub(crate) shared: SharedContentInput,
     /// Note for the first version.
     pub(crate) note: Option<String>,
 }
@@ -131,6 +135,9 @@ pub struct UpdateContentInput {
     pub(crate) tag_ids: Option<Vec<Uuid>>,
     /// Locale.
     pub(crate) locale: Option<String>,
+    /// Fields that read the same in both inputs.
+    #[graphql(flatten)]
+    pub(crate) shared: SharedContentInput,
     /// Note for the version.
     pub(crate) note: Option<String>,
 }
@@ -156,4 +163,32 @@ pub(crate) async fn reload(ctx: &Context<'_>, id: Uuid) -> Result<ContentPayload
         .await?
         .ok_or_else(|| AppError::NotFound("no such content".into()))?;
     Ok(payload(ctx, entry))
+}
+
+/// The editable fields that read the same in `createContent` and
+/// `updateContent`, flattened into both: omitted means the default on
+/// creation and unchanged on an edit. A new built-in field goes here.
+#[derive(InputObject, Default)]
+pub struct SharedContentInput {
+    /// Title for search engines and link previews (empty: use the title).
+    pub(crate) seo_title: Option<String>,
+    /// Description for search engines and link previews.
+    pub(crate) seo_description: Option<String>,
+    /// The page's canonical address when it is not the page itself (an
+    /// absolute http or https URL; null or empty clears it).
+    pub(crate) canonical_url: MaybeUndefined<String>,
+    /// Ask search engines not to index the page.
+    pub(crate) no_index: Option<bool>,
+}
+
+impl From<SharedContentInput> for Draft {
+    fn from(input: SharedContentInput) -> Self {
+        Draft {
+            seo_title: input.seo_title,
+            seo_description: input.seo_description,
+            canonical_url: input.canonical_url.into(),
+            no_index: input.no_index,
+            ..Draft::default()
+        }
+    }
 }

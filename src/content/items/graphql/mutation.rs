@@ -37,6 +37,7 @@ impl ContentMutation {
                 category_id: input.category_id.map(Some),
                 tag_ids: input.tag_ids,
                 locale: input.locale,
+                ..input.shared.into()
             },
             note: input.note,
         };
@@ -72,6 +73,7 @@ impl ContentMutation {
                 },
                 tag_ids: input.tag_ids,
                 locale: input.locale,
+                ..input.shared.into()
             },
             note: input.note,
         };

@@ -9,6 +9,7 @@ use crate::content::items::model::ContentEntry;
 use crate::content::items::model::Visibility;
 use crate::content::render::BodyFormat;
 use crate::content::service;
+use crate::content::shape::Snapshot;
 use crate::content::taxonomy::graphql::CategoryNode;
 use crate::content::taxonomy::graphql::TagNode;
 use crate::content::types::fields::FieldDef;
@@ -49,10 +50,12 @@ impl From<BodyFormatGql> for BodyFormat {
     }
 }
 
-pub(crate) fn body_format(stored: &str) -> BodyFormatGql {
-    match BodyFormat::parse(stored) {
-        Some(BodyFormat::Markdown) => BodyFormatGql::Markdown,
-        _ => BodyFormatGql::RichText,
+impl From<BodyFormat> for BodyFormatGql {
+    fn from(f: BodyFormat) -> Self {
+        match f {
+            BodyFormat::RichText => BodyFormatGql::RichText,
+            BodyFormat::Markdown => BodyFormatGql::Markdown,
+        }
     }
 }
 
@@ -66,11 +69,7 @@ pub struct ContentNode {
 
 impl ContentNode {
     pub(crate) fn new(entry: ContentEntry, visibility: Visibility) -> Self {
-        let editorial = match visibility {
-            Visibility::All => true,
-            Visibility::Own(user) => entry.item.author_id == user,
-            Visibility::Public => false,
-        };
+        let editorial = visibility.sees_drafts_of(entry.item.author_id);
         Self { entry, editorial }
     }
 
@@ -98,7 +97,7 @@ impl ContentNode {
 
     /// Title.
     async fn title(&self) -> &str {
-        &self.entry.version.title
+        &self.entry.version.content.title
     }
 
     /// Slug, unique per type; old slugs keep resolving in `contentBySlug`.
@@ -108,38 +107,44 @@ impl ContentNode {
 
     /// Short summary.
     async fn excerpt(&self) -> &str {
-        &self.entry.version.excerpt
+        &self.entry.version.content.excerpt
     }
 
     /// Body as written: sanitized HTML for rich text, Markdown source for
     /// Markdown.
     async fn body(&self) -> &str {
-        &self.entry.version.body
+        &self.entry.version.content.body
     }
 
     /// How the body is written.
     async fn body_format(&self) -> BodyFormatGql {
-        body_format(&self.entry.version.body_format)
+        self.entry.version.content.body_format.into()
     }
 
     /// The body as sanitized HTML, ready to render.
     async fn body_html(&self) -> &str {
-        &self.entry.version.body_html
+        &self.entry.version.content.body_html
     }
 
     /// Custom field values (as defined by the type).
     async fn fields(&self) -> Json<&serde_json::Value> {
-        Json(&self.entry.version.fields)
+        Json(&self.entry.version.content.fields)
     }
 
     /// Minutes to read the body at 200 words a minute.
     async fn reading_time(&self) -> i32 {
-        self.entry.version.reading_time
+        self.entry.version.content.reading_time
     }
 
     /// Locale.
     async fn locale(&self) -> &str {
-        &self.entry.version.locale
+        &self.entry.version.content.locale
+    }
+
+    /// The fields shared with `ContentVersion`.
+    #[graphql(flatten)]
+    async fn shared(&self) -> SharedContentFields<'_> {
+        SharedContentFields(&self.entry.version.content)
     }
 
     /// Who wrote it.
@@ -153,7 +158,7 @@ impl ContentNode {
 
     /// Category.
     async fn category(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>> {
-        let Some(id) = self.entry.version.category_id else {
+        let Some(id) = self.entry.version.content.category_id else {
             return Ok(None);
         };
         Ok(content_loader(ctx)?
@@ -164,7 +169,7 @@ impl ContentNode {
 
     /// Tags, in the order given.
     async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
-        let ids = self.entry.version.tags();
+        let ids = self.entry.version.content.tag_ids.0.clone();
         let mut found = content_loader(ctx)?
             .load_many(ids.iter().map(|id| TagId(*id)))
             .await?;
@@ -178,7 +183,7 @@ impl ContentNode {
     /// Items this one refers to through reference fields, each shown by the
     /// same visibility rule as a direct read (null when hidden).
     async fn references(&self, ctx: &Context<'_>) -> Result<Vec<ContentReference>> {
-        let serde_json::Value::Object(values) = &self.entry.version.fields else {
+        let serde_json::Value::Object(values) = &self.entry.version.content.fields else {
             return Ok(Vec::new());
         };
         let ty = content_loader(ctx)?
@@ -290,4 +295,32 @@ pub struct ContentReference {
     id: Uuid,
     /// The referenced item, when the caller may see it.
     content: Option<ContentNode>,
+}
+
+/// The fields of the content shape that read the same on `Content` and
+/// `ContentVersion`, flattened into both. A new built-in field goes here.
+pub struct SharedContentFields<'a>(pub(crate) &'a Snapshot);
+
+#[Object]
+impl SharedContentFields<'_> {
+    /// Title for search engines and link previews (empty: use the title).
+    async fn seo_title(&self) -> &str {
+        &self.0.seo_title
+    }
+
+    /// Description for search engines and link previews (empty: use the
+    /// excerpt).
+    async fn seo_description(&self) -> &str {
+        &self.0.seo_description
+    }
+
+    /// The page's canonical address, when it is not the page itself.
+    async fn canonical_url(&self) -> Option<&str> {
+        self.0.canonical_url.as_deref()
+    }
+
+    /// Whether search engines are asked not to index the page.
+    async fn no_index(&self) -> bool {
+        self.0.no_index
+    }
 }

@@ -109,7 +109,7 @@ impl ContentQuery {
                 }
                 ContentOrderField::UpdatedAt => SortKey::At(entry.item.updated_at),
                 ContentOrderField::CreatedAt => SortKey::At(entry.item.created_at),
-                ContentOrderField::Title => SortKey::Text(entry.version.title.clone()),
+                ContentOrderField::Title => SortKey::Text(entry.version.content.title.clone()),
             };
             let cursor = ContentCursor {
                 key,
