@@ -17,6 +17,7 @@ pub mod http;
 pub mod mail;
 pub mod metrics;
 pub mod notifications;
+pub mod pagination;
 pub mod ratelimit;
 pub mod rbac;
 pub mod system;

@@ -16,8 +16,8 @@ use uuid::Uuid;
 
 use super::cursor::{ContentCursor, SortKey};
 use super::model::{ContentEntry, ContentFilter, ContentOrder};
-use crate::graphql::relay::Page;
 use crate::metrics::Metrics;
+use crate::pagination::Page;
 
 /// Cached list pages: the rows and whether more follow.
 type ListPage = (Vec<ContentEntry>, bool);

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::graphql::relay::PageCursor;
+use crate::pagination::PageCursor;
 
 /// The value a list is ordered by at one position.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -29,7 +29,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::events::NewEvent;
 use crate::events::model::kind;
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 use crate::rbac::perm;
 use crate::rbac::principal::{Credential, Principal, UserPrincipal};
 

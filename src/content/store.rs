@@ -19,7 +19,7 @@ use crate::db::schema::{
     categories, content_items, content_slug_redirects, content_types, content_versions, tags,
     workflow_transitions,
 };
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 
 diesel::define_sql_function! {
     /// SQL `COALESCE` for a nullable and a non-null timestamp.

@@ -16,7 +16,8 @@ use crate::context::ConnectionControl;
 use crate::error::AppError;
 use crate::events::model::kind;
 use crate::events::{Event, EventBus};
-use crate::graphql::relay::{self, Cursor, Page};
+use crate::graphql::relay;
+use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{SignedIn, principal};
 use crate::rbac::principal::Principal;
 

@@ -328,7 +328,7 @@ pub async fn users_page(
     db: &Db,
     principal: &crate::rbac::principal::Principal,
     filter: &super::model::UserFilter,
-    page: &crate::graphql::relay::Page,
+    page: &crate::pagination::Page,
 ) -> Result<(Vec<User>, bool), AppError> {
     principal.require(crate::rbac::perm::USERS_READ)?;
     let mut conn = db.conn().await?;
