@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::model::Session;
 use super::service::{AuthService, AuthTokens, SignIn};
 use crate::error::AppError;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{SignedIn, principal};
 use crate::users::graphql::UserNode;
 use crate::users::loaders::UserLoader;

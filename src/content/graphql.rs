@@ -24,7 +24,7 @@ use super::types_graphql::ContentTypeNode;
 use super::validate::Draft;
 use crate::error::AppError;
 use crate::graphql::relay;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::pagination::Page;
 use crate::rbac::guard::{Require, RequireAny, SignedIn, principal};
 use crate::rbac::perm;

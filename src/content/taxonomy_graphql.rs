@@ -9,7 +9,7 @@ use super::model::{Category, Tag};
 use super::service::ContentService;
 use super::taxonomy::CategoryInput;
 use crate::error::AppError;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
 

@@ -8,7 +8,7 @@ use super::fields::FieldDef;
 use super::model::ContentType;
 use super::service::ContentService;
 use super::types::{NewType, TypeChange};
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
 

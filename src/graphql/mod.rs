@@ -4,8 +4,9 @@
 pub mod limits;
 pub mod observe;
 pub mod relay;
+pub mod request;
 
-use async_graphql::{Context, MergedObject, MergedSubscription, SDLExportOptions, Schema};
+use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
 use crate::apikeys::graphql::{ApiKeyMutation, ApiKeyQuery};
 use crate::apikeys::service::ApiKeyService;
@@ -21,7 +22,6 @@ use crate::content::service::ContentService;
 use crate::content::subscriptions::ContentSubscription;
 use crate::content::taxonomy_graphql::{TaxonomyMutation, TaxonomyQuery};
 use crate::content::types_graphql::{ContentTypeMutation, ContentTypeQuery};
-use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
@@ -113,11 +113,6 @@ pub fn request_loaders(
         ),
         tokio::spawn,
     ));
-}
-
-/// Facts about the current request (empty when none were given).
-pub fn request_meta(ctx: &Context<'_>) -> RequestMeta {
-    ctx.data_opt::<RequestMeta>().cloned().unwrap_or_default()
 }
 
 /// Builds the schema with its limits. `services` is `None` only for

@@ -12,7 +12,7 @@ use super::service::{self, UserUpdate};
 use crate::auth::service::AuthService;
 use crate::db::Db;
 use crate::graphql::relay;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{Require, SignedIn, principal};
 use crate::rbac::perm;
