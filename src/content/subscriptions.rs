@@ -17,7 +17,7 @@ use uuid::Uuid;
 use super::graphql::ContentNode;
 use super::model::Visibility;
 use super::service::{self, ContentService};
-use crate::auth::service::AuthService;
+use crate::auth::access::Access as AuthService;
 use crate::context::ConnectionControl;
 use crate::events::model::kind;
 use crate::events::{Event, EventBus};

@@ -11,6 +11,7 @@ use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 use crate::apikeys::graphql::{ApiKeyMutation, ApiKeyQuery};
 use crate::apikeys::service::ApiKeyService;
 use crate::audit::graphql::AuditQuery;
+use crate::auth::access::Access;
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::auth::reset::AccountEmailService;
 use crate::auth::reset_graphql::AccountEmailMutation;
@@ -78,6 +79,8 @@ pub struct Services {
     pub db: Db,
     /// Authentication and sessions.
     pub auth: AuthService,
+    /// The caller's principal, re-checked, and the caches behind it.
+    pub access: Access,
     /// Email delivery.
     pub mailer: Mailer,
     /// Password reset and email verification.
@@ -142,6 +145,7 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
         builder = builder
             .data(services.db)
             .data(services.auth)
+            .data(services.access)
             .data(services.mailer)
             .data(services.account_email)
             .data(services.api_keys)

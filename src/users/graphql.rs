@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 use super::model::{User, UserFilter};
 use super::service::{self, UserUpdate};
-use crate::auth::service::AuthService;
+use crate::auth::access::Access;
 use crate::db::Db;
 use crate::graphql::relay;
 use crate::graphql::request::request_meta;
@@ -68,7 +68,7 @@ impl UserNode {
     /// Current role.
     async fn role(&self, ctx: &Context<'_>) -> Result<RoleNode> {
         Ok(RoleNode(
-            ctx.data::<AuthService>()?.role(self.user.role_id).await?,
+            ctx.data::<Access>()?.role(self.user.role_id).await?,
         ))
     }
 
@@ -242,12 +242,8 @@ impl UserQuery {
     /// Every role with its permissions (needs `users.read`).
     #[graphql(guard = "Require(perm::USERS_READ)")]
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleNode>> {
-        let roles = service::roles(
-            ctx.data::<Db>()?,
-            ctx.data::<AuthService>()?,
-            &principal(ctx),
-        )
-        .await?;
+        let roles =
+            service::roles(ctx.data::<Db>()?, ctx.data::<Access>()?, &principal(ctx)).await?;
         Ok(roles.into_iter().map(RoleNode).collect())
     }
 }
@@ -267,7 +263,7 @@ impl UserMutation {
     ) -> Result<UpdateUserPayload> {
         let user = service::update_user(
             ctx.data::<Db>()?,
-            ctx.data::<AuthService>()?,
+            ctx.data::<Access>()?,
             &principal(ctx),
             UserUpdate {
                 id: input.id,
