@@ -2,11 +2,10 @@
 //! what the installed initdb and C library support.
 
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
 use super::EmbeddedError;
-use super::run_as::{CLIENT_TIMEOUT, clean_env, run};
+use super::command::{CLIENT_TIMEOUT, clean_env, is_executable, run};
 
 #[derive(Debug, Clone)]
 pub(super) struct PgBinaries {
@@ -88,10 +87,6 @@ pub(super) fn find_binaries(
     })
 }
 
-pub(super) fn is_executable(path: &Path) -> bool {
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
 fn usual_bin_dirs() -> Vec<PathBuf> {
     let mut dirs = versioned_dirs(Path::new("/usr/lib/postgresql"), "");
     dirs.push(PathBuf::from("/usr/local/pgsql/bin"));
@@ -162,6 +157,7 @@ pub(super) async fn pick_locale() -> &'static str {
 mod tests {
     use super::*;
     use crate::db::embedded::test_tempdir as tempdir;
+    use std::os::unix::fs::PermissionsExt;
 
     #[test]
     fn versions_sort_numerically() {

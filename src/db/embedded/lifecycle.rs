@@ -12,12 +12,13 @@ use std::time::{Duration, Instant};
 use tracing::{debug, info, warn};
 
 use super::binaries::{PgBinaries, initdb_supports_no_instructions, locate_binaries, pick_locale};
+use super::command::{CLIENT_TIMEOUT, clean_env, combined_output, path_str, run, run_checked};
 use super::lock::{PID_FILE, Postmaster, inspect_pid_file, lock, lock_path};
 use super::paths::{
-    check_path, path_str, percent_encode, prepare_socket_dir, server_options, socket_dir_for,
+    check_path, percent_encode, prepare_socket_dir, server_options, socket_dir_for,
     validate_database_name,
 };
-use super::run_as::{CLIENT_TIMEOUT, RunAs, clean_env, combined_output, run, run_checked};
+use super::run_as::RunAs;
 use super::{EmbeddedError, PORT, SUPERUSER, io_err};
 
 const LOG_FILE: &str = "postgres.log";

@@ -7,6 +7,7 @@
 //! stops it; the others reuse the running server and leave it alone.
 
 mod binaries;
+mod command;
 mod lifecycle;
 mod lock;
 mod paths;

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 
 use nix::unistd::Uid;
 
-use super::run_as::{RunAs, shell_quote};
+use super::command::shell_quote;
+use super::run_as::RunAs;
 use super::{EmbeddedError, PORT, io_err};
 
 /// `sun_path` holds 108 bytes including the terminating NUL.
@@ -45,11 +46,6 @@ pub(super) fn check_path(path: &Path) -> Result<(), EmbeddedError> {
         return Err(unsupported(format!("contains {ch:?}")));
     }
     Ok(())
-}
-
-/// Only called on paths that passed [`check_path`].
-pub(super) fn path_str(path: &Path) -> String {
-    path.to_string_lossy().into_owned()
 }
 
 pub(super) fn percent_encode(s: &str, keep_slash: bool) -> String {
