@@ -17,6 +17,7 @@ pub mod http;
 pub mod mail;
 pub mod metrics;
 pub mod notifications;
+pub mod pagination;
 pub mod ratelimit;
 pub mod rbac;
 pub mod system;
@@ -71,7 +72,7 @@ pub struct App {
     outbox: mail::outbox::Outbox,
     digest: notifications::digest::DigestService,
     bus: events::EventBus,
-    auth: auth::service::AuthService,
+    access: auth::access::Access,
     database_url: String,
     config: Arc<Config>,
     shutdown: watch::Sender<bool>,
@@ -126,11 +127,12 @@ impl App {
         .map_err(|_| StartError::Setup("authentication"))?;
         let account_email = auth::reset::AccountEmailService::new(
             db.clone(),
-            auth.clone(),
+            auth.access().clone(),
+            auth.limits().clone(),
             outbox.clone(),
             config.public_url.clone(),
         );
-        let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.clone());
+        let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.access().clone());
         // Subscribers may fall this many events behind before they are dropped.
         let bus = events::EventBus::new(4096);
         let content = content::service::ContentService::new(
@@ -153,10 +155,14 @@ impl App {
             Some(graphql::Services {
                 db: db.clone(),
                 auth: auth.clone(),
+                access: auth.access().clone(),
                 mailer,
                 account_email,
                 api_keys: api_keys.clone(),
-                two_factor: auth::two_factor::TwoFactorService::new(auth.clone()),
+                two_factor: auth::two_factor::TwoFactorService::new(
+                    auth.access().clone(),
+                    auth.sessions().clone(),
+                ),
                 content: content.clone(),
                 bus: bus.clone(),
                 notifications: notifications::service::NotificationService::new(db.clone()),
@@ -166,7 +172,7 @@ impl App {
         let config = Arc::new(config);
         let (shutdown, shutdown_rx) = watch::channel(false);
         let limits = auth.limits().clone();
-        let auth_for_app = auth.clone();
+        let access = auth.access().clone();
         let router = http::router(http::AppState {
             schema,
             auth,
@@ -185,7 +191,7 @@ impl App {
             outbox,
             digest,
             bus,
-            auth: auth_for_app,
+            access,
             database_url: database_url.to_string(),
             config,
             shutdown,
@@ -236,7 +242,7 @@ impl App {
             outbox,
             digest,
             bus,
-            auth,
+            access,
             database_url,
             ..
         } = self;
@@ -254,7 +260,7 @@ impl App {
         let _stop_follower = AbortOnDrop(follower);
         let auth_follower = {
             let events = bus.subscribe();
-            tokio::spawn(async move { auth.follow(events).await })
+            tokio::spawn(async move { access.follow(events).await })
         };
         let _stop_auth_follower = AbortOnDrop(auth_follower);
         let mut stopping = shutdown.subscribe();

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::model::ApiKey;
 use super::service::ApiKeyService;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
 use crate::users::graphql::UserNode;

@@ -14,7 +14,7 @@ use super::model::{ApiKey, NewApiKey};
 use super::store;
 use crate::audit;
 use crate::audit::model::NewAuditEntry;
-use crate::auth::service::AuthService;
+use crate::auth::access::Access;
 use crate::auth::tokens;
 use crate::context::RequestMeta;
 use crate::db::Db;
@@ -42,17 +42,17 @@ pub struct CreatedKey {
 #[derive(Clone)]
 pub struct ApiKeyService {
     db: Db,
-    auth: AuthService,
+    access: Access,
     by_hash: Cache<Vec<u8>, Arc<ApiKey>>,
     recently_noted: Cache<Uuid, ()>,
 }
 
 impl ApiKeyService {
-    /// Keys over `db`, resolving owners through `auth`.
-    pub fn new(db: Db, auth: AuthService) -> Self {
+    /// Keys over `db`, resolving owners through `access`.
+    pub fn new(db: Db, access: Access) -> Self {
         Self {
             db,
-            auth,
+            access,
             by_hash: Cache::builder()
                 .max_capacity(100_000)
                 .time_to_live(CACHE_TTL)
@@ -70,7 +70,7 @@ impl ApiKeyService {
         if token.starts_with(PREFIX) {
             self.authenticate(token).await
         } else {
-            self.auth.authenticate(token).await
+            self.access.authenticate(token).await
         }
     }
 
@@ -94,12 +94,12 @@ impl ApiKeyService {
             return Err(invalid());
         }
         let access = self
-            .auth
-            .user_access_of(key.user_id)
+            .access
+            .user_access(key.user_id)
             .await?
             .filter(|a| a.active)
             .ok_or_else(invalid)?;
-        let (role, restriction) = self.auth.grant(access).await?;
+        let (role, restriction) = self.access.grant(access).await?;
         // The key can do what its scopes name AND its owner may still do.
         let permissions: HashSet<String> = key
             .scope_names()

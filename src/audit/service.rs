@@ -4,7 +4,7 @@ use super::model::{AuditEntry, AuditFilter};
 use super::store;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::graphql::relay::Page;
+use crate::pagination::Page;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
 

@@ -5,7 +5,7 @@ use diesel_async::{AsyncPgConnection, RunQueryDsl};
 
 use super::model::{AuditEntry, AuditFilter, NewAuditEntry};
 use crate::db::schema::audit_log;
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 
 /// Appends one entry.
 pub async fn record(conn: &mut AsyncPgConnection, entry: &NewAuditEntry) -> QueryResult<()> {

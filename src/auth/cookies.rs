@@ -5,7 +5,7 @@
 use async_graphql::Context;
 use http::header::SET_COOKIE;
 
-use super::service::AuthTokens;
+use super::sessions::AuthTokens;
 use crate::error::AppError;
 
 /// The access token cookie.

@@ -5,9 +5,10 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use super::model::Session;
-use super::service::{AuthService, AuthTokens, SignIn};
+use super::service::{AuthService, SignIn};
+use super::sessions::AuthTokens;
 use crate::error::AppError;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{SignedIn, principal};
 use crate::users::graphql::UserNode;
 use crate::users::loaders::UserLoader;
@@ -229,7 +230,11 @@ impl AuthQuery {
     async fn my_sessions(&self, ctx: &Context<'_>) -> Result<Vec<SessionNode>> {
         let caller = principal(ctx);
         let current = caller.user()?.session();
-        let sessions = ctx.data::<AuthService>()?.my_sessions(&caller).await?;
+        let sessions = ctx
+            .data::<AuthService>()?
+            .sessions()
+            .my_sessions(&caller)
+            .await?;
         Ok(sessions
             .into_iter()
             .map(|session| SessionNode {
@@ -288,6 +293,7 @@ impl AuthMutation {
         };
         let tokens = ctx
             .data::<AuthService>()?
+            .sessions()
             .refresh(&refresh_token, &request_meta(ctx))
             .await?;
         if from_cookie {
@@ -300,6 +306,7 @@ impl AuthMutation {
     #[graphql(guard = "SignedIn")]
     async fn sign_out(&self, ctx: &Context<'_>) -> Result<SignOutPayload> {
         ctx.data::<AuthService>()?
+            .sessions()
             .sign_out(&principal(ctx), &request_meta(ctx))
             .await?;
         super::cookies::clear_session(ctx);
@@ -313,6 +320,7 @@ impl AuthMutation {
     async fn sign_out_everywhere(&self, ctx: &Context<'_>) -> Result<SignOutPayload> {
         let n = ctx
             .data::<AuthService>()?
+            .sessions()
             .sign_out_everywhere(&principal(ctx), &request_meta(ctx))
             .await?;
         super::cookies::clear_session(ctx);
@@ -329,6 +337,7 @@ impl AuthMutation {
         input: RevokeSessionInput,
     ) -> Result<RevokeSessionPayload> {
         ctx.data::<AuthService>()?
+            .sessions()
             .revoke_own_session(&principal(ctx), input.id, &request_meta(ctx))
             .await?;
         Ok(RevokeSessionPayload { id: input.id })

@@ -2,15 +2,18 @@
 //! tokens, password reset and email verification, and turning a request's
 //! credentials into a principal.
 
+pub mod access;
 pub mod cookies;
 pub mod graphql;
 pub mod jwt;
+pub mod mail;
 pub mod model;
 pub mod password;
 pub mod reset;
 pub mod reset_graphql;
 pub mod reset_store;
 pub mod service;
+pub mod sessions;
 pub mod store;
 pub mod tokens;
 pub mod two_factor;

@@ -14,8 +14,8 @@ use chrono::{DateTime, Utc};
 use diesel_async::AsyncConnection;
 use uuid::Uuid;
 
+use super::access::Access;
 use super::reset_store::{self as store, Account, NewOneTimeToken, Purpose};
-use super::service::AuthService;
 use super::{password, tokens};
 use crate::audit;
 use crate::audit::model::NewAuditEntry;
@@ -24,6 +24,7 @@ use crate::db::Db;
 use crate::error::AppError;
 use crate::mail::outbox::{Outbox, OutboxMail};
 use crate::mail::{Recipient, Template};
+use crate::ratelimit::RateLimits;
 use crate::rbac::principal::Principal;
 use crate::users;
 
@@ -42,7 +43,8 @@ fn invalid_token() -> AppError {
 
 struct Inner {
     db: Db,
-    auth: AuthService,
+    access: Access,
+    limits: RateLimits,
     outbox: Outbox,
     public_url: String,
 }
@@ -53,10 +55,17 @@ pub struct AccountEmailService(Arc<Inner>);
 
 impl AccountEmailService {
     /// The service; links start with `public_url` (no trailing slash).
-    pub fn new(db: Db, auth: AuthService, outbox: Outbox, public_url: String) -> Self {
+    pub fn new(
+        db: Db,
+        access: Access,
+        limits: RateLimits,
+        outbox: Outbox,
+        public_url: String,
+    ) -> Self {
         Self(Arc::new(Inner {
             db,
-            auth,
+            access,
+            limits,
             outbox,
             public_url: public_url.trim_end_matches('/').to_string(),
         }))
@@ -118,7 +127,7 @@ impl AccountEmailService {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let email = users::service::normalize_email("input.email", email)?;
-        self.0.auth.limits().password_reset(&email)?;
+        self.0.limits.password_reset(&email)?;
         let account = {
             let mut conn = self.0.db.conn().await?;
             store::account_by_email(&mut conn, &email).await?
@@ -197,7 +206,7 @@ impl AccountEmailService {
             })
             .await?;
         self.0.outbox.wake();
-        self.0.auth.invalidate(account.id, &revoked).await;
+        self.0.access.invalidate(account.id, &revoked).await;
         Ok(revoked.len())
     }
 

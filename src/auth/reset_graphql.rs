@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 
 use super::reset::AccountEmailService;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{SignedIn, principal};
 
 /// Ask for a password reset link.

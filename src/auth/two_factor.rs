@@ -6,7 +6,8 @@ use diesel_async::AsyncConnection;
 use totp_rs::{Algorithm, Builder, Secret, Totp};
 use uuid::Uuid;
 
-use super::service::{AuthService, AuthTokens};
+use super::access::Access;
+use super::sessions::{AuthTokens, Sessions};
 use super::tokens;
 use super::two_factor_store as store;
 use crate::audit;
@@ -111,20 +112,22 @@ async fn issue_backup_codes(
 /// Two-factor rules; cheap to clone.
 #[derive(Clone)]
 pub struct TwoFactorService {
-    auth: AuthService,
+    access: Access,
+    sessions: Sessions,
 }
 
 impl TwoFactorService {
-    /// Over the auth service's database and sessions.
-    pub fn new(auth: AuthService) -> Self {
-        Self { auth }
+    /// Over the access caches (their database too) and the sessions a
+    /// passed challenge starts.
+    pub fn new(access: Access, sessions: Sessions) -> Self {
+        Self { access, sessions }
     }
 
     /// Starts setup: a new secret awaiting `confirm`.
     pub async fn setup(&self, principal: &Principal) -> Result<Setup, AppError> {
         let user = principal.user()?;
         user.require_session()?;
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         let state = store::state(&mut conn, user.user_id).await?;
         if state.secret.is_some() {
             return Err(AppError::Conflict(
@@ -155,7 +158,7 @@ impl TwoFactorService {
         meta: &RequestMeta,
     ) -> Result<Vec<String>, AppError> {
         let user_id = principal.user()?.user_id;
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         let codes = conn
             .transaction::<_, AppError, _>(async |conn| {
                 let state = store::state(conn, user_id).await?;
@@ -169,7 +172,7 @@ impl TwoFactorService {
                 store::enable(conn, user_id, &pending, step).await?;
                 rules::on_security(
                     conn,
-                    self.auth.notification_mail(),
+                    self.sessions.mail().notices(),
                     user_id,
                     TwoFactorEnabled,
                     Some(user_id),
@@ -179,8 +182,8 @@ impl TwoFactorService {
             })
             .await?;
         // The 2FA flag is part of the cached access facts.
-        self.auth.invalidate(user_id, &[]).await;
-        self.auth.wake_mail();
+        self.access.invalidate(user_id, &[]).await;
+        self.sessions.mail().wake();
         Ok(codes)
     }
 
@@ -213,7 +216,7 @@ impl TwoFactorService {
         meta: &RequestMeta,
     ) -> Result<(), AppError> {
         let user_id = principal.user()?.user_id;
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         conn.transaction::<_, AppError, _>(async |conn| {
             if store::state(conn, user_id).await?.secret.is_none() {
                 return Err(AppError::Conflict(
@@ -233,7 +236,7 @@ impl TwoFactorService {
             .await?;
             rules::on_security(
                 conn,
-                self.auth.notification_mail(),
+                self.sessions.mail().notices(),
                 user_id,
                 TwoFactorDisabled,
                 Some(user_id),
@@ -242,8 +245,8 @@ impl TwoFactorService {
             Ok(())
         })
         .await?;
-        self.auth.invalidate(user_id, &[]).await;
-        self.auth.wake_mail();
+        self.access.invalidate(user_id, &[]).await;
+        self.sessions.mail().wake();
         Ok(())
     }
 
@@ -255,7 +258,7 @@ impl TwoFactorService {
         meta: &RequestMeta,
     ) -> Result<Vec<String>, AppError> {
         let user_id = principal.user()?.user_id;
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         conn.transaction::<_, AppError, _>(async |conn| {
             Self::spend_code(conn, user_id, code)
                 .await?
@@ -278,19 +281,19 @@ impl TwoFactorService {
         let is_superadmin = actor.role.name == crate::users::service::SUPERADMIN;
         let actor_level = actor.role.level;
         let target_role = {
-            let mut conn = self.auth.db().conn().await?;
+            let mut conn = self.access.db().conn().await?;
             crate::users::store::by_id(&mut conn, target)
                 .await?
                 .ok_or_else(|| AppError::NotFound("no such user".into()))?
                 .role_id
         };
-        let target_level = self.auth.role(target_role).await?.level;
+        let target_level = self.access.role(target_role).await?.level;
         if target != actor_id && !is_superadmin && target_level >= actor_level {
             return Err(AppError::Forbidden(
                 "you cannot change a user whose role is at or above your own".into(),
             ));
         }
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         let revoked = conn
             .transaction::<_, AppError, _>(async |conn| {
                 store::disable(conn, target).await?;
@@ -306,7 +309,7 @@ impl TwoFactorService {
                 .await?;
                 rules::on_security(
                     conn,
-                    self.auth.notification_mail(),
+                    self.sessions.mail().notices(),
                     target,
                     TwoFactorDisabled,
                     Some(actor_id),
@@ -315,8 +318,8 @@ impl TwoFactorService {
                 Ok(revoked)
             })
             .await?;
-        self.auth.invalidate(target, &revoked).await;
-        self.auth.wake_mail();
+        self.access.invalidate(target, &revoked).await;
+        self.sessions.mail().wake();
         Ok(())
     }
 
@@ -340,7 +343,7 @@ impl TwoFactorService {
             Invalid,
         }
         let hash = tokens::hash(challenge);
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         let outcome = conn
             .transaction::<_, AppError, _>(async |conn| {
                 let Some(found) = store::lock_challenge(conn, &hash).await? else {
@@ -364,10 +367,7 @@ impl TwoFactorService {
                     // Commit the counted attempt; the error comes after.
                     return Ok(Outcome::WrongCode);
                 };
-                let tokens = self
-                    .auth
-                    .start_session_in(conn, found.user_id, meta)
-                    .await?;
+                let tokens = self.sessions.start(conn, found.user_id, meta).await?;
                 super::store::touch_sign_in(conn, found.user_id).await?;
                 audit::store::record(
                     conn,
@@ -392,7 +392,7 @@ impl TwoFactorService {
 
     /// Whether a user has 2FA on.
     pub async fn enabled(&self, user_id: Uuid) -> Result<bool, AppError> {
-        let mut conn = self.auth.db().conn().await?;
+        let mut conn = self.access.db().conn().await?;
         Ok(store::state(&mut conn, user_id).await?.secret.is_some())
     }
 }

@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use super::graphql::AuthPayload;
 use super::two_factor::TwoFactorService;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, SignedIn, principal};
 use crate::rbac::perm;
 

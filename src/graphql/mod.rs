@@ -4,12 +4,14 @@
 pub mod limits;
 pub mod observe;
 pub mod relay;
+pub mod request;
 
-use async_graphql::{Context, MergedObject, MergedSubscription, SDLExportOptions, Schema};
+use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
 use crate::apikeys::graphql::{ApiKeyMutation, ApiKeyQuery};
 use crate::apikeys::service::ApiKeyService;
 use crate::audit::graphql::AuditQuery;
+use crate::auth::access::Access;
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::auth::reset::AccountEmailService;
 use crate::auth::reset_graphql::AccountEmailMutation;
@@ -23,7 +25,6 @@ use crate::content::service::ContentService;
 use crate::content::taxonomy::graphql::{TaxonomyMutation, TaxonomyQuery};
 use crate::content::types::graphql::{ContentTypeMutation, ContentTypeQuery};
 use crate::content::workflow::graphql::WorkflowMutation;
-use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::mail::Mailer;
 use crate::metrics::Metrics;
@@ -83,6 +84,8 @@ pub struct Services {
     pub db: Db,
     /// Authentication and sessions.
     pub auth: AuthService,
+    /// The caller's principal, re-checked, and the caches behind it.
+    pub access: Access,
     /// Email delivery.
     pub mailer: Mailer,
     /// Password reset and email verification.
@@ -120,11 +123,6 @@ pub fn request_loaders(
     ));
 }
 
-/// Facts about the current request (empty when none were given).
-pub fn request_meta(ctx: &Context<'_>) -> RequestMeta {
-    ctx.data_opt::<RequestMeta>().cloned().unwrap_or_default()
-}
-
 /// Builds the schema with its limits. `services` is `None` only for
 /// exporting the SDL.
 pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metrics) -> VellumSchema {
@@ -152,6 +150,7 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
         builder = builder
             .data(services.db)
             .data(services.auth)
+            .data(services.access)
             .data(services.mailer)
             .data(services.account_email)
             .data(services.api_keys)

@@ -11,12 +11,13 @@ use uuid::Uuid;
 
 use super::model::{DigestFrequency, Notification, NotificationKind, Preferences};
 use super::service::{KindSwitch, NotificationService};
-use crate::auth::service::AuthService;
+use crate::auth::access::Access;
 use crate::context::ConnectionControl;
 use crate::error::AppError;
 use crate::events::model::kind;
 use crate::events::{Event, EventBus};
-use crate::graphql::relay::{self, Cursor, Page};
+use crate::graphql::relay;
+use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{SignedIn, principal};
 use crate::rbac::principal::Principal;
 
@@ -292,7 +293,7 @@ struct Listening {
     rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
     user: Uuid,
     principal: Principal,
-    auth: AuthService,
+    auth: Access,
     service: NotificationService,
     control: Option<ConnectionControl>,
 }
@@ -367,7 +368,7 @@ impl NotificationSubscription {
             rx: ctx.data::<EventBus>()?.subscribe(),
             user,
             principal,
-            auth: ctx.data::<AuthService>()?.clone(),
+            auth: ctx.data::<Access>()?.clone(),
             service: ctx.data::<NotificationService>()?.clone(),
             control: ctx.data_opt::<ConnectionControl>().cloned(),
         };

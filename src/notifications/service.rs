@@ -8,7 +8,7 @@ use super::model::{Notification, NotificationKind, Preferences, PreferencesChang
 use super::store;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::graphql::relay::Page;
+use crate::pagination::Page;
 use crate::rbac::principal::Principal;
 
 /// A switch a user asked to change.

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use super::model::{NewNotification, Notification, Preferences, PreferencesChange};
 use crate::db::schema::{notification_preferences, notifications};
-use crate::graphql::relay::Page;
+use crate::pagination::Page;
 
 /// Writes a notification unless its recipient already has one for the same
 /// event; returns it when written.

@@ -9,10 +9,11 @@ use uuid::Uuid;
 
 use super::model::{User, UserFilter};
 use super::service::{self, UserUpdate};
-use crate::auth::service::AuthService;
+use crate::auth::access::Access;
 use crate::db::Db;
-use crate::graphql::relay::{self, Cursor, Page};
-use crate::graphql::request_meta;
+use crate::graphql::relay;
+use crate::graphql::request::request_meta;
+use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{Require, SignedIn, principal};
 use crate::rbac::perm;
 use crate::rbac::principal::RoleGrant;
@@ -67,7 +68,7 @@ impl UserNode {
     /// Current role.
     async fn role(&self, ctx: &Context<'_>) -> Result<RoleNode> {
         Ok(RoleNode(
-            ctx.data::<AuthService>()?.role(self.user.role_id).await?,
+            ctx.data::<Access>()?.role(self.user.role_id).await?,
         ))
     }
 
@@ -241,12 +242,8 @@ impl UserQuery {
     /// Every role with its permissions (needs `users.read`).
     #[graphql(guard = "Require(perm::USERS_READ)")]
     async fn roles(&self, ctx: &Context<'_>) -> Result<Vec<RoleNode>> {
-        let roles = service::roles(
-            ctx.data::<Db>()?,
-            ctx.data::<AuthService>()?,
-            &principal(ctx),
-        )
-        .await?;
+        let roles =
+            service::roles(ctx.data::<Db>()?, ctx.data::<Access>()?, &principal(ctx)).await?;
         Ok(roles.into_iter().map(RoleNode).collect())
     }
 }
@@ -266,7 +263,7 @@ impl UserMutation {
     ) -> Result<UpdateUserPayload> {
         let user = service::update_user(
             ctx.data::<Db>()?,
-            ctx.data::<AuthService>()?,
+            ctx.data::<Access>()?,
             &principal(ctx),
             UserUpdate {
                 id: input.id,

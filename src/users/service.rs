@@ -182,7 +182,7 @@ pub async fn user(
 /// Deactivating signs the user out everywhere in the same transaction.
 pub async fn update_user(
     db: &Db,
-    auth: &crate::auth::service::AuthService,
+    access: &crate::auth::access::Access,
     principal: &crate::rbac::principal::Principal,
     update: UserUpdate,
     meta: &RequestMeta,
@@ -219,7 +219,7 @@ pub async fn update_user(
                 .iter()
                 .find(|u| u.id == actor_id && u.active)
                 .ok_or_else(|| AppError::Unauthenticated("sign in again".into()))?;
-            let acting_role = auth.role(acting.role_id).await?;
+            let acting_role = access.role(acting.role_id).await?;
             if (update.role.is_some() || update.active.is_some() || !is_self)
                 && !acting_role.permissions.contains(USERS_MANAGE)
             {
@@ -234,7 +234,7 @@ pub async fn update_user(
                 .find(|u| u.id == update.id)
                 .cloned()
                 .ok_or_else(|| AppError::NotFound("no such user".into()))?;
-            let current_role = auth.role(target.role_id).await?;
+            let current_role = access.role(target.role_id).await?;
             if !is_self && !is_superadmin && current_role.level >= actor_level {
                 return Err(AppError::Forbidden(
                     "you cannot change a user whose role is at or above your own".into(),
@@ -319,7 +319,7 @@ pub async fn update_user(
             Ok((user, revoked))
         })
         .await?;
-    auth.invalidate(user.id, &revoked).await;
+    access.invalidate(user.id, &revoked).await;
     Ok(user)
 }
 
@@ -328,7 +328,7 @@ pub async fn users_page(
     db: &Db,
     principal: &crate::rbac::principal::Principal,
     filter: &super::model::UserFilter,
-    page: &crate::graphql::relay::Page,
+    page: &crate::pagination::Page,
 ) -> Result<(Vec<User>, bool), AppError> {
     principal.require(crate::rbac::perm::USERS_READ)?;
     let mut conn = db.conn().await?;
@@ -349,7 +349,7 @@ pub async fn users_count(
 /// Every role with its grants, lowest level first (for holders of `users.read`).
 pub async fn roles(
     db: &Db,
-    auth: &crate::auth::service::AuthService,
+    access: &crate::auth::access::Access,
     principal: &crate::rbac::principal::Principal,
 ) -> Result<Vec<std::sync::Arc<crate::rbac::principal::RoleGrant>>, AppError> {
     principal.require(crate::rbac::perm::USERS_READ)?;
@@ -359,7 +359,7 @@ pub async fn roles(
     };
     let mut roles = Vec::with_capacity(rows.len());
     for row in rows {
-        roles.push(auth.role(row.id).await?);
+        roles.push(access.role(row.id).await?);
     }
     Ok(roles)
 }

@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::model::{NewUser, User, UserChangeset, UserFilter};
 use crate::db::schema::{roles, users};
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 
 /// A role row.
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]

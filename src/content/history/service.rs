@@ -13,7 +13,7 @@ use crate::content::shape;
 use crate::content::shape::Draft;
 use crate::context::RequestMeta;
 use crate::error::AppError;
-use crate::graphql::relay::Page;
+use crate::pagination::Page;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
 use diesel_async::{AsyncConnection, AsyncPgConnection};

@@ -3,7 +3,7 @@
 use crate::content::history::model::ContentVersion;
 use crate::content::history::model::NewContentVersion;
 use crate::db::schema::{content_items, content_versions};
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;

@@ -2,7 +2,7 @@
 //! the item id, opaque to clients and stable under inserts.
 
 use crate::error::AppError;
-use crate::graphql::relay::PageCursor;
+use crate::pagination::PageCursor;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};

@@ -29,7 +29,7 @@ use crate::content::shape::Draft;
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::events::model::kind;
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
 use chrono::Utc;

@@ -13,7 +13,7 @@ use crate::content::items::model::ItemChangeset;
 use crate::content::items::model::NewContentItem;
 use crate::content::items::model::Visibility;
 use crate::db::schema::{content_items, content_slug_redirects, content_versions};
-use crate::graphql::relay::{Direction, Page};
+use crate::pagination::{Direction, Page};
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;

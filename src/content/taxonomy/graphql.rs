@@ -9,7 +9,7 @@ use crate::content::taxonomy::model::Category;
 use crate::content::taxonomy::model::Tag;
 use crate::content::taxonomy::service::CategoryInput;
 use crate::error::AppError;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
 use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};

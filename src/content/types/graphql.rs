@@ -5,7 +5,7 @@ use crate::content::types::fields::FieldDef;
 use crate::content::types::model::ContentType;
 use crate::content::types::service::NewType;
 use crate::content::types::service::TypeChange;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};

@@ -2,7 +2,7 @@
 
 use crate::content::items::graphql::{ContentPayload, EDIT, payload, reload};
 use crate::content::service::ContentService;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, RequireAny, SignedIn, principal};
 use crate::rbac::perm;
 use async_graphql::{Context, InputObject, Object, Result};

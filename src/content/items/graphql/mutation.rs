@@ -7,7 +7,7 @@ use crate::content::items::service::ContentEdit;
 use crate::content::items::service::NewContent;
 use crate::content::service::ContentService;
 use crate::content::shape::Draft;
-use crate::graphql::request_meta;
+use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, RequireAny, principal};
 use crate::rbac::perm;
 use async_graphql::{Context, MaybeUndefined, Object, Result};

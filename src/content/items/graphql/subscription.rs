@@ -5,7 +5,7 @@
 //! receiving drafts at once, and a subscriber whose session was revoked is
 //! disconnected.
 
-use crate::auth::service::AuthService;
+use crate::auth::access::Access;
 use crate::content::items::graphql::ContentNode;
 use crate::content::items::model::Visibility;
 use crate::content::service;
@@ -171,7 +171,7 @@ pub struct ContentSubscription;
 struct Listening {
     rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
     principal: Principal,
-    auth: AuthService,
+    access: Access,
     control: Option<ConnectionControl>,
     kinds: Option<HashSet<ContentEventKind>>,
     type_ids: Option<HashSet<Uuid>>,
@@ -215,7 +215,7 @@ impl Listening {
             if !self.wanted(&event, kind) {
                 continue;
             }
-            match self.auth.recheck(&self.principal).await {
+            match self.access.recheck(&self.principal).await {
                 Ok(Some(current)) => self.principal = current,
                 Ok(None) => {
                     if let Some(control) = &self.control {
@@ -303,7 +303,7 @@ struct Watching {
     rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
     principal: Principal,
     service: ContentService,
-    auth: AuthService,
+    access: Access,
 }
 
 impl Watching {
@@ -323,7 +323,7 @@ impl Watching {
         }
         tokio::time::sleep(DASHBOARD_EVERY).await;
         while self.rx.try_recv().is_ok() {}
-        self.principal = self.auth.recheck(&self.principal).await.ok()??;
+        self.principal = self.access.recheck(&self.principal).await.ok()??;
         Some(
             self.service
                 .dashboard(&self.principal)
@@ -348,7 +348,7 @@ impl ContentSubscription {
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = Result<DashboardStats>> + use<>> {
         let service = ctx.data::<ContentService>()?.clone();
-        let auth = ctx.data::<AuthService>()?.clone();
+        let auth = ctx.data::<Access>()?.clone();
         let principal = principal(ctx);
         let rx = ctx.data::<EventBus>()?.subscribe();
         let first = service.dashboard(&principal).await?;
@@ -357,7 +357,7 @@ impl ContentSubscription {
             rx,
             principal,
             service,
-            auth,
+            access: auth,
         };
         Ok(futures_util::stream::unfold(
             Some(watching),
@@ -396,7 +396,7 @@ impl ContentSubscription {
             // subscription starts is missed.
             rx: ctx.data::<EventBus>()?.subscribe(),
             principal: principal(ctx),
-            auth: ctx.data::<AuthService>()?.clone(),
+            access: ctx.data::<Access>()?.clone(),
             control: ctx.data_opt::<ConnectionControl>().cloned(),
             kinds: filter.types.map(|k| k.into_iter().collect()),
             type_ids,
