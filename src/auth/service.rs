@@ -17,6 +17,7 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::events::payload::{Payload, UserAccessChanged, UserSignedUp};
 use crate::mail::outbox::{Outbox, OutboxMail};
 use crate::mail::{Recipient, Template};
 use crate::ratelimit::RateLimits;
@@ -298,7 +299,10 @@ impl AuthService {
                     content_id: None,
                     user_id: Some(user_id),
                     actor_id: None,
-                    data: serde_json::json!({ "sessions": sessions }),
+                    data: UserAccessChanged {
+                        sessions: sessions.to_vec(),
+                    }
+                    .to_data(),
                 },
             )
             .await?;
@@ -314,36 +318,6 @@ impl AuthService {
         self.0.users.invalidate(&user_id).await;
         for id in sessions {
             self.0.sessions.invalidate(id).await;
-        }
-    }
-
-    /// Forgets what `user.access_changed` events from any instance say is
-    /// stale; runs until the bus closes.
-    pub async fn follow(
-        &self,
-        mut events: tokio::sync::broadcast::Receiver<Arc<crate::events::Event>>,
-    ) {
-        use tokio::sync::broadcast::error::RecvError;
-        loop {
-            match events.recv().await {
-                Ok(event) if event.kind == crate::events::model::kind::USER_ACCESS_CHANGED => {
-                    let Some(user) = event.user_id else { continue };
-                    let sessions: Vec<Uuid> = event
-                        .data
-                        .get("sessions")
-                        .and_then(|s| serde_json::from_value(s.clone()).ok())
-                        .unwrap_or_default();
-                    self.forget(user, &sessions).await;
-                }
-                Ok(_) => {}
-                // Missed events may have been invalidations: forget everything.
-                Err(RecvError::Lagged(_)) => {
-                    self.0.users.invalidate_all();
-                    self.0.sessions.invalidate_all();
-                    self.0.roles.invalidate_all();
-                }
-                Err(RecvError::Closed) => return,
-            }
         }
     }
 
@@ -442,7 +416,7 @@ impl AuthService {
                         content_id: None,
                         user_id: Some(user.id),
                         actor_id: Some(user.id),
-                        data: serde_json::json!({ "role": role }),
+                        data: UserSignedUp { role: role.clone() }.to_data(),
                     },
                 )
                 .await?;
@@ -805,5 +779,25 @@ impl AuthService {
     /// Wakes the mail worker after a transaction that may have queued mail.
     pub fn wake_mail(&self) {
         self.0.outbox.wake();
+    }
+}
+
+/// Keeps this process's caches in step with `user.access_changed` events
+/// from any instance.
+impl crate::jobs::follow::Follower for AuthService {
+    async fn event(&self, event: &crate::events::Event) {
+        if event.kind != crate::events::model::kind::USER_ACCESS_CHANGED {
+            return;
+        }
+        let Some(user) = event.user_id else { return };
+        self.forget(user, &UserAccessChanged::of(event).sessions)
+            .await;
+    }
+
+    /// Missed events may have been invalidations: forget everything.
+    async fn lagged(&self) {
+        self.0.users.invalidate_all();
+        self.0.sessions.invalidate_all();
+        self.0.roles.invalidate_all();
     }
 }

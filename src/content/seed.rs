@@ -47,6 +47,7 @@ use crate::db::schema::{
     categories, content_items, content_slug_redirects, content_versions, tags, users,
 };
 use crate::error::AppError;
+use crate::events::payload::{BulkChange, Payload};
 
 /// The password every demo account shares. Printed by the command: these
 /// accounts are for local use only, which is why `seed-demo` refuses to
@@ -602,7 +603,10 @@ pub async fn seed_demo(db: &Db, options: SeedOptions) -> Result<SeedReport, AppE
             content_id: None,
             user_id: None,
             actor_id: None,
-            data: serde_json::json!({ "items": report.items }),
+            data: BulkChange {
+                items: report.items,
+            }
+            .to_data(),
         },
     )
     .await?;

@@ -18,8 +18,10 @@ use super::graphql::ContentNode;
 use super::model::Visibility;
 use super::service::{self, ContentService};
 use crate::auth::service::AuthService;
-use crate::context::ConnectionControl;
+use crate::auth::subscriber::Subscriber;
 use crate::events::model::kind;
+use crate::events::payload::{ContentChange, Payload};
+use crate::events::subscriber::{self, Step};
 use crate::events::{Event, EventBus};
 use crate::rbac::guard::principal;
 use crate::rbac::principal::Principal;
@@ -86,6 +88,7 @@ pub struct ContentEventFilter {
 /// A change to an item.
 pub struct ContentEvent {
     event: Arc<Event>,
+    change: ContentChange,
     kind: ContentEventKind,
     /// The subscriber as they were when the event was delivered.
     principal: Principal,
@@ -111,18 +114,15 @@ impl ContentEvent {
 
     /// Whether the public can see the item now.
     async fn is_live(&self) -> bool {
-        self.event.data_bool("public")
+        self.change.public
     }
 
     /// The item's workflow state after the change (the public sees
     /// `PUBLISHED` or `UNPUBLISHED`).
     async fn status(&self) -> String {
         if self.editorial {
-            self.event
-                .data_str("status")
-                .unwrap_or_default()
-                .to_string()
-        } else if self.event.data_bool("public") {
+            self.change.status.clone()
+        } else if self.change.public {
             "PUBLISHED".into()
         } else {
             "UNPUBLISHED".into()
@@ -154,14 +154,11 @@ impl ContentEvent {
 }
 
 /// Whether a subscriber who sees `visibility` may receive `event`.
-fn may_receive(visibility: Visibility, event: &Event, kind: ContentEventKind) -> bool {
-    let author = event
-        .data_str("authorId")
-        .and_then(|a| a.parse::<Uuid>().ok());
+fn may_receive(visibility: Visibility, change: &ContentChange, kind: ContentEventKind) -> bool {
     match visibility {
         Visibility::All => true,
-        Visibility::Own(user) if author == Some(user) => true,
-        _ => kind.public() && (event.data_bool("public") || event.data_bool("wasPublic")),
+        Visibility::Own(user) if change.author_id == Some(user) => true,
+        _ => kind.public() && (change.public || change.was_public),
     }
 }
 
@@ -170,20 +167,15 @@ fn may_receive(visibility: Visibility, event: &Event, kind: ContentEventKind) ->
 pub struct ContentSubscription;
 
 struct Listening {
-    rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
-    principal: Principal,
-    auth: AuthService,
-    control: Option<ConnectionControl>,
+    subscriber: Subscriber,
     kinds: Option<HashSet<ContentEventKind>>,
     type_ids: Option<HashSet<Uuid>>,
     ids: Option<HashSet<Uuid>>,
 }
 
 impl Listening {
-    fn wanted(&self, event: &Event, kind: ContentEventKind) -> bool {
-        let type_id = event
-            .data_str("typeId")
-            .and_then(|t| t.parse::<Uuid>().ok());
+    fn wanted(&self, event: &Event, change: &ContentChange, kind: ContentEventKind) -> bool {
+        let type_id = change.type_id;
         self.kinds.as_ref().is_none_or(|k| k.contains(&kind))
             && self
                 .type_ids
@@ -195,59 +187,35 @@ impl Listening {
                 .is_none_or(|ids| event.content_id.is_some_and(|id| ids.contains(&id)))
     }
 
-    /// The next event for this subscriber, or `None` to end the stream.
-    async fn next(&mut self) -> Option<Result<ContentEvent>> {
-        loop {
-            let event = match self.rx.recv().await {
-                Ok(event) => event,
-                Err(RecvError::Lagged(missed)) => {
-                    // Dropping a slow subscriber keeps the bus from waiting
-                    // on it; the client resubscribes and reloads.
-                    tracing::info!(missed, "dropping a subscriber that fell behind");
-                    return Some(Err(async_graphql::Error::new(
-                        "you fell behind the event stream; subscribe again",
-                    )));
-                }
-                Err(RecvError::Closed) => return None,
-            };
-            let Some(kind) = ContentEventKind::of(&event.kind) else {
-                continue;
-            };
-            if !self.wanted(&event, kind) {
-                continue;
-            }
-            match self.auth.recheck(&self.principal).await {
-                Ok(Some(current)) => self.principal = current,
-                Ok(None) => {
-                    if let Some(control) = &self.control {
-                        control.close("session ended");
-                    }
-                    return None;
-                }
-                Err(err) => {
-                    tracing::warn!(error = %err, "cannot recheck a subscriber; skipping an event");
-                    continue;
-                }
-            }
-            let visibility = service::visibility(&self.principal);
-            if !may_receive(visibility, &event, kind) {
-                continue;
-            }
-            let author = event
-                .data_str("authorId")
-                .and_then(|a| a.parse::<Uuid>().ok());
-            let editorial = match visibility {
-                Visibility::All => true,
-                Visibility::Own(user) => author == Some(user),
-                Visibility::Public => false,
-            };
-            return Some(Ok(ContentEvent {
-                event,
-                kind,
-                principal: self.principal.clone(),
-                editorial,
-            }));
+    /// What this subscriber gets of `event`.
+    async fn step(&mut self, event: Arc<Event>) -> Step<ContentEvent> {
+        let Some(kind) = ContentEventKind::of(&event.kind) else {
+            return Step::Skip;
+        };
+        let change = ContentChange::of(&event);
+        if !self.wanted(&event, &change, kind) {
+            return Step::Skip;
         }
+        let principal = match self.subscriber.recheck().await {
+            Ok(current) => current.clone(),
+            Err(step) => return step,
+        };
+        let visibility = service::visibility(&principal);
+        if !may_receive(visibility, &change, kind) {
+            return Step::Skip;
+        }
+        let editorial = match visibility {
+            Visibility::All => true,
+            Visibility::Own(user) => change.author_id == Some(user),
+            Visibility::Public => false,
+        };
+        Step::Send(ContentEvent {
+            event,
+            change,
+            kind,
+            principal,
+            editorial,
+        })
     }
 }
 
@@ -392,28 +360,19 @@ impl ContentSubscription {
             ),
             None => None,
         };
-        let listening = Listening {
-            // Subscribe before returning, so nothing published after the
-            // subscription starts is missed.
-            rx: ctx.data::<EventBus>()?.subscribe(),
-            principal: principal(ctx),
-            auth: ctx.data::<AuthService>()?.clone(),
-            control: ctx.data_opt::<ConnectionControl>().cloned(),
+        let mut listening = Listening {
+            subscriber: Subscriber::of(ctx)?,
             kinds: filter.types.map(|k| k.into_iter().collect()),
             type_ids,
             ids: filter.ids.map(|i| i.into_iter().collect()),
         };
-        // An error (falling behind) is the last item.
-        Ok(futures_util::stream::unfold(
-            (listening, false),
-            |(mut listening, ended)| async move {
-                if ended {
-                    return None;
-                }
-                let next = listening.next().await?;
-                let ended = next.is_err();
-                Some((next, (listening, ended)))
-            },
+        // Subscribe before returning, so nothing published after the
+        // subscription starts is missed.
+        let rx = ctx.data::<EventBus>()?.subscribe();
+        Ok(subscriber::stream(
+            "contentEvents",
+            rx,
+            async move |event| listening.step(event).await,
         ))
     }
 }
