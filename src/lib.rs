@@ -14,6 +14,7 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub(crate) mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod notifications;
@@ -253,56 +254,53 @@ impl App {
             shutdown.subscribe(),
         ));
         let _stop_listener = AbortOnDrop(listener_task);
-        let follower = tokio::spawn(content::items::cache::follow(
+        let _stop_follower = AbortOnDrop(tokio::spawn(jobs::follow::run(
+            "content cache",
             bus.subscribe(),
+            shutdown.subscribe(),
             content.cache().clone(),
-        ));
-        let _stop_follower = AbortOnDrop(follower);
-        let auth_follower = {
-            let events = bus.subscribe();
-            tokio::spawn(async move { access.follow(events).await })
-        };
-        let _stop_auth_follower = AbortOnDrop(auth_follower);
+        )));
+        let _stop_auth_follower = AbortOnDrop(tokio::spawn(jobs::follow::run(
+            "auth caches",
+            bus.subscribe(),
+            shutdown.subscribe(),
+            access,
+        )));
         let mut stopping = shutdown.subscribe();
-        let scheduler = tokio::spawn(content::workflow::scheduler::run(
-            content,
+        let _stop_scheduler = AbortOnDrop(tokio::spawn(jobs::periodic::run(
             config.scheduler_interval,
             shutdown.subscribe(),
-        ));
-        let _stop_scheduler = AbortOnDrop(scheduler);
-        let _stop_digests = AbortOnDrop(tokio::spawn(notifications::digest::run(
-            digest,
+            content,
+        )));
+        let _stop_digests = AbortOnDrop(tokio::spawn(jobs::periodic::run(
             notifications::digest::INTERVAL,
             shutdown.subscribe(),
+            digest,
         )));
         let _stop_mail_worker = config.mail_worker_interval.map(|every| {
-            AbortOnDrop(tokio::spawn(mail::worker::run(
-                outbox,
+            AbortOnDrop(tokio::spawn(jobs::periodic::run(
                 every,
                 shutdown.subscribe(),
+                outbox,
             )))
         });
+        // Keyed limiters keep a cell per key; drop the recovered ones.
+        let _stop_pruner = AbortOnDrop(tokio::spawn(jobs::periodic::run(
+            std::time::Duration::from_secs(60),
+            shutdown.subscribe(),
+            self_limits,
+        )));
         let notify = async move {
             signal.await;
             tracing::info!("shutting down: draining requests, closing WebSockets");
             let _ = shutdown.send(true);
         };
-        // Keyed limiters keep a cell per key; drop the recovered ones.
-        let limits = self_limits;
-        let pruner = tokio::spawn(async move {
-            let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
-            loop {
-                tick.tick().await;
-                limits.prune();
-            }
-        });
         let server = axum::serve(
             listener,
             router.into_make_service_with_connect_info::<SocketAddr>(),
         )
         .with_graceful_shutdown(notify);
         let mut server = tokio::spawn(server.into_future());
-        let _stop_pruner = AbortOnDrop(pruner);
         tokio::select! {
             done = &mut server => return done.map_err(std::io::Error::other)?,
             _ = stopping.wait_for(|s| *s) => {}

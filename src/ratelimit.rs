@@ -151,6 +151,17 @@ impl RateLimits {
     }
 }
 
+/// Pruning as a background job (keyed limiters keep a cell per key).
+impl crate::jobs::periodic::Job for RateLimits {
+    const NAME: &'static str = "rate-limit pruner";
+    const DONE: &'static str = "rate limits pruned";
+
+    async fn run(&self) -> Result<usize, AppError> {
+        self.prune();
+        Ok(0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,6 +16,7 @@ use super::model::{Session, UserAccess};
 use super::store;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::events::payload::{Payload, UserAccessChanged};
 use crate::rbac::principal::{Credential, Principal, RoleGrant, UserPrincipal};
 
 /// How long cached session, user and role facts may be reused. Changes made
@@ -204,7 +205,10 @@ impl Access {
                     content_id: None,
                     user_id: Some(user_id),
                     actor_id: None,
-                    data: serde_json::json!({ "sessions": sessions }),
+                    data: UserAccessChanged {
+                        sessions: sessions.to_vec(),
+                    }
+                    .to_data(),
                 },
             )
             .await?;
@@ -222,34 +226,24 @@ impl Access {
             self.0.sessions.invalidate(id).await;
         }
     }
+}
 
-    /// Forgets what `user.access_changed` events from any instance say is
-    /// stale; runs until the bus closes.
-    pub async fn follow(
-        &self,
-        mut events: tokio::sync::broadcast::Receiver<Arc<crate::events::Event>>,
-    ) {
-        use tokio::sync::broadcast::error::RecvError;
-        loop {
-            match events.recv().await {
-                Ok(event) if event.kind == crate::events::model::kind::USER_ACCESS_CHANGED => {
-                    let Some(user) = event.user_id else { continue };
-                    let sessions: Vec<Uuid> = event
-                        .data
-                        .get("sessions")
-                        .and_then(|s| serde_json::from_value(s.clone()).ok())
-                        .unwrap_or_default();
-                    self.forget(user, &sessions).await;
-                }
-                Ok(_) => {}
-                // Missed events may have been invalidations: forget everything.
-                Err(RecvError::Lagged(_)) => {
-                    self.0.users.invalidate_all();
-                    self.0.sessions.invalidate_all();
-                    self.0.roles.invalidate_all();
-                }
-                Err(RecvError::Closed) => return,
-            }
+/// Keeps this process's caches in step with `user.access_changed` events
+/// from any instance.
+impl crate::jobs::follow::Follower for Access {
+    async fn event(&self, event: &crate::events::Event) {
+        if event.kind != crate::events::model::kind::USER_ACCESS_CHANGED {
+            return;
         }
+        let Some(user) = event.user_id else { return };
+        self.forget(user, &UserAccessChanged::of(event).sessions)
+            .await;
+    }
+
+    /// Missed events may have been invalidations: forget everything.
+    async fn lagged(&self) {
+        self.0.users.invalidate_all();
+        self.0.sessions.invalidate_all();
+        self.0.roles.invalidate_all();
     }
 }

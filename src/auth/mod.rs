@@ -15,6 +15,7 @@ pub mod reset_store;
 pub mod service;
 pub mod sessions;
 pub mod store;
+pub(crate) mod subscriber;
 pub mod tokens;
 pub mod two_factor;
 pub mod two_factor_graphql;

@@ -20,6 +20,7 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::events::payload::{Payload, UserSignedUp};
 use crate::mail::outbox::{Outbox, OutboxMail};
 use crate::mail::{Recipient, Template};
 use crate::ratelimit::RateLimits;
@@ -164,7 +165,7 @@ impl AuthService {
                         content_id: None,
                         user_id: Some(user.id),
                         actor_id: Some(user.id),
-                        data: serde_json::json!({ "role": role }),
+                        data: UserSignedUp { role: role.clone() }.to_data(),
                     },
                 )
                 .await?;

@@ -35,6 +35,7 @@ use crate::db::schema::{
     categories, content_items, content_slug_redirects, content_versions, tags, users,
 };
 use crate::error::AppError;
+use crate::events::payload::{BulkChange, Payload};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
@@ -600,7 +601,10 @@ pub async fn seed_demo(db: &Db, options: SeedOptions) -> Result<SeedReport, AppE
             content_id: None,
             user_id: None,
             actor_id: None,
-            data: serde_json::json!({ "items": report.items }),
+            data: BulkChange {
+                items: report.items,
+            }
+            .to_data(),
         },
     )
     .await?;

@@ -5,7 +5,9 @@
 
 pub mod bus;
 pub mod model;
+pub(crate) mod payload;
 pub mod store;
+pub(crate) mod subscriber;
 
 pub use bus::EventBus;
 pub use model::{Event, NewEvent};

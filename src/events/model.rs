@@ -64,19 +64,6 @@ pub struct Event {
 }
 
 impl Event {
-    /// A string field of `data`.
-    pub fn data_str(&self, key: &str) -> Option<&str> {
-        self.data.get(key).and_then(|v| v.as_str())
-    }
-
-    /// A boolean field of `data` (false when missing).
-    pub fn data_bool(&self, key: &str) -> bool {
-        self.data
-            .get(key)
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false)
-    }
-
     /// Whether this is a content event.
     pub fn is_content(&self) -> bool {
         self.kind.starts_with("content.")

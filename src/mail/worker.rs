@@ -1,31 +1,24 @@
-//! The outbox worker: a background task that delivers queued mail. It runs
+//! The outbox worker: a background job that delivers queued mail. It runs
 //! once at start (catching up on mail queued while no process was running),
 //! then on every tick and whenever this process queues mail, until shutdown.
 
-use std::time::Duration;
-
 use chrono::Utc;
-use tokio::sync::watch;
 
 use super::outbox::Outbox;
+use crate::error::AppError;
+use crate::jobs::periodic::Job;
 
-/// Runs the worker until `shutdown` turns true.
-pub async fn run(outbox: Outbox, every: Duration, mut shutdown: watch::Receiver<bool>) {
-    let mut ticks = tokio::time::interval(every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = ticks.tick() => {}
-            _ = outbox.woken() => {}
-            _ = shutdown.changed() => return,
-        }
-        if *shutdown.borrow() {
-            return;
-        }
-        match outbox.run_due(Utc::now()).await {
-            Ok(report) if report == Default::default() => {}
-            Ok(report) => tracing::debug!(?report, "outbox run"),
-            Err(err) => tracing::warn!(error = %err, "outbox run failed; retrying next tick"),
-        }
+impl Job for Outbox {
+    const NAME: &'static str = "outbox";
+    const DONE: &'static str = "outbox run";
+
+    /// Mails sent, queued again or given up on.
+    async fn run(&self) -> Result<usize, AppError> {
+        let report = self.run_due(Utc::now()).await?;
+        Ok(report.sent + report.retried + report.dead)
+    }
+
+    async fn woken(&self) {
+        Outbox::woken(self).await;
     }
 }

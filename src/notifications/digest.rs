@@ -1,6 +1,6 @@
 //! Notification digests: for users whose digest is daily or weekly, one
 //! email collecting their unread, email-enabled notifications since the
-//! last digest, grouped by kind. A background job ([`run`]) calls
+//! last digest, grouped by kind. A background job (its [`Job`]) calls
 //! [`DigestService::run_due`] at an interval; tests call it with any clock.
 //!
 //! Each user's digest time lives in `notification_digests`. Due rows are
@@ -14,13 +14,13 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
-use tokio::sync::watch;
 
 use super::email::{NotificationMail, UnsubscribeScope, list_unsubscribe, recipient};
 use super::model::{Notification, NotificationKind, Preferences};
 use super::store::{self, DueDigest};
 use crate::db::Db;
 use crate::error::AppError;
+use crate::jobs::periodic::{FirstRun, Job};
 use crate::mail::outbox::OutboxMail;
 use crate::mail::templates::DigestGroup;
 use crate::mail::{Recipient, Template};
@@ -183,25 +183,14 @@ fn label(kind: NotificationKind) -> &'static str {
     }
 }
 
-/// Runs the digest job until `shutdown` turns true.
-///
 /// The first run is one interval after start: digests are not urgent, and
 /// a restart loop must not turn into a burst of digest queries.
-pub async fn run(service: DigestService, every: Duration, mut shutdown: watch::Receiver<bool>) {
-    let mut ticks = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
-    ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    loop {
-        tokio::select! {
-            _ = ticks.tick() => {}
-            _ = shutdown.changed() => return,
-        }
-        if *shutdown.borrow() {
-            return;
-        }
-        match service.run_due(Utc::now()).await {
-            Ok(0) => {}
-            Ok(n) => tracing::info!(digests = n, "notification digests queued"),
-            Err(err) => tracing::warn!(error = %err, "digest run failed; retrying next tick"),
-        }
+impl Job for DigestService {
+    const NAME: &'static str = "digest";
+    const DONE: &'static str = "notification digests queued";
+    const FIRST: FirstRun = FirstRun::AfterInterval;
+
+    async fn run(&self) -> Result<usize, AppError> {
+        self.run_due(Utc::now()).await
     }
 }

@@ -6,20 +6,19 @@ use async_graphql::connection::{Connection, Edge};
 use async_graphql::{Context, InputObject, Json, Object, Result, SimpleObject, Subscription};
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
-use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
 
 use super::model::{DigestFrequency, Notification, NotificationKind, Preferences};
 use super::service::{KindSwitch, NotificationService};
-use crate::auth::access::Access;
-use crate::context::ConnectionControl;
+use crate::auth::subscriber::Subscriber;
 use crate::error::AppError;
 use crate::events::model::kind;
+use crate::events::payload::{NotificationCreated, Payload};
+use crate::events::subscriber::{self, Step};
 use crate::events::{Event, EventBus};
 use crate::graphql::relay;
 use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{SignedIn, principal};
-use crate::rbac::principal::Principal;
 
 /// Something that happened that concerns the caller.
 pub struct NotificationNode(Notification);
@@ -290,63 +289,31 @@ impl NotificationMutation {
 pub struct NotificationSubscription;
 
 struct Listening {
-    rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
     user: Uuid,
-    principal: Principal,
-    auth: Access,
+    subscriber: Subscriber,
     service: NotificationService,
-    control: Option<ConnectionControl>,
 }
 
 impl Listening {
-    /// The caller's next notification, or `None` to end the stream.
-    async fn next(&mut self) -> Option<Result<NotificationNode>> {
-        loop {
-            let event = match self.rx.recv().await {
-                Ok(event) => event,
-                Err(RecvError::Lagged(missed)) => {
-                    // Same as contentEvents: a slow subscriber is dropped
-                    // and reloads the list when it resubscribes.
-                    tracing::info!(
-                        missed,
-                        "dropping a notification subscriber that fell behind"
-                    );
-                    return Some(Err(async_graphql::Error::new(
-                        "you fell behind the event stream; subscribe again",
-                    )));
-                }
-                Err(RecvError::Closed) => return None,
-            };
-            if event.kind != kind::NOTIFICATION_CREATED || event.user_id != Some(self.user) {
-                continue;
-            }
-            let Some(id) = event
-                .data_str("notificationId")
-                .and_then(|id| id.parse::<Uuid>().ok())
-            else {
-                continue;
-            };
-            match self.auth.recheck(&self.principal).await {
-                Ok(Some(current)) => self.principal = current,
-                Ok(None) => {
-                    if let Some(control) = &self.control {
-                        control.close("session ended");
-                    }
-                    return None;
-                }
-                Err(err) => {
-                    tracing::warn!(error = %err, "cannot recheck a subscriber; skipping an event");
-                    continue;
-                }
-            }
-            match self.service.get(&self.principal, id).await {
-                Ok(Some(notification)) => return Some(Ok(NotificationNode(notification))),
-                // Deleted with its user, or the session now belongs to nobody.
-                Ok(None) | Err(AppError::Unauthenticated(_)) => continue,
-                Err(err) => {
-                    tracing::warn!(error = %err, "cannot load a notification; skipping it");
-                    continue;
-                }
+    /// What the caller gets of `event`: their notification, if it is one.
+    async fn step(&mut self, event: Arc<Event>) -> Step<NotificationNode> {
+        if event.kind != kind::NOTIFICATION_CREATED || event.user_id != Some(self.user) {
+            return Step::Skip;
+        }
+        let Some(id) = NotificationCreated::of(&event).notification_id else {
+            return Step::Skip;
+        };
+        let principal = match self.subscriber.recheck().await {
+            Ok(current) => current,
+            Err(step) => return step,
+        };
+        match self.service.get(principal, id).await {
+            Ok(Some(notification)) => Step::Send(NotificationNode(notification)),
+            // Deleted with its user, or the session now belongs to nobody.
+            Ok(None) | Err(AppError::Unauthenticated(_)) => Step::Skip,
+            Err(err) => {
+                tracing::warn!(error = %err, "cannot load a notification; skipping it");
+                Step::Skip
             }
         }
     }
@@ -360,28 +327,19 @@ impl NotificationSubscription {
         &self,
         ctx: &Context<'_>,
     ) -> Result<impl Stream<Item = Result<NotificationNode>> + use<>> {
-        let principal = principal(ctx);
-        let user = principal.user()?.user_id;
-        let listening = Listening {
-            // Subscribe before returning so nothing made after the
-            // subscription starts is missed.
-            rx: ctx.data::<EventBus>()?.subscribe(),
-            user,
-            principal,
-            auth: ctx.data::<Access>()?.clone(),
+        let subscriber = Subscriber::of(ctx)?;
+        let mut listening = Listening {
+            user: subscriber.principal().user()?.user_id,
+            subscriber,
             service: ctx.data::<NotificationService>()?.clone(),
-            control: ctx.data_opt::<ConnectionControl>().cloned(),
         };
-        Ok(futures_util::stream::unfold(
-            (listening, false),
-            |(mut listening, ended)| async move {
-                if ended {
-                    return None;
-                }
-                let next = listening.next().await?;
-                let ended = next.is_err();
-                Some((next, (listening, ended)))
-            },
+        // Subscribe before returning so nothing made after the
+        // subscription starts is missed.
+        let rx = ctx.data::<EventBus>()?.subscribe();
+        Ok(subscriber::stream(
+            "notificationReceived",
+            rx,
+            async move |event| listening.step(event).await,
         ))
     }
 }

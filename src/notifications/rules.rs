@@ -15,6 +15,7 @@ use super::model::{NewNotification, NotificationKind, Preferences};
 use super::store;
 use crate::error::AppError;
 use crate::events::model::{NewEvent, kind};
+use crate::events::payload::{NotificationCreated, Payload};
 use crate::rbac::perm;
 
 /// A workflow move just made to an item, as the rules need it.
@@ -204,10 +205,11 @@ async fn notify(
                 content_id: written.content_id,
                 user_id: Some(user),
                 actor_id: notice.actor_id,
-                data: serde_json::json!({
-                    "notificationId": written.id,
-                    "kind": written.kind,
-                }),
+                data: NotificationCreated {
+                    notification_id: Some(written.id),
+                    kind: written.kind.clone(),
+                }
+                .to_data(),
             },
         )
         .await?;

@@ -10,6 +10,7 @@ use crate::auth::password;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::events::payload::{Payload, UserUpdated};
 
 /// The role name of the highest built-in role.
 pub const SUPERADMIN: &str = "SUPERADMIN";
@@ -306,7 +307,10 @@ pub async fn update_user(
                     content_id: None,
                     user_id: Some(target.id),
                     actor_id: Some(actor_id),
-                    data: serde_json::json!({ "action": action }),
+                    data: UserUpdated {
+                        action: action.to_string(),
+                    }
+                    .to_data(),
                 },
             )
             .await?;

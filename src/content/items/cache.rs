@@ -138,7 +138,7 @@ impl ContentCache {
     /// Forgets everything: content changed.
     ///
     /// Called at once by the process that made the change, and again by
-    /// [`follow`] when the change's event arrives (on every instance).
+    /// the bus follower when the change's event arrives (on every instance).
     pub async fn changed(&self) {
         self.0.generation.fetch_add(1, Ordering::AcqRel);
         self.0.by_id.invalidate_all();
@@ -149,18 +149,15 @@ impl ContentCache {
 
 /// Drops the cache on every content event from the bus, so a change made
 /// on another instance is seen here too.
-pub async fn follow(
-    mut events: tokio::sync::broadcast::Receiver<Arc<crate::events::Event>>,
-    cache: ContentCache,
-) {
-    use tokio::sync::broadcast::error::RecvError;
-    loop {
-        match events.recv().await {
-            Ok(event) if event.is_content() => cache.changed().await,
-            Ok(_) => {}
-            // Missed events may have been content changes: forget everything.
-            Err(RecvError::Lagged(_)) => cache.changed().await,
-            Err(RecvError::Closed) => return,
+impl crate::jobs::follow::Follower for ContentCache {
+    async fn event(&self, event: &crate::events::Event) {
+        if event.is_content() {
+            self.changed().await;
         }
+    }
+
+    /// Missed events may have been content changes: forget everything.
+    async fn lagged(&self) {
+        self.changed().await;
     }
 }

@@ -18,6 +18,7 @@ use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::events::NewEvent;
 use crate::events::model::kind;
+use crate::events::payload::{ContentChange, Payload};
 use crate::rbac::perm;
 use crate::rbac::principal::{Credential, Principal, UserPrincipal};
 use diesel_async::AsyncPgConnection;
@@ -157,16 +158,17 @@ pub(crate) async fn emit(
             content_id: Some(item.id),
             user_id: Some(item.author_id),
             actor_id: actor,
-            data: serde_json::json!({
-                "typeId": item.type_id,
-                "authorId": item.author_id,
-                "status": item.status,
-                "version": item.working_version,
-                "liveVersion": item.live_version,
-                "public": is_public(item),
-                "wasPublic": was_public,
-                "action": action,
-            }),
+            data: ContentChange {
+                type_id: Some(item.type_id),
+                author_id: Some(item.author_id),
+                status: item.status.clone(),
+                version: item.working_version,
+                live_version: item.live_version,
+                public: is_public(item),
+                was_public,
+                action: action.map(str::to_string),
+            }
+            .to_data(),
         },
     )
     .await?;

@@ -5,23 +5,26 @@
 //! receiving drafts at once, and a subscriber whose session was revoked is
 //! disconnected.
 
-use crate::auth::access::Access;
-use crate::content::items::graphql::ContentNode;
-use crate::content::items::model::Visibility;
-use crate::content::service;
-use crate::content::service::ContentService;
-use crate::context::ConnectionControl;
-use crate::events::model::kind;
-use crate::events::{Event, EventBus};
-use crate::rbac::guard::principal;
-use crate::rbac::principal::Principal;
+use std::collections::HashSet;
+use std::sync::Arc;
+
 use async_graphql::{Context, Enum, InputObject, Object, Result, Subscription};
 use chrono::{DateTime, Utc};
 use futures_util::Stream;
-use std::collections::HashSet;
-use std::sync::Arc;
 use tokio::sync::broadcast::error::RecvError;
 use uuid::Uuid;
+
+use crate::auth::access::Access;
+use crate::auth::subscriber::Subscriber;
+use crate::content::items::graphql::ContentNode;
+use crate::content::items::model::Visibility;
+use crate::content::service::{self, ContentService};
+use crate::events::model::kind;
+use crate::events::payload::{ContentChange, Payload};
+use crate::events::subscriber::{self, Step};
+use crate::events::{Event, EventBus};
+use crate::rbac::guard::principal;
+use crate::rbac::principal::Principal;
 
 /// What happened to an item.
 #[derive(Enum, Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -85,6 +88,7 @@ pub struct ContentEventFilter {
 /// A change to an item.
 pub struct ContentEvent {
     event: Arc<Event>,
+    change: ContentChange,
     kind: ContentEventKind,
     /// The subscriber as they were when the event was delivered.
     principal: Principal,
@@ -110,18 +114,15 @@ impl ContentEvent {
 
     /// Whether the public can see the item now.
     async fn is_live(&self) -> bool {
-        self.event.data_bool("public")
+        self.change.public
     }
 
     /// The item's workflow state after the change (the public sees
     /// `PUBLISHED` or `UNPUBLISHED`).
     async fn status(&self) -> String {
         if self.editorial {
-            self.event
-                .data_str("status")
-                .unwrap_or_default()
-                .to_string()
-        } else if self.event.data_bool("public") {
+            self.change.status.clone()
+        } else if self.change.public {
             "PUBLISHED".into()
         } else {
             "UNPUBLISHED".into()
@@ -153,14 +154,16 @@ impl ContentEvent {
 }
 
 /// Whether a subscriber who sees `visibility` may receive `event`.
-fn may_receive(visibility: Visibility, event: &Event, kind: ContentEventKind) -> bool {
-    let author = event
-        .data_str("authorId")
-        .and_then(|a| a.parse::<Uuid>().ok());
-    match visibility {
-        Visibility::All => true,
-        Visibility::Own(user) if author == Some(user) => true,
-        _ => kind.public() && (event.data_bool("public") || event.data_bool("wasPublic")),
+fn may_receive(visibility: Visibility, change: &ContentChange, kind: ContentEventKind) -> bool {
+    sees_drafts(visibility, change) || (kind.public() && (change.public || change.was_public))
+}
+
+/// Whether a subscriber who sees `visibility` sees drafts of the changed
+/// item (an event that names no author: only those who see every draft).
+fn sees_drafts(visibility: Visibility, change: &ContentChange) -> bool {
+    match change.author_id {
+        Some(author) => visibility.sees_drafts_of(author),
+        None => visibility == Visibility::All,
     }
 }
 
@@ -169,20 +172,15 @@ fn may_receive(visibility: Visibility, event: &Event, kind: ContentEventKind) ->
 pub struct ContentSubscription;
 
 struct Listening {
-    rx: tokio::sync::broadcast::Receiver<Arc<Event>>,
-    principal: Principal,
-    access: Access,
-    control: Option<ConnectionControl>,
+    subscriber: Subscriber,
     kinds: Option<HashSet<ContentEventKind>>,
     type_ids: Option<HashSet<Uuid>>,
     ids: Option<HashSet<Uuid>>,
 }
 
 impl Listening {
-    fn wanted(&self, event: &Event, kind: ContentEventKind) -> bool {
-        let type_id = event
-            .data_str("typeId")
-            .and_then(|t| t.parse::<Uuid>().ok());
+    fn wanted(&self, event: &Event, change: &ContentChange, kind: ContentEventKind) -> bool {
+        let type_id = change.type_id;
         self.kinds.as_ref().is_none_or(|k| k.contains(&kind))
             && self
                 .type_ids
@@ -194,59 +192,31 @@ impl Listening {
                 .is_none_or(|ids| event.content_id.is_some_and(|id| ids.contains(&id)))
     }
 
-    /// The next event for this subscriber, or `None` to end the stream.
-    async fn next(&mut self) -> Option<Result<ContentEvent>> {
-        loop {
-            let event = match self.rx.recv().await {
-                Ok(event) => event,
-                Err(RecvError::Lagged(missed)) => {
-                    // Dropping a slow subscriber keeps the bus from waiting
-                    // on it; the client resubscribes and reloads.
-                    tracing::info!(missed, "dropping a subscriber that fell behind");
-                    return Some(Err(async_graphql::Error::new(
-                        "you fell behind the event stream; subscribe again",
-                    )));
-                }
-                Err(RecvError::Closed) => return None,
-            };
-            let Some(kind) = ContentEventKind::of(&event.kind) else {
-                continue;
-            };
-            if !self.wanted(&event, kind) {
-                continue;
-            }
-            match self.access.recheck(&self.principal).await {
-                Ok(Some(current)) => self.principal = current,
-                Ok(None) => {
-                    if let Some(control) = &self.control {
-                        control.close("session ended");
-                    }
-                    return None;
-                }
-                Err(err) => {
-                    tracing::warn!(error = %err, "cannot recheck a subscriber; skipping an event");
-                    continue;
-                }
-            }
-            let visibility = service::visibility(&self.principal);
-            if !may_receive(visibility, &event, kind) {
-                continue;
-            }
-            let author = event
-                .data_str("authorId")
-                .and_then(|a| a.parse::<Uuid>().ok());
-            let editorial = match visibility {
-                Visibility::All => true,
-                Visibility::Own(user) => author == Some(user),
-                Visibility::Public => false,
-            };
-            return Some(Ok(ContentEvent {
-                event,
-                kind,
-                principal: self.principal.clone(),
-                editorial,
-            }));
+    /// What this subscriber gets of `event`.
+    async fn step(&mut self, event: Arc<Event>) -> Step<ContentEvent> {
+        let Some(kind) = ContentEventKind::of(&event.kind) else {
+            return Step::Skip;
+        };
+        let change = ContentChange::of(&event);
+        if !self.wanted(&event, &change, kind) {
+            return Step::Skip;
         }
+        let principal = match self.subscriber.recheck().await {
+            Ok(current) => current.clone(),
+            Err(step) => return step,
+        };
+        let visibility = service::visibility(&principal);
+        if !may_receive(visibility, &change, kind) {
+            return Step::Skip;
+        }
+        let editorial = sees_drafts(visibility, &change);
+        Step::Send(ContentEvent {
+            event,
+            change,
+            kind,
+            principal,
+            editorial,
+        })
     }
 }
 
@@ -391,28 +361,19 @@ impl ContentSubscription {
             ),
             None => None,
         };
-        let listening = Listening {
-            // Subscribe before returning, so nothing published after the
-            // subscription starts is missed.
-            rx: ctx.data::<EventBus>()?.subscribe(),
-            principal: principal(ctx),
-            access: ctx.data::<Access>()?.clone(),
-            control: ctx.data_opt::<ConnectionControl>().cloned(),
+        let mut listening = Listening {
+            subscriber: Subscriber::of(ctx)?,
             kinds: filter.types.map(|k| k.into_iter().collect()),
             type_ids,
             ids: filter.ids.map(|i| i.into_iter().collect()),
         };
-        // An error (falling behind) is the last item.
-        Ok(futures_util::stream::unfold(
-            (listening, false),
-            |(mut listening, ended)| async move {
-                if ended {
-                    return None;
-                }
-                let next = listening.next().await?;
-                let ended = next.is_err();
-                Some((next, (listening, ended)))
-            },
+        // Subscribe before returning, so nothing published after the
+        // subscription starts is missed.
+        let rx = ctx.data::<EventBus>()?.subscribe();
+        Ok(subscriber::stream(
+            "contentEvents",
+            rx,
+            async move |event| listening.step(event).await,
         ))
     }
 }
