@@ -152,20 +152,6 @@ fn audit_entry(action: &str, meta: &RequestMeta, actor: Option<Uuid>, item: Uuid
     }
 }
 
-/// Maps a unique-slug violation (two writers racing for one slug) to a
-/// conflict; anything else stays internal.
-fn slug_race(err: diesel::result::Error) -> AppError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match &err {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-            if info.constraint_name() == Some("content_items_type_slug_key") =>
-        {
-            AppError::Conflict("another item of this type took this slug; try again".into())
-        }
-        _ => AppError::from(err),
-    }
-}
-
 /// How one version is appended.
 struct Append<'a> {
     event: &'a str,
@@ -191,9 +177,8 @@ async fn append_version(
     }
     changes.working_version = Some(number);
     changes.status = Some(append.status.to_string());
-    let item = store::update_item(conn, item.id, &changes)
-        .await
-        .map_err(slug_race)?;
+    // A slug lost to a racing writer is a CONFLICT (error::constraints).
+    let item = store::update_item(conn, item.id, &changes).await?;
     Ok((item, version))
 }
 
@@ -766,8 +751,7 @@ impl ContentService {
                         working_version: 1,
                     },
                 )
-                .await
-                .map_err(slug_race)?;
+                .await?;
                 store::remove_redirect(conn, ty.id, &snapshot.slug).await?;
                 let append = Append {
                     event: "created",
