@@ -180,6 +180,15 @@ pub struct ConfigArgs {
         global = true
     )]
     pub db_statement_timeout_ms: u64,
+    /// Milliseconds a request waits for a free database connection before it
+    /// is answered 503 `UNAVAILABLE`.
+    #[arg(
+        long,
+        env = "VELLUM_DB_POOL_TIMEOUT_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub db_pool_timeout_ms: u64,
     /// Largest WebSocket message accepted, in bytes.
     #[arg(
         long,
@@ -331,6 +340,8 @@ pub struct Config {
     pub db_pool_size: u32,
     /// Per-statement timeout.
     pub db_statement_timeout: Duration,
+    /// Longest wait for a free pool connection.
+    pub db_pool_timeout: Duration,
     /// Largest WebSocket message.
     pub ws_max_message: usize,
     /// Most subscriptions per WebSocket connection.
@@ -518,6 +529,12 @@ impl ConfigArgs {
         if self.db_pool_size == 0 {
             return Err(invalid("VELLUM_DB_POOL_SIZE", "must be at least 1"));
         }
+        if self.db_pool_timeout_ms == 0 {
+            return Err(invalid(
+                "VELLUM_DB_POOL_TIMEOUT_MS",
+                "must be at least 1 millisecond",
+            ));
+        }
         if !(1..=1000).contains(&self.ws_max_subscriptions) {
             return Err(invalid(
                 "VELLUM_WS_MAX_SUBSCRIPTIONS",
@@ -667,6 +684,7 @@ impl ConfigArgs {
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
             db_pool_size: self.db_pool_size,
             db_statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
+            db_pool_timeout: Duration::from_millis(self.db_pool_timeout_ms),
             ws_max_message: self.ws_max_message,
             ws_max_subscriptions: self.ws_max_subscriptions,
             jwt_secret: self.jwt_secret.filter(|s| !s.is_empty()),

@@ -3,6 +3,12 @@
 
 use async_graphql::ErrorExtensions;
 
+mod constraints;
+
+/// Seconds an `UNAVAILABLE` answer tells the client to wait: long enough
+/// for a busy pool to free a connection, short enough not to stall a page.
+pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
+
 /// Machine-readable error codes sent in `extensions.code`.
 ///
 /// These strings are part of the API contract: clients branch on them.
@@ -19,6 +25,9 @@ pub mod code {
     pub const CONFLICT: &str = "CONFLICT";
     /// Too many requests; `extensions.retryAfter` says how many seconds to wait.
     pub const RATE_LIMITED: &str = "RATE_LIMITED";
+    /// The database cannot be reached or has no free connection (HTTP 503);
+    /// `extensions.retryAfter` says how many seconds to wait before retrying.
+    pub const UNAVAILABLE: &str = "UNAVAILABLE";
     /// Our fault; `extensions.requestId` lets an operator find the log line.
     pub const INTERNAL: &str = "INTERNAL";
     /// The document is not valid GraphQL syntax.
@@ -68,6 +77,16 @@ pub enum AppError {
         /// Seconds until a retry may succeed.
         retry_after_secs: u64,
     },
+    /// The database cannot be reached or has no free connection; nothing
+    /// was written, and the same request may succeed later.
+    #[error("the service is unavailable, retry in {retry_after_secs} s")]
+    Unavailable {
+        /// Seconds until a retry may succeed.
+        retry_after_secs: u64,
+        /// Why, for the log; never shown.
+        #[source]
+        cause: anyhow::Error,
+    },
     /// Something broke on our side; the cause is logged, not shown.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -82,6 +101,27 @@ impl AppError {
         }
     }
 
+    /// The database is out of reach for now (`cause` goes to the log).
+    pub fn unavailable(cause: impl Into<anyhow::Error>) -> Self {
+        Self::Unavailable {
+            retry_after_secs: UNAVAILABLE_RETRY_AFTER_SECS,
+            cause: cause.into(),
+        }
+    }
+
+    /// This error with `field` named as the one at fault, if it names one:
+    /// for callers whose input is not GraphQL's `input` object (the CLI's
+    /// `create-admin` calls the email `email`, not `input.email`).
+    pub(crate) fn at_field(self, field: &str) -> Self {
+        match self {
+            Self::BadUserInput {
+                message,
+                field: Some(_),
+            } => Self::bad_input(field, message),
+            other => other,
+        }
+    }
+
     /// The stable code for this error.
     pub fn code(&self) -> &'static str {
         match self {
@@ -91,23 +131,39 @@ impl AppError {
             Self::NotFound(_) => code::NOT_FOUND,
             Self::Conflict(_) | Self::Stale { .. } => code::CONFLICT,
             Self::RateLimited { .. } => code::RATE_LIMITED,
+            Self::Unavailable { .. } => code::UNAVAILABLE,
             Self::Internal(_) => code::INTERNAL,
         }
     }
 }
 
+/// The one mapping from database errors: a missing row, a violated
+/// constraint a client can cause (see [`constraints`]), a lost connection
+/// (`UNAVAILABLE`); anything else is our bug.
 impl From<diesel::result::Error> for AppError {
     fn from(err: diesel::result::Error) -> Self {
+        use diesel::result::{DatabaseErrorKind, Error};
+        if let Some(violation) = constraints::violation(&err) {
+            return violation;
+        }
         match err {
-            diesel::result::Error::NotFound => Self::NotFound("not found".into()),
+            Error::NotFound => Self::NotFound("not found".into()),
+            // The connection dropped under the statement (server restarted,
+            // backend terminated): the transaction did not commit.
+            Error::DatabaseError(
+                DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
+                _,
+            ) => Self::unavailable(anyhow::Error::new(err).context("database connection lost")),
             other => Self::Internal(other.into()),
         }
     }
 }
 
+/// A checkout that times out (every connection busy, or none can be
+/// opened because the database is down) or fails is worth a retry.
 impl From<bb8::RunError<diesel_async::pooled_connection::PoolError>> for AppError {
     fn from(err: bb8::RunError<diesel_async::pooled_connection::PoolError>) -> Self {
-        Self::Internal(anyhow::Error::new(err).context("database pool"))
+        Self::unavailable(anyhow::Error::new(err).context("database pool"))
     }
 }
 
@@ -121,7 +177,10 @@ impl AppError {
             Self::BadUserInput {
                 field: Some(field), ..
             } => ext.set("field", field.as_str()),
-            Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+            Self::RateLimited { retry_after_secs }
+            | Self::Unavailable {
+                retry_after_secs, ..
+            } => ext.set("retryAfter", *retry_after_secs),
             Self::Stale {
                 current_version, ..
             } => ext.set("currentVersion", *current_version),
@@ -208,6 +267,48 @@ mod tests {
             "password=hunter2 at db.example:5432"
         )));
         assert_eq!(message, "internal error");
+    }
+
+    #[test]
+    fn unavailable_carries_its_code_and_retry_after_and_hides_its_cause() {
+        let (message, values) = ext(AppError::unavailable(anyhow::anyhow!(
+            "connection refused at db.example:5432"
+        )));
+        assert_eq!(get(&values, "code"), Some(Value::from("UNAVAILABLE")));
+        assert_eq!(
+            get(&values, "retryAfter"),
+            Some(Value::from(UNAVAILABLE_RETRY_AFTER_SECS))
+        );
+        assert_eq!(
+            message,
+            format!("the service is unavailable, retry in {UNAVAILABLE_RETRY_AFTER_SECS} s")
+        );
+    }
+
+    #[test]
+    fn an_exhausted_pool_and_a_lost_connection_are_unavailable() {
+        let timed_out: bb8::RunError<diesel_async::pooled_connection::PoolError> =
+            bb8::RunError::TimedOut;
+        assert_eq!(AppError::from(timed_out).code(), "UNAVAILABLE");
+        for kind in [
+            diesel::result::DatabaseErrorKind::ClosedConnection,
+            diesel::result::DatabaseErrorKind::UnableToSendCommand,
+        ] {
+            let lost = diesel::result::Error::DatabaseError(
+                kind,
+                Box::new("connection closed".to_string()),
+            );
+            assert_eq!(AppError::from(lost).code(), "UNAVAILABLE");
+        }
+    }
+
+    #[test]
+    fn at_field_moves_field_errors_only() {
+        let moved = AppError::bad_input("input.email", "taken").at_field("email");
+        assert!(matches!(moved, AppError::BadUserInput { field: Some(ref f), .. } if f == "email"));
+        assert_eq!(moved.to_string(), "taken");
+        let kept = AppError::Conflict("stale".into()).at_field("email");
+        assert_eq!(kept.code(), "CONFLICT");
     }
 
     #[test]

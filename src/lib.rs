@@ -91,6 +91,7 @@ impl App {
             database_url,
             config.db_pool_size,
             config.db_statement_timeout,
+            config.db_pool_timeout,
             Some(metrics.db_statements()),
         )
         .await?;

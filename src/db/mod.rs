@@ -35,18 +35,23 @@ pub enum DbError {
     Migrate(String),
 }
 
+/// How long a checkout waits for a free connection unless configured.
+const DEFAULT_CHECKOUT_TIMEOUT: Duration = Duration::from_secs(5);
+
 /// Builds the pool. Every connection gets a `statement_timeout`, so a
 /// runaway query cannot hold a connection forever.
 pub async fn connect(url: &str, size: u32, statement_timeout: Duration) -> Result<DbPool, DbError> {
-    connect_counted(url, size, statement_timeout, None).await
+    connect_counted(url, size, statement_timeout, DEFAULT_CHECKOUT_TIMEOUT, None).await
 }
 
-/// [`connect`], counting every statement the pool's connections send in
-/// `statements` (the `vellum_db_statements_total` metric).
+/// [`connect`], waiting at most `checkout_timeout` for a connection (then
+/// the request answers 503 `UNAVAILABLE`), and counting every statement the
+/// pool's connections send in `statements` (`vellum_db_statements_total`).
 pub async fn connect_counted(
     url: &str,
     size: u32,
     statement_timeout: Duration,
+    checkout_timeout: Duration,
     statements: Option<prometheus_client::metrics::counter::Counter>,
 ) -> Result<DbPool, DbError> {
     let timeout_ms = statement_timeout.as_millis();
@@ -82,7 +87,7 @@ pub async fn connect_counted(
         // statements of a simple read; broken connections are still
         // dropped when they fail (`has_broken`), and a retry gets a new one.
         .test_on_check_out(false)
-        .connection_timeout(Duration::from_secs(5))
+        .connection_timeout(checkout_timeout)
         .build(manager)
         .await
         .map_err(|e| DbError::Connect(e.to_string()))?;

@@ -112,13 +112,20 @@ impl ObserveExtension {
 fn finish_error(error: &mut ServerError, fallback: &str, request_id: Option<&RequestId>) -> String {
     if let Some(app_error) = error.source::<AppError>() {
         let ext = app_error.extensions();
-        if let AppError::Internal(cause) = app_error {
-            tracing::error!(
+        match app_error {
+            AppError::Internal(cause) => tracing::error!(
                 error = ?cause,
                 request_id = request_id.map(|r| r.0.as_str()),
                 path = ?error.path,
                 "internal error"
-            );
+            ),
+            AppError::Unavailable { cause, .. } => tracing::warn!(
+                error = ?cause,
+                request_id = request_id.map(|r| r.0.as_str()),
+                path = ?error.path,
+                "database unavailable"
+            ),
+            _ => {}
         }
         error.extensions = Some(ext);
     }

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::AppState;
+use super::error::error_body;
 use super::ws;
 use crate::auth::cookies;
 use crate::error::{AppError, code};
@@ -99,15 +100,13 @@ struct Params {
 
 /// An error about the HTTP request itself, before GraphQL sees it.
 fn request_error(status: StatusCode, response_type: ResponseType, message: &str) -> Response {
-    let body = serde_json::json!({
-        "errors": [{ "message": message, "extensions": { "code": code::BAD_USER_INPUT } }]
-    });
-    (
+    error_body(
         status,
-        [(header::CONTENT_TYPE, response_type.content_type())],
-        body.to_string(),
+        response_type.content_type(),
+        code::BAD_USER_INPUT,
+        message,
+        &[],
     )
-        .into_response()
 }
 
 fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
@@ -312,40 +311,70 @@ struct Body<'a> {
 
 /// A 401 for credentials that do not check out; clients refresh and retry.
 fn unauthenticated(response_type: ResponseType, message: &str) -> Response {
-    let body = serde_json::json!({
-        "errors": [{ "message": message, "extensions": { "code": code::UNAUTHENTICATED } }]
-    });
-    (
+    let mut response = error_body(
         StatusCode::UNAUTHORIZED,
-        [
-            (header::CONTENT_TYPE, response_type.content_type()),
-            (
-                header::WWW_AUTHENTICATE,
-                HeaderValue::from_static("Bearer error=\"invalid_token\""),
-            ),
-        ],
-        body.to_string(),
-    )
-        .into_response()
+        response_type.content_type(),
+        code::UNAUTHENTICATED,
+        message,
+        &[],
+    );
+    response.headers_mut().insert(
+        header::WWW_AUTHENTICATE,
+        HeaderValue::from_static("Bearer error=\"invalid_token\""),
+    );
+    response
 }
 
-/// A 429 for a caller over their request budget.
-fn rate_limited(response_type: ResponseType, retry_after_secs: u64) -> Response {
-    let body = serde_json::json!({
-        "errors": [{
-            "message": format!("too many requests, retry in {retry_after_secs} s"),
-            "extensions": { "code": code::RATE_LIMITED, "retryAfter": retry_after_secs }
-        }]
-    });
-    (
-        StatusCode::TOO_MANY_REQUESTS,
-        [
-            (header::CONTENT_TYPE, response_type.content_type()),
-            (header::RETRY_AFTER, HeaderValue::from(retry_after_secs)),
-        ],
-        body.to_string(),
-    )
-        .into_response()
+/// A 429 (`RATE_LIMITED`) or 503 (`UNAVAILABLE`) the client may retry
+/// after `Retry-After` seconds.
+fn retry_later(
+    status: StatusCode,
+    response_type: ResponseType,
+    err: &AppError,
+    retry_after_secs: u64,
+) -> Response {
+    let mut response = error_body(
+        status,
+        response_type.content_type(),
+        err.code(),
+        &err.to_string(),
+        &[("retryAfter", retry_after_secs.into())],
+    );
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from(retry_after_secs));
+    response
+}
+
+/// `Some(seconds)` when the whole answer is "the database is out of reach,
+/// try again": some error, every error `UNAVAILABLE` and raised by a root
+/// field itself (a mutation's transaction then never committed), and no
+/// root field holding a value. A 503 then loses nothing the client asked
+/// for. A partial answer keeps its 200 and its `UNAVAILABLE` errors. (A
+/// document with several mutations can still hide an earlier field's
+/// success behind GraphQL's null propagation, exactly as under a 200.)
+fn unavailable_retry_after(response: &async_graphql::Response) -> Option<u64> {
+    use async_graphql::Value;
+    let nothing_answered = match &response.data {
+        Value::Null => true,
+        Value::Object(fields) => fields.values().all(|v| *v == Value::Null),
+        _ => false,
+    };
+    if response.errors.is_empty() || !nothing_answered {
+        return None;
+    }
+    let mut longest = 0;
+    for error in &response.errors {
+        let ext = error.extensions.as_ref()?;
+        let unavailable = ext.get("code") == Some(&Value::from(code::UNAVAILABLE));
+        if !unavailable || error.path.len() > 1 {
+            return None;
+        }
+        if let Some(Value::Number(secs)) = ext.get("retryAfter") {
+            longest = longest.max(secs.as_u64().unwrap_or_default());
+        }
+    }
+    Some(longest.max(1))
 }
 
 async fn execute(
@@ -374,16 +403,17 @@ async fn execute(
         Ok(None) => match access_cookie {
             // Cookies ride along on cross-site requests; the header cannot.
             Some(_) if !csrf_verified => {
-                let body = serde_json::json!({ "errors": [{
-                    "message": format!("cookie requests must send the {} cookie's value in the {} header", cookies::CSRF_COOKIE, cookies::CSRF_HEADER),
-                    "extensions": { "code": code::FORBIDDEN }
-                }] });
-                return (
+                return error_body(
                     StatusCode::FORBIDDEN,
-                    [(header::CONTENT_TYPE, response_type.content_type())],
-                    body.to_string(),
-                )
-                    .into_response();
+                    response_type.content_type(),
+                    code::FORBIDDEN,
+                    &format!(
+                        "cookie requests must send the {} cookie's value in the {} header",
+                        cookies::CSRF_COOKIE,
+                        cookies::CSRF_HEADER
+                    ),
+                    &[],
+                );
             }
             token => token,
         },
@@ -400,6 +430,19 @@ async fn execute(
             Ok(principal) => principal,
             Err(AppError::Unauthenticated(message)) => {
                 return unauthenticated(response_type, &message);
+            }
+            Err(
+                err @ AppError::Unavailable {
+                    retry_after_secs, ..
+                },
+            ) => {
+                tracing::warn!(error = ?err, "authentication is unavailable");
+                return retry_later(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    response_type,
+                    &err,
+                    retry_after_secs,
+                );
             }
             Err(err) => {
                 tracing::error!(error = ?err, "authentication failed");
@@ -429,10 +472,15 @@ async fn execute(
             meta_ip.map(|ip| ip.to_string()).unwrap_or_default()
         ),
     };
-    if let Err(AppError::RateLimited { retry_after_secs }) =
+    if let Err(err @ AppError::RateLimited { retry_after_secs }) =
         state.auth.limits().request(&budget_key)
     {
-        return rate_limited(response_type, retry_after_secs);
+        return retry_later(
+            StatusCode::TOO_MANY_REQUESTS,
+            response_type,
+            &err,
+            retry_after_secs,
+        );
     }
     let marker = Arc::new(ExecutionMarker::default());
     let request_id = headers
@@ -462,13 +510,19 @@ async fn execute(
     }
     let response = state.schema.execute(request).await;
     let executed = marker.executed();
-    let status = if executed || response_type == ResponseType::Json {
+    let retry_after = unavailable_retry_after(&response);
+    let status = if retry_after.is_some() {
+        // Under either media type: a 503 is what proxies, load balancers
+        // and retrying clients understand. The spec allows a 5xx only
+        // without `data`, which is all null here anyway.
+        StatusCode::SERVICE_UNAVAILABLE
+    } else if executed || response_type == ResponseType::Json {
         StatusCode::OK
     } else {
         StatusCode::BAD_REQUEST
     };
     let body = Body {
-        data: executed.then_some(&response.data),
+        data: (executed && retry_after.is_none()).then_some(&response.data),
         errors: &response.errors,
         extensions: &response.extensions,
     };
@@ -491,6 +545,10 @@ async fn execute(
         .into_response();
     for (name, value) in response.http_headers.iter() {
         http.headers_mut().append(name, value.clone());
+    }
+    if let Some(secs) = retry_after {
+        http.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     http
 }
@@ -519,6 +577,69 @@ mod tests {
             HeaderValue::from_str(value).unwrap_or(HeaderValue::from_static("")),
         );
         negotiate(&headers)
+    }
+
+    fn answer(data: async_graphql::Value, errors: &[(&str, &[&str])]) -> async_graphql::Response {
+        let mut response = async_graphql::Response::new(data);
+        for (code, path) in errors {
+            let mut error = ServerError::new("x", None);
+            let mut ext = async_graphql::ErrorExtensionValues::default();
+            ext.set("code", *code);
+            if *code == code::UNAVAILABLE {
+                ext.set("retryAfter", 2u64);
+            }
+            error.extensions = Some(ext);
+            error.path = path
+                .iter()
+                .map(|f| async_graphql::PathSegment::Field((*f).into()))
+                .collect();
+            response.errors.push(error);
+        }
+        response
+    }
+
+    #[test]
+    fn only_an_answer_that_is_all_unavailable_is_a_503() {
+        use async_graphql::{Name, Value};
+        let nothing = Value::Object([(Name::new("categories"), Value::Null)].into());
+        let something = Value::Object(
+            [
+                (Name::new("categories"), Value::Null),
+                (Name::new("health"), Value::from("ok")),
+            ]
+            .into(),
+        );
+        let unavailable = (code::UNAVAILABLE, &["categories"][..]);
+        assert_eq!(
+            unavailable_retry_after(&answer(Value::Null, &[unavailable])),
+            Some(2)
+        );
+        assert_eq!(
+            unavailable_retry_after(&answer(nothing.clone(), &[unavailable, unavailable])),
+            Some(2)
+        );
+        // Part of the answer would be lost.
+        assert_eq!(
+            unavailable_retry_after(&answer(something, &[unavailable])),
+            None
+        );
+        // A retry would not fix the other error.
+        assert_eq!(
+            unavailable_retry_after(&answer(
+                nothing.clone(),
+                &[unavailable, (code::FORBIDDEN, &["categories"][..])]
+            )),
+            None
+        );
+        // Raised below a root field: the root resolver (a mutation, say) ran.
+        assert_eq!(
+            unavailable_retry_after(&answer(
+                Value::Null,
+                &[(code::UNAVAILABLE, &["createContent", "author"][..])]
+            )),
+            None
+        );
+        assert_eq!(unavailable_retry_after(&answer(nothing, &[])), None);
     }
 
     #[test]

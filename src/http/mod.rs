@@ -1,6 +1,7 @@
 //! The HTTP surface: routes and the middleware stack around them.
 
 mod client;
+mod error;
 mod graphiql;
 mod graphql;
 mod probes;
@@ -12,7 +13,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderName, Request, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use tokio::sync::watch;
 use tower::ServiceBuilder;
@@ -142,10 +143,11 @@ pub fn router(state: AppState) -> Router {
 }
 
 async fn not_found() -> Response {
-    (
+    error::error_body(
         StatusCode::NOT_FOUND,
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
-        r#"{"errors":[{"message":"not found","extensions":{"code":"NOT_FOUND"}}]}"#,
+        axum::http::HeaderValue::from_static("application/json"),
+        crate::error::code::NOT_FOUND,
+        "not found",
+        &[],
     )
-        .into_response()
 }

@@ -220,10 +220,11 @@ async fn serve(
                         let refusal = serde_json::json!({
                             "id": id,
                             "type": "error",
-                            "payload": [{
-                                "message": format!("at most {cap} subscriptions per connection"),
-                                "extensions": { "code": crate::error::code::RATE_LIMITED }
-                            }]
+                            "payload": [super::error::error_object(
+                                crate::error::code::RATE_LIMITED,
+                                &format!("at most {cap} subscriptions per connection"),
+                                &[],
+                            )]
                         });
                         let _ = refusals.send(refusal.to_string());
                         false

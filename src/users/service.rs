@@ -66,20 +66,9 @@ pub async fn insert_user(
         },
     )
     .await
-    .map_err(|err| map_insert_error(err, email_field))
-}
-
-/// Maps a unique violation on the email to a field error.
-fn map_insert_error(err: diesel::result::Error, field: &str) -> AppError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match &err {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-            if info.constraint_name() == Some("users_email_key") =>
-        {
-            AppError::bad_input(field, "a user with this email already exists")
-        }
-        _ => err.into(),
-    }
+    // A taken email is a field error (see `error::constraints`), on the
+    // caller's name for the field.
+    .map_err(|err| AppError::from(err).at_field(email_field))
 }
 
 /// Creates a SUPERADMIN account (the `create-admin` command), recording it

@@ -4,7 +4,7 @@ use diesel::prelude::*;
 use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
 use vellum::db::schema::{audit_log, permissions, role_permissions, roles};
 
-use crate::harness::{TestApp, fresh_database};
+use crate::harness::{TestApp, admin_sql, fresh_database};
 
 async fn conn(url: &str) -> AsyncPgConnection {
     AsyncPgConnection::establish(url).await.unwrap()
@@ -116,4 +116,80 @@ async fn create_admin_writes_user_and_audit_in_one_go() {
         .unwrap();
     // One admin created, one audit row: the failed attempts left nothing.
     assert_eq!(actions, ["user.created"]);
+}
+
+/// POSTs `{ categories { id } }` (read straight from the database) and
+/// returns status, `Retry-After` and body.
+async fn read_categories(app: &TestApp) -> (u16, Option<String>, serde_json::Value) {
+    let response = app
+        .http
+        .post(app.url("/graphql"))
+        .header("accept", vellum::http::GRAPHQL_RESPONSE_JSON)
+        .json(&serde_json::json!({ "query": "{ categories { id } }" }))
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("retry-after")
+        .map(|v| v.to_str().unwrap().to_string());
+    (status, retry_after, response.json().await.unwrap())
+}
+
+/// What DESIGN.md promises for a database out of reach: 503, `Retry-After`,
+/// code `UNAVAILABLE` with `retryAfter`, and no `data`.
+fn assert_unavailable(status: u16, retry_after: Option<String>, body: &serde_json::Value) {
+    assert_eq!(status, 503, "{body}");
+    let retry_after = retry_after.expect("a Retry-After header");
+    assert!(retry_after.parse::<u64>().unwrap() >= 1, "{retry_after}");
+    assert_eq!(crate::harness::codes(body), ["UNAVAILABLE"], "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["retryAfter"].to_string(),
+        retry_after,
+        "{body}"
+    );
+    assert!(body.get("data").is_none(), "{body}");
+}
+
+#[tokio::test]
+async fn an_exhausted_pool_answers_503_unavailable() {
+    let app = TestApp::spawn_with(&["--db-pool-size", "1", "--db-pool-timeout-ms", "300"]).await;
+    let held = app.db.conn().await.unwrap();
+    let (status, retry_after, body) = read_categories(&app).await;
+    assert_unavailable(status, retry_after, &body);
+
+    drop(held);
+    let (status, retry_after, body) = read_categories(&app).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(retry_after, None);
+}
+
+#[tokio::test]
+async fn a_database_that_refuses_connections_answers_503_unavailable() {
+    let app = TestApp::spawn_with(&["--db-pool-timeout-ms", "300"]).await;
+    let (status, _, body) = read_categories(&app).await;
+    assert_eq!(status, 200, "{body}");
+
+    // Nobody, superusers included, may connect any more, and the app's
+    // open connections are cut: the database is down as far as it can tell.
+    let name = app
+        .sql_strings("SELECT current_database() AS value")
+        .await
+        .remove(0);
+    admin_sql(&format!(
+        "ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS false; \
+         SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}';"
+    ))
+    .await;
+    for _ in 0..3 {
+        let (status, retry_after, body) = read_categories(&app).await;
+        assert_unavailable(status, retry_after, &body);
+    }
+
+    // Back up: the pool opens new connections and answers again.
+    admin_sql(&format!("ALTER DATABASE \"{name}\" ALLOW_CONNECTIONS true")).await;
+    let (status, retry_after, body) = read_categories(&app).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(retry_after, None);
 }

@@ -143,6 +143,17 @@ pub async fn fresh_database() -> String {
     server.base.url_for(&name)
 }
 
+/// Runs SQL on the test server's maintenance database (`postgres`), for
+/// what cannot run inside a test's own database (refusing connections to it).
+pub async fn admin_sql(sql: &str) {
+    let server = server().await;
+    admin_conn(&server.base)
+        .await
+        .batch_execute(sql)
+        .await
+        .expect("admin SQL runs");
+}
+
 #[derive(Parser)]
 struct Args {
     #[command(flatten)]
@@ -174,6 +185,8 @@ pub struct TestApp {
     pub outbox: vellum::mail::outbox::Outbox,
     /// The app's notification digest job, for running it with an injected clock.
     pub digest: vellum::notifications::digest::DigestService,
+    /// The app's connection pool, for tests that hold its connections.
+    pub db: vellum::db::Db,
     _data: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -212,6 +225,7 @@ impl TestApp {
         let content = app.content().clone();
         let outbox = app.outbox().clone();
         let digest = app.digest().clone();
+        let db = app.db().clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -227,6 +241,7 @@ impl TestApp {
             content,
             outbox,
             digest,
+            db,
             _data: data,
             http: reqwest::Client::builder()
                 .no_gzip()

@@ -72,20 +72,6 @@ pub(crate) fn audit_entry(
     }
 }
 
-/// Maps a unique-slug violation (two writers racing for one slug) to a
-/// conflict; anything else stays internal.
-pub(crate) fn slug_race(err: diesel::result::Error) -> AppError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match &err {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, info)
-            if info.constraint_name() == Some("content_items_type_slug_key") =>
-        {
-            AppError::Conflict("another item of this type took this slug; try again".into())
-        }
-        _ => AppError::from(err),
-    }
-}
-
 /// How one version is appended.
 pub(crate) struct Append<'a> {
     pub(crate) event: &'a str,
@@ -111,9 +97,8 @@ pub(crate) async fn append_version(
     }
     changes.working_version = Some(number);
     changes.status = Some(append.status.to_string());
-    let item = store::update_item(conn, item.id, &changes)
-        .await
-        .map_err(slug_race)?;
+    // A slug lost to a racing writer is a CONFLICT (error::constraints).
+    let item = store::update_item(conn, item.id, &changes).await?;
     Ok((item, version))
 }
 

@@ -7,8 +7,8 @@
 //! half-written.
 
 use crate::content::items::commit::{
-    Append, Edit, audit_entry, commit_edit, editor_of, emit, free_slug, insert_version, slug_race,
-    type_of, working,
+    Append, Edit, audit_entry, commit_edit, editor_of, emit, free_slug, insert_version, type_of,
+    working,
 };
 use crate::content::service::{ContentService, is_public, may_see, visibility};
 
@@ -290,8 +290,7 @@ impl ContentService {
                         working_version: 1,
                     },
                 )
-                .await
-                .map_err(slug_race)?;
+                .await?;
                 store::remove_redirect(conn, ty.id, &snapshot.slug).await?;
                 let append = Append {
                     event: "created",

@@ -43,21 +43,11 @@ fn check_name(name: &str, max: usize) -> Result<String, AppError> {
     Ok(name.to_string())
 }
 
-/// Maps "no row" to `NOT_FOUND` and a unique violation to a conflict.
-fn missing_or_taken(err: diesel::result::Error, what: &str) -> AppError {
+/// Maps "no row" to `NOT_FOUND`; a taken slug is a conflict
+/// (`error::constraints`).
+fn missing(err: diesel::result::Error, what: &str) -> AppError {
     match err {
         diesel::result::Error::NotFound => AppError::NotFound(format!("no such {what}")),
-        other => taken(other, what),
-    }
-}
-
-/// Maps a unique violation on a slug to a conflict.
-fn taken(err: diesel::result::Error, what: &str) -> AppError {
-    use diesel::result::{DatabaseErrorKind, Error};
-    match err {
-        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
-            AppError::Conflict(format!("a {what} with this slug exists"))
-        }
         other => AppError::from(other),
     }
 }
@@ -125,8 +115,7 @@ impl ContentService {
                                 parent_id: input.parent_id.flatten(),
                             },
                         )
-                        .await
-                        .map_err(|e| taken(e, "category"))?;
+                        .await?;
                         (category, "category.created")
                     }
                     Some(id) => {
@@ -141,7 +130,7 @@ impl ContentService {
                             },
                         )
                         .await
-                        .map_err(|e| missing_or_taken(e, "category"))?;
+                        .map_err(|e| missing(e, "category"))?;
                         (category, "category.updated")
                     }
                 };
@@ -223,14 +212,13 @@ impl ContentService {
                                 slug: &slug,
                             },
                         )
-                        .await
-                        .map_err(|e| taken(e, "tag"))?,
+                        .await?,
                         "tag.created",
                     ),
                     Some(id) => (
                         store::update_tag(conn, id, &name, &slug)
                             .await
-                            .map_err(|e| missing_or_taken(e, "tag"))?,
+                            .map_err(|e| missing(e, "tag"))?,
                         "tag.updated",
                     ),
                 };
