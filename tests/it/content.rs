@@ -5,79 +5,41 @@
 use chrono::{Duration, Utc};
 use serde_json::{Value, json};
 
+use crate::fixtures::{
+    CategoryBuilder, ContentBuilder, ContentUpdate, TagBuilder, Transition, TypeBuilder, metric,
+};
 use crate::harness::{TestApp, Tokens, codes};
 
 const FIELDS: &str = "id title slug status version workingVersion liveVersion isLive";
 
-async fn create(app: &TestApp, token: &str, input: Value) -> Value {
-    let (_, body) = app
-        .gql_as(
-            token,
-            &format!(
-                "mutation($i: CreateContentInput!) {{ createContent(input: $i) {{ content {{ {FIELDS} }} }} }}"
-            ),
-            json!({ "i": input }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createContent"]["content"].clone()
+/// An `article` with a short body.
+fn article(title: &str) -> ContentBuilder {
+    ContentBuilder::new(title).body("<p>Hello</p>")
 }
 
-async fn article(app: &TestApp, token: &str, title: &str) -> String {
-    create(
-        app,
-        token,
-        json!({ "type": "article", "title": title, "body": "<p>Hello</p>" }),
-    )
-    .await["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
+/// An edit; returns the raw response body.
 async fn update(app: &TestApp, token: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
-        &format!(
-            "mutation($i: UpdateContentInput!) {{ updateContent(input: $i) {{ content {{ {FIELDS} }} }} }}"
-        ),
-        json!({ "i": input }),
-    )
-    .await
-    .1
+    ContentUpdate::from_input(input)
+        .returning(FIELDS)
+        .send(app, token)
+        .await
+        .body
 }
 
-/// Runs a workflow mutation taking `{id, comment}`.
+/// Runs a workflow mutation taking `{id, comment}`; returns the raw body.
 async fn act(app: &TestApp, token: &str, mutation: &str, id: &str, comment: Option<&str>) -> Value {
-    let input_type = if mutation == "requestChanges" {
-        "RequestChangesInput"
-    } else {
-        "ContentIdInput"
-    };
-    let mut input = json!({ "id": id });
+    let mut step = Transition::new(mutation, id).returning(FIELDS);
     if let Some(comment) = comment {
-        input["comment"] = json!(comment);
+        step = step.comment(comment);
     }
-    app.gql_as(
-        token,
-        &format!(
-            "mutation($i: {input_type}!) {{ {mutation}(input: $i) {{ content {{ {FIELDS} }} }} }}"
-        ),
-        json!({ "i": input }),
-    )
-    .await
-    .1
+    step.send(app, token).await.body
 }
 
 async fn read(app: &TestApp, token: Option<&str>, id: &str) -> Value {
     let query = format!("query($id: UUID!) {{ content(id: $id) {{ {FIELDS} }} }}");
-    let vars = json!({ "id": id });
-    let body = match token {
-        Some(token) => app.gql_as(token, &query, vars).await.1,
-        None => app.gql(&query, vars).await.1,
-    };
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["content"].clone()
+    app.send(token, &query, json!({ "id": id }))
+        .await
+        .data("content")
 }
 
 struct Cast {
@@ -100,7 +62,7 @@ async fn cast(app: &TestApp) -> Cast {
 async fn drafts_are_seen_only_by_their_author_and_editors() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.author.access, "Secret draft").await;
+    let id = article("Secret draft").create(&app, &c.author.access).await;
     assert_eq!(read(&app, None, &id).await, Value::Null);
     assert_eq!(read(&app, Some(&c.viewer.access), &id).await, Value::Null);
     assert_eq!(
@@ -129,7 +91,7 @@ async fn drafts_are_seen_only_by_their_author_and_editors() {
 async fn the_workflow_moves_by_role_and_records_every_step() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.author.access, "Workflow").await;
+    let id = article("Workflow").create(&app, &c.author.access).await;
 
     // Authors cannot review or publish, not even their own items.
     for mutation in [
@@ -304,7 +266,7 @@ async fn the_workflow_moves_by_role_and_records_every_step() {
 async fn editing_a_published_item_keeps_the_live_version_serving() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.editor.access, "Live title").await;
+    let id = article("Live title").create(&app, &c.editor.access).await;
     act(&app, &c.editor.access, "publishContent", &id, None).await;
     let body = update(
         &app,
@@ -333,7 +295,7 @@ async fn editing_a_published_item_keeps_the_live_version_serving() {
 async fn restoring_a_version_makes_a_draft_and_never_touches_the_live_one() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.editor.access, "First words").await;
+    let id = article("First words").create(&app, &c.editor.access).await;
     update(
         &app,
         &c.editor.access,
@@ -387,7 +349,7 @@ async fn restoring_a_version_makes_a_draft_and_never_touches_the_live_one() {
 async fn fifty_concurrent_edits_of_one_version_give_one_success() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.editor.access, "Contended").await;
+    let id = article("Contended").create(&app, &c.editor.access).await;
     let edits = (0..50).map(|n| {
         let app = &app;
         let token = c.editor.access.clone();
@@ -419,35 +381,32 @@ async fn fifty_concurrent_edits_of_one_version_give_one_success() {
 async fn slugs_are_generated_unique_and_old_ones_redirect() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let first = create(
-        &app,
-        &c.editor.access,
-        json!({ "type": "article", "title": "Hello, World!" }),
-    )
-    .await;
+    let first = ContentBuilder::new("Hello, World!")
+        .returning(FIELDS)
+        .run(&app, &c.editor.access)
+        .await;
     assert_eq!(first["slug"], "hello-world");
-    let second = create(
-        &app,
-        &c.editor.access,
-        json!({ "type": "article", "title": "Hello World" }),
-    )
-    .await;
+    let second = ContentBuilder::new("Hello World")
+        .returning(FIELDS)
+        .run(&app, &c.editor.access)
+        .await;
     assert_eq!(second["slug"], "hello-world-2");
     // Slugs are unique per type, not globally.
-    let page = create(
-        &app,
-        &c.editor.access,
-        json!({ "type": "page", "title": "Hello World" }),
-    )
-    .await;
+    let page = ContentBuilder::new("Hello World")
+        .of_type("page")
+        .returning(FIELDS)
+        .run(&app, &c.editor.access)
+        .await;
     assert_eq!(page["slug"], "hello-world");
     // A taken slug given explicitly is a conflict; a malformed one is bad input.
-    let (_, body) = app
-        .gql_as(&c.editor.access, "mutation { createContent(input: { type: \"article\", title: \"x\", slug: \"hello-world\" }) { content { id } } }", Value::Null)
+    let body = ContentBuilder::new("x")
+        .slug("hello-world")
+        .send(&app, &c.editor.access)
         .await;
     assert_eq!(codes(&body), ["CONFLICT"], "{body}");
-    let (_, body) = app
-        .gql_as(&c.editor.access, "mutation { createContent(input: { type: \"article\", title: \"x\", slug: \"Not A Slug\" }) { content { id } } }", Value::Null)
+    let body = ContentBuilder::new("x")
+        .slug("Not A Slug")
+        .send(&app, &c.editor.access)
         .await;
     assert_eq!(
         body["errors"][0]["extensions"]["field"], "input.slug",
@@ -479,12 +438,10 @@ async fn slugs_are_generated_unique_and_old_ones_redirect() {
     let (_, body) = app.gql(by_slug, json!({ "s": "hello-world-2" })).await;
     assert_eq!(body["data"]["contentBySlug"], Value::Null, "{body}");
     // The freed slug can be taken by another item, which then wins.
-    let third = create(
-        &app,
-        &c.editor.access,
-        json!({ "type": "article", "title": "x", "slug": "hello-world" }),
-    )
-    .await;
+    let third = ContentBuilder::new("x")
+        .slug("hello-world")
+        .run(&app, &c.editor.access)
+        .await;
     let (_, body) = app
         .gql_as(&c.editor.access, by_slug, json!({ "s": "hello-world" }))
         .await;
@@ -495,7 +452,7 @@ async fn slugs_are_generated_unique_and_old_ones_redirect() {
 async fn scheduled_publication_and_takedown_run_at_their_time() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.editor.access, "Scheduled").await;
+    let id = article("Scheduled").create(&app, &c.editor.access).await;
     let now = Utc::now();
     let schedule = "mutation($i: ScheduleContentInput!) { scheduleContent(input: $i) { content { publishAt unpublishAt } } }";
     let (_, body) = app
@@ -570,7 +527,7 @@ async fn scheduled_publication_and_takedown_run_at_their_time() {
 async fn the_scheduler_publishes_due_items_in_the_background() {
     let app = TestApp::spawn_with(&["--scheduler-interval-ms", "100"]).await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = article(&app, &editor.access, "Soon").await;
+    let id = article("Soon").create(&app, &editor.access).await;
     // Due already (as if it came due while no process was running).
     let (_, body) = app
         .gql_as(
@@ -593,7 +550,9 @@ async fn the_scheduler_publishes_due_items_in_the_background() {
 async fn a_scheduled_publish_by_a_demoted_user_is_refused_and_recorded() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = article(&app, &editor.access, "Orphaned schedule").await;
+    let id = article("Orphaned schedule")
+        .create(&app, &editor.access)
+        .await;
     let now = Utc::now();
     app.gql_as(
         &editor.access,
@@ -601,8 +560,7 @@ async fn a_scheduled_publish_by_a_demoted_user_is_refused_and_recorded() {
         json!({ "i": { "id": id, "publishAt": now + Duration::minutes(1) } }),
     )
     .await;
-    app.sql("UPDATE users SET role_id = (SELECT id FROM roles WHERE name = 'VIEWER') WHERE email = 'editor@example.com'")
-        .await;
+    app.set_role("editor@example.com", "VIEWER").await;
     assert_eq!(
         app.content
             .run_due(now + Duration::minutes(2))
@@ -631,7 +589,7 @@ async fn a_scheduled_publish_by_a_demoted_user_is_refused_and_recorded() {
 async fn a_failure_inside_the_transaction_leaves_nothing_half_written() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = article(&app, &editor.access, "Stable").await;
+    let id = article("Stable").create(&app, &editor.access).await;
     // A fault injected between the item and version writes.
     app.sql(
         "CREATE FUNCTION fail_boom() RETURNS trigger AS $$ BEGIN \
@@ -640,11 +598,9 @@ async fn a_failure_inside_the_transaction_leaves_nothing_half_written() {
          CREATE TRIGGER fail_boom BEFORE INSERT ON content_versions FOR EACH ROW EXECUTE FUNCTION fail_boom();",
     )
     .await;
-    let (status, body) = app
-        .gql_as(&editor.access, "mutation { createContent(input: { type: \"article\", title: \"boom\" }) { content { id } } }", Value::Null)
-        .await;
+    let body = ContentBuilder::new("boom").send(&app, &editor.access).await;
     assert_eq!(
-        (status, codes(&body)),
+        (body.status, codes(&body)),
         (200, vec!["INTERNAL".to_string()]),
         "{body}"
     );
@@ -692,22 +648,17 @@ async fn a_failure_inside_the_transaction_leaves_nothing_half_written() {
 async fn references_follow_the_visibility_rule() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            "mutation { createContentType(input: { apiId: \"story\", name: \"Story\", fields: [{ apiId: \"related\", name: \"Related\", kind: REFERENCE, referenceType: \"article\" }] }) { contentType { apiId } } }",
-            Value::Null,
-        )
+    TypeBuilder::new("story", "Story")
+        .fields(json!([{ "apiId": "related", "name": "Related", "kind": "REFERENCE", "referenceType": "article" }]))
+        .create(&app, &editor.access)
         .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    let draft = article(&app, &editor.access, "Unreleased").await;
-    let story = create(
-        &app,
-        &editor.access,
-        json!({ "type": "story", "title": "Story", "fields": { "related": draft } }),
-    )
-    .await;
-    let story_id = story["id"].as_str().unwrap();
+    let draft = article("Unreleased").create(&app, &editor.access).await;
+    let story = ContentBuilder::new("Story")
+        .of_type("story")
+        .fields(json!({ "related": draft }))
+        .create(&app, &editor.access)
+        .await;
+    let story_id = story.as_str();
     act(&app, &editor.access, "publishContent", story_id, None).await;
     let query =
         "query($id: UUID!) { content(id: $id) { references { field id content { title } } } }";
@@ -738,7 +689,9 @@ async fn references_follow_the_visibility_rule() {
 async fn diffs_show_changed_paths_with_text_diffs() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.author.access, "the quick brown fox").await;
+    let id = article("the quick brown fox")
+        .create(&app, &c.author.access)
+        .await;
     update(
         &app,
         &c.author.access,
@@ -801,22 +754,6 @@ async fn diffs_show_changed_paths_with_text_diffs() {
     assert_eq!(body["errors"][0]["extensions"]["field"], "to", "{body}");
 }
 
-async fn metric(app: &TestApp, name: &str) -> f64 {
-    let text = app
-        .http
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    text.lines()
-        .filter(|l| l.starts_with(name))
-        .filter_map(|l| l.rsplit(' ').next()?.parse::<f64>().ok())
-        .sum()
-}
-
 const STATEMENTS: &str = "vellum_db_statements_total";
 
 /// An app whose background jobs stay idle, so the statement counter
@@ -843,31 +780,15 @@ async fn a_list_with_relations_costs_a_fixed_handful_of_statements() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let mut tags = Vec::new();
     for n in 0..5 {
-        let (_, body) = app
-            .gql_as(
-                &editor.access,
-                "mutation($i: TagInput!) { createTag(input: $i) { tag { id } } }",
-                json!({ "i": { "name": format!("tag {n}") } }),
-            )
-            .await;
         tags.push(
-            body["data"]["createTag"]["tag"]["id"]
-                .as_str()
-                .unwrap()
-                .to_string(),
+            TagBuilder::new(&format!("tag {n}"))
+                .create(&app, &editor.access)
+                .await,
         );
     }
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            "mutation { createCategory(input: { name: \"News\" }) { category { id } } }",
-            Value::Null,
-        )
+    let category = CategoryBuilder::new("News")
+        .create(&app, &editor.access)
         .await;
-    let category = body["data"]["createCategory"]["category"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
     let mut authors = Vec::new();
     for n in 0..5 {
         authors.push(
@@ -876,12 +797,11 @@ async fn a_list_with_relations_costs_a_fixed_handful_of_statements() {
         );
     }
     for n in 0..50 {
-        create(
-            &app,
-            &authors[n % 5].access,
-            json!({ "type": "article", "title": format!("Item {n}"), "categoryId": category, "tagIds": [tags[n % 5], tags[(n + 1) % 5], tags[(n + 2) % 5]] }),
-        )
-        .await;
+        ContentBuilder::new(&format!("Item {n}"))
+            .category(Some(&category))
+            .tags(&[&tags[n % 5], &tags[(n + 1) % 5], &tags[(n + 2) % 5]])
+            .create(&app, &authors[n % 5].access)
+            .await;
     }
     let query = "{ contents(first: 50) { edges { node { author { displayName } category { name } tags { name } } } } }";
     // Warm the session cache, so only the query itself is counted.
@@ -906,7 +826,7 @@ async fn a_list_with_relations_costs_a_fixed_handful_of_statements() {
 async fn published_reads_are_cached_and_invalidated_by_changes() {
     let app = quiet_app().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = article(&app, &editor.access, "Cached").await;
+    let id = article("Cached").create(&app, &editor.access).await;
     act(&app, &editor.access, "publishContent", &id, None).await;
     settle().await;
     let by_slug = "{ contentBySlug(type: \"article\", slug: \"cached\") { title body } }";
@@ -959,7 +879,7 @@ async fn published_reads_are_cached_and_invalidated_by_changes() {
 async fn trash_hides_and_restores_items() {
     let app = TestApp::spawn().await;
     let c = cast(&app).await;
-    let id = article(&app, &c.author.access, "Trashable").await;
+    let id = article("Trashable").create(&app, &c.author.access).await;
     act(&app, &c.editor.access, "publishContent", &id, None).await;
     let trash = "mutation($i: DeleteByIdInput!) { deleteContent(input: $i) { content { id deletedAt isLive } } }";
     let (_, body) = app
@@ -993,7 +913,7 @@ async fn trash_hides_and_restores_items() {
 async fn bad_workflow_and_list_inputs_are_clear_errors() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = article(&app, &editor.access, "Inputs").await;
+    let id = article("Inputs").create(&app, &editor.access).await;
     let transition =
         "mutation($i: TransitionContentInput!) { transitionContent(input: $i) { content { id } } }";
     let (_, body) = app
@@ -1029,23 +949,17 @@ async fn bad_workflow_and_list_inputs_are_clear_errors() {
         body["errors"][0]["extensions"]["field"], "filter.text",
         "{body}"
     );
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
-            json!({ "i": { "type": "nope", "title": "x" } }),
-        )
+    let body = ContentBuilder::new("x")
+        .of_type("nope")
+        .send(&app, &editor.access)
         .await;
     assert_eq!(
         body["errors"][0]["extensions"]["field"], "input.type",
         "{body}"
     );
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
-            json!({ "i": { "type": "article", "title": "x", "locale": "not a locale" } }),
-        )
+    let body = ContentBuilder::new("x")
+        .input(json!({ "locale": "not a locale" }))
+        .send(&app, &editor.access)
         .await;
     assert_eq!(
         body["errors"][0]["extensions"]["field"], "input.locale",

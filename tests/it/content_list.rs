@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::{CategoryBuilder, ContentBuilder, TagBuilder, publish};
 use crate::harness::{TestApp, codes};
 
 const LIST: &str = "query($f: ContentFilterInput, $o: ContentOrderBy, $first: Int, $after: String, $last: Int, $before: String) {
@@ -12,68 +13,6 @@ const LIST: &str = "query($f: ContentFilterInput, $o: ContentOrderBy, $first: In
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
         edges { cursor node { id title status deletedAt } }
     } }";
-
-/// Creates an item (type `article` unless given); returns its id.
-async fn create(app: &TestApp, token: &str, input: Value) -> String {
-    let mut input = input;
-    if input.get("type").is_none() {
-        input["type"] = json!("article");
-    }
-    let (_, body) = app
-        .gql_as(
-            token,
-            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
-            json!({ "i": input }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createContent"]["content"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn publish(app: &TestApp, token: &str, id: &str) {
-    let (_, body) = app
-        .gql_as(
-            token,
-            "mutation($i: ContentIdInput!) { publishContent(input: $i) { content { status } } }",
-            json!({ "i": { "id": id } }),
-        )
-        .await;
-    assert_eq!(
-        body["data"]["publishContent"]["content"]["status"], "PUBLISHED",
-        "{body}"
-    );
-}
-
-/// Creates and publishes an `article` titled `title`; returns its id.
-async fn live(app: &TestApp, token: &str, title: &str) -> String {
-    let id = create(app, token, json!({ "title": title })).await;
-    publish(app, token, &id).await;
-    id
-}
-
-async fn taxonomy(app: &TestApp, token: &str, mutation: &str, input: Value) -> String {
-    let (input_type, payload) = match mutation {
-        "createTag" => ("TagInput", "tag"),
-        _ => ("CreateCategoryInput", "category"),
-    };
-    let (_, body) = app
-        .gql_as(
-            token,
-            &format!(
-                "mutation($i: {input_type}!) {{ {mutation}(input: $i) {{ {payload} {{ id }} }} }}"
-            ),
-            json!({ "i": input }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"][mutation][payload]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
 
 /// Runs the list query (anonymously when `token` is `None`).
 async fn list(app: &TestApp, token: Option<&str>, vars: Value) -> Value {
@@ -130,10 +69,20 @@ async fn the_public_sees_only_published_items() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let viewer = app.sign_up("viewer@example.com").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
-    create(&app, &editor.access, json!({ "title": "Draft one" })).await;
-    live(&app, &editor.access, "Live one").await;
-    live(&app, &editor.access, "Live two").await;
-    create(&app, &author.access, json!({ "title": "Author draft" })).await;
+    ContentBuilder::new("Draft one")
+        .create(&app, &editor.access)
+        .await;
+    ContentBuilder::new("Live one")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    ContentBuilder::new("Live two")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    ContentBuilder::new("Author draft")
+        .create(&app, &author.access)
+        .await;
 
     for token in [None, Some(viewer.access.as_str())] {
         let contents = ok_list(&app, token, json!({})).await;
@@ -177,17 +126,22 @@ async fn filters_by_type_and_author() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
-    live(&app, &editor.access, "Editor article").await;
-    let page = create(
-        &app,
-        &editor.access,
-        json!({ "type": "page", "title": "Editor page" }),
-    )
-    .await;
-    publish(&app, &editor.access, &page).await;
-    let one = create(&app, &author.access, json!({ "title": "Author one" })).await;
+    ContentBuilder::new("Editor article")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    ContentBuilder::new("Editor page")
+        .of_type("page")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    let one = ContentBuilder::new("Author one")
+        .create(&app, &author.access)
+        .await;
     publish(&app, &editor.access, &one).await;
-    create(&app, &author.access, json!({ "title": "Author two" })).await;
+    ContentBuilder::new("Author two")
+        .create(&app, &author.access)
+        .await;
 
     let ed = Some(editor.access.as_str());
     assert_eq!(
@@ -233,22 +187,16 @@ async fn a_category_filter_includes_its_descendants() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    let root = taxonomy(&app, token, "createCategory", json!({ "name": "Root" })).await;
-    let child = taxonomy(
-        &app,
-        token,
-        "createCategory",
-        json!({ "name": "Child", "parentId": root }),
-    )
-    .await;
-    let grandchild = taxonomy(
-        &app,
-        token,
-        "createCategory",
-        json!({ "name": "Grandchild", "parentId": child }),
-    )
-    .await;
-    let other = taxonomy(&app, token, "createCategory", json!({ "name": "Other" })).await;
+    let root = CategoryBuilder::new("Root").create(&app, token).await;
+    let child = CategoryBuilder::new("Child")
+        .parent(&root)
+        .create(&app, token)
+        .await;
+    let grandchild = CategoryBuilder::new("Grandchild")
+        .parent(&child)
+        .create(&app, token)
+        .await;
+    let other = CategoryBuilder::new("Other").create(&app, token).await;
     for (title, category) in [
         ("In root", Some(&root)),
         ("In child", Some(&child)),
@@ -256,13 +204,11 @@ async fn a_category_filter_includes_its_descendants() {
         ("In other", Some(&other)),
         ("Nowhere", None),
     ] {
-        let id = create(
-            &app,
-            token,
-            json!({ "title": title, "categoryId": category }),
-        )
-        .await;
-        publish(&app, token, &id).await;
+        ContentBuilder::new(title)
+            .category(category)
+            .publish()
+            .create(&app, token)
+            .await;
     }
     assert_eq!(
         matching(&app, None, json!({ "categoryId": root })).await,
@@ -287,9 +233,9 @@ async fn tags_any_matches_one_tags_all_matches_every_one() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    let a = taxonomy(&app, token, "createTag", json!({ "name": "Alpha" })).await;
-    let b = taxonomy(&app, token, "createTag", json!({ "name": "Beta" })).await;
-    let c = taxonomy(&app, token, "createTag", json!({ "name": "Gamma" })).await;
+    let a = TagBuilder::new("Alpha").create(&app, token).await;
+    let b = TagBuilder::new("Beta").create(&app, token).await;
+    let c = TagBuilder::new("Gamma").create(&app, token).await;
     for (title, tags) in [
         ("A", vec![&a]),
         ("B", vec![&b]),
@@ -298,8 +244,11 @@ async fn tags_any_matches_one_tags_all_matches_every_one() {
         ("C", vec![&c]),
         ("None", vec![]),
     ] {
-        let id = create(&app, token, json!({ "title": title, "tagIds": tags })).await;
-        publish(&app, token, &id).await;
+        ContentBuilder::new(title)
+            .tags(&tags)
+            .publish()
+            .create(&app, token)
+            .await;
     }
     assert_eq!(
         matching(&app, None, json!({ "tagsAny": [a, b] })).await,
@@ -334,8 +283,11 @@ async fn text_matches_title_or_excerpt_case_insensitively_and_literally() {
         ("snake_case names", ""),
         ("snakeXcase names", ""),
     ] {
-        let id = create(&app, token, json!({ "title": title, "excerpt": excerpt })).await;
-        publish(&app, token, &id).await;
+        ContentBuilder::new(title)
+            .excerpt(excerpt)
+            .publish()
+            .create(&app, token)
+            .await;
     }
     assert_eq!(
         matching(&app, None, json!({ "text": "rUsT" })).await,
@@ -374,7 +326,7 @@ async fn created_after_is_inclusive_and_created_before_exclusive() {
         ("2021", "2021-06-01T00:00:00Z"),
         ("2022", "2022-12-31T23:59:59Z"),
     ] {
-        let id = create(&app, token, json!({ "title": title })).await;
+        let id = ContentBuilder::new(title).create(&app, token).await;
         // Fixture: back-date the item.
         app.sql(&format!(
             "UPDATE content_items SET created_at = '{at}' WHERE id = '{id}'"
@@ -416,10 +368,10 @@ async fn orders_by_title_and_by_publication() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    let bravo = create(&app, token, json!({ "title": "Bravo" })).await;
-    let alpha = create(&app, token, json!({ "title": "Alpha" })).await;
-    let charlie = create(&app, token, json!({ "title": "Charlie" })).await;
-    let delta = create(&app, token, json!({ "title": "Delta" })).await;
+    let bravo = ContentBuilder::new("Bravo").create(&app, token).await;
+    let alpha = ContentBuilder::new("Alpha").create(&app, token).await;
+    let charlie = ContentBuilder::new("Charlie").create(&app, token).await;
+    let delta = ContentBuilder::new("Delta").create(&app, token).await;
     // Published in an order unlike both creation and title.
     for id in [&charlie, &alpha, &delta, &bravo] {
         publish(&app, token, id).await;
@@ -479,7 +431,10 @@ async fn keyset_pages_visit_every_item_once_in_order() {
     let token = editor.access.as_str();
     // Titles repeat, so the id has to break ties.
     for title in ["Gamma", "Alpha", "Gamma", "Beta", "Alpha", "Delta", "Gamma"] {
-        live(&app, token, title).await;
+        ContentBuilder::new(title)
+            .publish()
+            .create(&app, token)
+            .await;
     }
     for (who, order) in [
         (None, Value::Null),
@@ -533,12 +488,18 @@ async fn cursors_stay_put_when_items_are_added_between_pages() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
     for title in ["B1", "B2", "B3", "B4", "B5", "B6"] {
-        live(&app, token, title).await;
+        ContentBuilder::new(title)
+            .publish()
+            .create(&app, token)
+            .await;
     }
     // Newest first: a new item sorts to the front, ahead of the cursor.
     let page1 = ok_list(&app, None, json!({ "first": 3 })).await;
     assert_eq!(titles(&page1), ["B6", "B5", "B4"]);
-    live(&app, token, "New").await;
+    ContentBuilder::new("New")
+        .publish()
+        .create(&app, token)
+        .await;
     let page2 = ok_list(
         &app,
         None,
@@ -554,8 +515,8 @@ async fn cursors_stay_put_when_items_are_added_between_pages() {
     let order = json!({ "field": "TITLE", "direction": "ASC" });
     let page1 = ok_list(&app, Some(token), json!({ "first": 3, "o": order })).await;
     assert_eq!(titles(&page1), ["B1", "B2", "B3"]);
-    create(&app, token, json!({ "title": "A0" })).await;
-    create(&app, token, json!({ "title": "B35" })).await;
+    ContentBuilder::new("A0").create(&app, token).await;
+    ContentBuilder::new("B35").create(&app, token).await;
     let page2 = ok_list(
         &app,
         Some(token),
@@ -569,7 +530,10 @@ async fn cursors_stay_put_when_items_are_added_between_pages() {
 async fn bad_page_arguments_are_bad_input() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    live(&app, &editor.access, "One").await;
+    ContentBuilder::new("One")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
     for (vars, field) in [
         (json!({ "after": "garbage" }), "after"),
         (json!({ "before": "!!!" }), "before"),
@@ -601,7 +565,10 @@ async fn a_cursor_from_another_order_is_bad_input() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     for title in ["One", "Two", "Three"] {
-        live(&app, &editor.access, title).await;
+        ContentBuilder::new(title)
+            .publish()
+            .create(&app, &editor.access)
+            .await;
     }
     let by_title = ok_list(
         &app,
@@ -621,9 +588,17 @@ async fn the_trash_is_listed_for_editors_only() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let viewer = app.sign_up("viewer@example.com").await;
-    let kept = live(&app, &editor.access, "Kept").await;
-    let gone = live(&app, &editor.access, "Gone").await;
-    let draft = create(&app, &editor.access, json!({ "title": "Gone draft" })).await;
+    let kept = ContentBuilder::new("Kept")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    let gone = ContentBuilder::new("Gone")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    let draft = ContentBuilder::new("Gone draft")
+        .create(&app, &editor.access)
+        .await;
     for id in [&gone, &draft] {
         let (_, body) = app
             .gql_as(
@@ -676,7 +651,10 @@ async fn an_author_does_not_see_others_trash() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
-    let gone = live(&app, &editor.access, "Editor's trashed item").await;
+    let gone = ContentBuilder::new("Editor's trashed item")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
     let (_, body) = app
         .gql_as(
             &editor.access,
@@ -716,8 +694,14 @@ async fn an_author_does_not_see_others_trash() {
 async fn the_public_status_filter_matches_what_the_public_sees() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let edited = live(&app, &editor.access, "Live, then edited").await;
-    live(&app, &editor.access, "Just live").await;
+    let edited = ContentBuilder::new("Live, then edited")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    ContentBuilder::new("Just live")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
     // A new draft on top of the live version; the live version stays up.
     let (_, body) = app
         .gql_as(

@@ -4,81 +4,72 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::{ContentBuilder, Gql, TypeBuilder, publish};
 use crate::harness::{TestApp, codes};
 
 const TYPE_FIELDS: &str = "apiId name builtIn fields { apiId name kind required unique min max pattern default options referenceType }";
 
-const CREATE: &str = "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id version fields references { field id content { id } } } } }";
+/// What tests read back from a new item.
+const CREATED: &str = "id version fields references { field id content { id } }";
 
 const UPDATE: &str = "mutation($i: UpdateContentInput!) { updateContent(input: $i) { content { id version fields } } }";
 
 const ITEM: &str = "query($id: UUID!) { content(id: $id) { id version liveVersion fields } }";
 
-async fn create_type(app: &TestApp, token: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
-        &format!(
-            "mutation($i: CreateContentTypeInput!) {{ createContentType(input: $i) {{ contentType {{ {TYPE_FIELDS} }} }} }}"
-        ),
-        json!({ "i": input }),
-    )
-    .await
-    .1
+async fn create_type(app: &TestApp, token: &str, input: Value) -> Gql {
+    TypeBuilder::from_input(input)
+        .returning(TYPE_FIELDS)
+        .send(app, token)
+        .await
 }
 
-async fn update_type(app: &TestApp, token: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
+async fn update_type(app: &TestApp, token: &str, input: Value) -> Gql {
+    app.send(
+        Some(token),
         &format!(
             "mutation($i: UpdateContentTypeInput!) {{ updateContentType(input: $i) {{ contentType {{ {TYPE_FIELDS} }} }} }}"
         ),
         json!({ "i": input }),
     )
     .await
-    .1
 }
 
 async fn get_type(app: &TestApp, api_id: &str) -> Value {
-    let (_, body) = app
-        .gql(
-            &format!("query($a: String!) {{ contentType(apiId: $a) {{ {TYPE_FIELDS} }} }}"),
-            json!({ "a": api_id }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["contentType"].clone()
-}
-
-/// Creates a `product` item with `fields`; returns the raw response body.
-async fn create_product(app: &TestApp, token: &str, title: &str, fields: Value) -> Value {
-    app.gql_as(
-        token,
-        CREATE,
-        json!({ "i": { "type": "product", "title": title, "fields": fields } }),
+    app.send(
+        None,
+        &format!("query($a: String!) {{ contentType(apiId: $a) {{ {TYPE_FIELDS} }} }}"),
+        json!({ "a": api_id }),
     )
     .await
-    .1
+    .data("contentType")
+}
+
+/// A `product` item titled `title` with custom `fields`.
+fn product_item(title: &str, fields: Value) -> ContentBuilder {
+    ContentBuilder::new(title)
+        .of_type("product")
+        .fields(fields)
+        .returning(CREATED)
+}
+
+/// Creates a `product` item with `fields`; returns the raw response.
+async fn create_product(app: &TestApp, token: &str, title: &str, fields: Value) -> Gql {
+    product_item(title, fields).send(app, token).await
 }
 
 /// Creates a `product` item that must succeed; returns `content`.
 async fn product(app: &TestApp, token: &str, title: &str, fields: Value) -> Value {
-    let body = create_product(app, token, title, fields).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createContent"]["content"].clone()
+    product_item(title, fields).run(app, token).await
 }
 
 async fn item(app: &TestApp, token: &str, id: &Value) -> Value {
-    let (_, body) = app.gql_as(token, ITEM, json!({ "id": id })).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["content"].clone()
+    app.send(Some(token), ITEM, json!({ "id": id }))
+        .await
+        .data("content")
 }
 
 /// A well-formed id that names no item.
 const MISSING_ID: &str = "6f1c9a52-3c1e-4a7b-9d3e-2b7f0c1d4e5f";
-
-fn field_of(body: &Value) -> &Value {
-    &body["errors"][0]["extensions"]["field"]
-}
 
 /// The `product` definitions: one field of nearly every kind.
 fn product_fields() -> Value {
@@ -99,13 +90,10 @@ fn product_fields() -> Value {
 async fn with_product() -> (TestApp, String) {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let body = create_type(
-        &app,
-        &editor.access,
-        json!({ "apiId": "product", "name": "Product", "fields": product_fields() }),
-    )
-    .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    TypeBuilder::new("product", "Product")
+        .fields(product_fields())
+        .create(&app, &editor.access)
+        .await;
     (app, editor.access)
 }
 
@@ -211,7 +199,7 @@ async fn a_bad_definition_names_the_field_at_fault() {
         )
         .await;
         assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{fields}: {body}");
-        assert_eq!(field_of(&body), path, "{fields}: {body}");
+        assert_eq!(body.error_field(), path, "{fields}: {body}");
     }
     let body = create_type(
         &app,
@@ -219,7 +207,7 @@ async fn a_bad_definition_names_the_field_at_fault() {
         json!({ "apiId": "Bad Type", "name": "Widget" }),
     )
     .await;
-    assert_eq!(field_of(&body), "input.apiId", "{body}");
+    assert_eq!(body.error_field(), "input.apiId", "{body}");
     assert_eq!(get_type(&app, "widget").await, Value::Null);
 }
 
@@ -287,7 +275,7 @@ async fn each_invalid_field_value_is_bad_input_on_its_path() {
     for (fields, path) in &cases {
         let body = create_product(&app, &editor, "Bad", fields.clone()).await;
         assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{fields}: {body}");
-        assert_eq!(field_of(&body), path, "{fields}: {body}");
+        assert_eq!(body.error_field(), path, "{fields}: {body}");
     }
     // A multi-select names the offending entry.
     let body = create_product(
@@ -298,7 +286,7 @@ async fn each_invalid_field_value_is_bad_input_on_its_path() {
     )
     .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-    assert_eq!(field_of(&body), "fields.tags2[1]", "{body}");
+    assert_eq!(body.error_field(), "fields.tags2[1]", "{body}");
     let count = app
         .sql_strings("SELECT count(*)::text AS value FROM content_items")
         .await;
@@ -307,15 +295,15 @@ async fn each_invalid_field_value_is_bad_input_on_its_path() {
     // The same rules on an edit; a refused edit leaves the item alone.
     let ok = product(&app, &editor, "Good", json!({ "price": 1 })).await;
     for (fields, path) in &cases {
-        let (_, body) = app
-            .gql_as(
-                &editor,
+        let body = app
+            .send(
+                Some(&editor),
                 UPDATE,
                 json!({ "i": { "id": ok["id"], "expectedVersion": 1, "fields": fields } }),
             )
             .await;
         assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{fields}: {body}");
-        assert_eq!(field_of(&body), path, "{fields}: {body}");
+        assert_eq!(body.error_field(), path, "{fields}: {body}");
     }
     let after = item(&app, &editor, &ok["id"]).await;
     assert_eq!(after["version"], 1, "{after}");
@@ -382,7 +370,7 @@ async fn unique_values_clash_across_items_but_not_with_themselves() {
     )
     .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-    assert_eq!(field_of(&body), "fields.sku", "{body}");
+    assert_eq!(body.error_field(), "fields.sku", "{body}");
     let second = product(
         &app,
         &editor,
@@ -391,9 +379,9 @@ async fn unique_values_clash_across_items_but_not_with_themselves() {
     )
     .await;
     // Re-saving an item with its own value is fine ...
-    let (_, body) = app
-        .gql_as(
-            &editor,
+    let body = app
+        .send(
+            Some(&editor),
             UPDATE,
             json!({ "i": { "id": first["id"], "expectedVersion": 1, "fields": { "price": 3, "sku": "ABC-1" } } }),
         )
@@ -401,15 +389,15 @@ async fn unique_values_clash_across_items_but_not_with_themselves() {
     assert!(body.get("errors").is_none(), "{body}");
     assert_eq!(body["data"]["updateContent"]["content"]["version"], 2);
     // ... taking another's is not.
-    let (_, body) = app
-        .gql_as(
-            &editor,
+    let body = app
+        .send(
+            Some(&editor),
             UPDATE,
             json!({ "i": { "id": second["id"], "expectedVersion": 1, "fields": { "price": 2, "sku": "ABC-1" } } }),
         )
         .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-    assert_eq!(field_of(&body), "fields.sku", "{body}");
+    assert_eq!(body.error_field(), "fields.sku", "{body}");
 }
 
 /// `product_fields()` with `drop` removed and `extra` appended.
@@ -439,7 +427,7 @@ async fn removing_a_field_with_values_needs_a_migration() {
     )
     .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-    assert_eq!(field_of(&body), "input.fields", "{body}");
+    assert_eq!(body.error_field(), "input.fields", "{body}");
     let read = item(&app, &editor, &item_a["id"]).await;
     assert_eq!(read["fields"]["color"], "red", "{read}");
     assert_eq!(read["version"], 1);
@@ -507,14 +495,7 @@ async fn a_rename_moves_values_to_the_new_field() {
     let item_a = product(&app, &editor, "A", json!({ "price": 1, "sku": "ABC-1" })).await;
     let item_b = product(&app, &editor, "B", json!({ "price": 2 })).await;
     // A published item moves its live version along.
-    let (_, body) = app
-        .gql_as(
-            &editor,
-            "mutation($i: ContentIdInput!) { publishContent(input: $i) { content { version liveVersion } } }",
-            json!({ "i": { "id": item_a["id"] } }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    publish(&app, &editor, item_a["id"].as_str().unwrap()).await;
     let before = item(&app, &editor, &item_a["id"]).await;
     let version = before["version"].as_i64().unwrap();
     assert_eq!(before["liveVersion"].as_i64(), Some(version));
@@ -533,7 +514,7 @@ async fn a_rename_moves_values_to_the_new_field() {
     )
     .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-    assert_eq!(field_of(&body), "input.migration.rename[0]", "{body}");
+    assert_eq!(body.error_field(), "input.migration.rename[0]", "{body}");
 
     let body = update_type(
         &app,
@@ -558,7 +539,7 @@ async fn a_rename_moves_values_to_the_new_field() {
     assert_eq!(item(&app, &editor, &item_b["id"]).await["version"], 1);
     // New writes use the new field.
     let body = create_product(&app, &editor, "C", json!({ "price": 1, "sku": "ABC-9" })).await;
-    assert_eq!(field_of(&body), "fields.sku", "{body}");
+    assert_eq!(body.error_field(), "fields.sku", "{body}");
 }
 
 #[tokio::test]

@@ -2,17 +2,16 @@
 //! the worker at most once, retried with backoff only when the server
 //! provably refused it. Time is injected through `Outbox::run_due`.
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::Ordering;
 
 use chrono::{Duration, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use serde_json::json;
-use tokio::sync::mpsc;
 use vellum::error::AppError;
 use vellum::mail::outbox::{OutboxMail, RunReport};
 use vellum::mail::{Recipient, Template};
 
+use crate::fixtures::FakeSmtp;
 use crate::harness::TestApp;
 
 const REQUEST_RESET: &str =
@@ -104,71 +103,6 @@ async fn a_rolled_back_cause_queues_nothing_and_a_dedupe_key_queues_once() {
     assert_eq!(app.mails_to("grace@example.com").len(), 1);
 }
 
-/// A tiny SMTP server that answers `451` to the first `refusals` MAIL FROM
-/// commands (`usize::MAX`: all of them) and accepts afterwards; returns its
-/// port, a count of MAIL FROM commands seen, and each accepted message.
-async fn flaky_smtp_server(
-    refusals: usize,
-) -> (u16, Arc<AtomicUsize>, mpsc::UnboundedReceiver<String>) {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = mpsc::unbounded_channel();
-    let attempts = Arc::new(AtomicUsize::new(0));
-    let seen = attempts.clone();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else {
-                return;
-            };
-            let tx = tx.clone();
-            let seen = seen.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 flaky ESMTP\r\n").await.unwrap();
-                let mut data: Option<String> = None;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if let Some(body) = data.as_mut() {
-                        if line == "." {
-                            let _ = tx.send(data.take().unwrap());
-                            write.write_all(b"250 queued\r\n").await.unwrap();
-                        } else {
-                            body.push_str(&line);
-                            body.push_str("\r\n");
-                        }
-                        continue;
-                    }
-                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" | "HELO" => b"250 flaky\r\n",
-                        "MAIL" => {
-                            if seen.fetch_add(1, Ordering::SeqCst) < refusals {
-                                b"451 4.3.0 try again later\r\n"
-                            } else {
-                                b"250 ok\r\n"
-                            }
-                        }
-                        "DATA" => {
-                            data = Some(String::new());
-                            b"354 go on\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            return;
-                        }
-                        _ => b"250 ok\r\n",
-                    };
-                    if write.write_all(reply).await.is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-    });
-    (port, attempts, rx)
-}
-
 /// An app sending through SMTP on `port`, with no worker of its own: the
 /// test runs it with `run_due`.
 async fn smtp_app(port: u16, extra: &[&str]) -> TestApp {
@@ -187,7 +121,11 @@ async fn smtp_app(port: u16, extra: &[&str]) -> TestApp {
 
 #[tokio::test]
 async fn refused_mail_is_retried_with_backoff_and_delivered_exactly_once() {
-    let (port, attempts, mut received) = flaky_smtp_server(2).await;
+    let FakeSmtp {
+        port,
+        attempts,
+        mut received,
+    } = FakeSmtp::refusing(2).await;
     let app = smtp_app(port, &[]).await;
     app.sign_up("ada@example.com").await;
     let t0 = Utc::now();
@@ -228,7 +166,11 @@ async fn refused_mail_is_retried_with_backoff_and_delivered_exactly_once() {
 
 #[tokio::test]
 async fn mail_that_keeps_failing_is_dead_after_the_last_attempt() {
-    let (port, attempts, mut received) = flaky_smtp_server(usize::MAX).await;
+    let FakeSmtp {
+        port,
+        attempts,
+        mut received,
+    } = FakeSmtp::refusing(usize::MAX).await;
     let app = smtp_app(port, &["--mail-max-attempts", "3"]).await;
     app.sign_up("ada@example.com").await;
     let mut at = Utc::now();

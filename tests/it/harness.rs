@@ -257,18 +257,10 @@ impl TestApp {
     }
 
     /// POSTs a GraphQL request as `application/json`, accepting the
-    /// GraphQL response media type; returns status and body.
+    /// GraphQL response media type; returns status and body (see
+    /// `TestApp::send` for a typed reader).
     pub async fn gql(&self, query: &str, variables: Value) -> (u16, Value) {
-        let response = self
-            .http
-            .post(self.url("/graphql"))
-            .header("accept", vellum::http::GRAPHQL_RESPONSE_JSON)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("request sent");
-        let status = response.status().as_u16();
-        (status, response.json().await.expect("JSON body"))
+        self.send(None, query, variables).await.into()
     }
 
     /// A raw POST to `/graphql`.
@@ -288,6 +280,29 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
 
+    /// An upgrade request to `/graphql` for graphql-transport-ws, with
+    /// extra headers.
+    fn ws_request(
+        &self,
+        headers: &[(&str, &str)],
+    ) -> tokio_tungstenite::tungstenite::handshake::client::Request {
+        let mut request = format!("ws://{}/graphql", self.addr)
+            .into_client_request()
+            .expect("ws request");
+        request.headers_mut().insert(
+            "sec-websocket-protocol",
+            "graphql-transport-ws".parse().expect("header"),
+        );
+        for (name, value) in headers {
+            request.headers_mut().insert(
+                tokio_tungstenite::tungstenite::http::HeaderName::from_bytes(name.as_bytes())
+                    .expect("header name"),
+                value.parse().expect("header value"),
+            );
+        }
+        request
+    }
+
     /// Opens a graphql-transport-ws connection and completes the handshake.
     pub async fn ws(&self) -> WsClient {
         self.ws_with(json!({})).await
@@ -305,21 +320,7 @@ impl TestApp {
         &self,
         headers: &[(&str, &str)],
     ) -> Result<WsClient, tokio_tungstenite::tungstenite::Error> {
-        let mut request = format!("ws://{}/graphql", self.addr)
-            .into_client_request()
-            .expect("ws request");
-        request.headers_mut().insert(
-            "sec-websocket-protocol",
-            "graphql-transport-ws".parse().expect("header"),
-        );
-        for (name, value) in headers {
-            request.headers_mut().insert(
-                tokio_tungstenite::tungstenite::http::HeaderName::from_bytes(name.as_bytes())
-                    .expect("header name"),
-                value.parse().expect("header value"),
-            );
-        }
-        let (socket, _) = tokio_tungstenite::connect_async(request).await?;
+        let (socket, _) = tokio_tungstenite::connect_async(self.ws_request(headers)).await?;
         Ok(WsClient {
             socket,
             pending: Default::default(),
@@ -328,14 +329,7 @@ impl TestApp {
 
     /// A connection whose connection_init carries `payload`.
     pub async fn ws_with(&self, payload: Value) -> WsClient {
-        let mut request = format!("ws://{}/graphql", self.addr)
-            .into_client_request()
-            .expect("ws request");
-        request.headers_mut().insert(
-            "sec-websocket-protocol",
-            "graphql-transport-ws".parse().expect("header"),
-        );
-        let (socket, response) = tokio_tungstenite::connect_async(request)
+        let (socket, response) = tokio_tungstenite::connect_async(self.ws_request(&[]))
             .await
             .expect("websocket connects");
         assert_eq!(
@@ -520,17 +514,7 @@ const TOKEN_FIELDS: &str = "accessToken refreshToken expiresAt user { id email }
 impl TestApp {
     /// POSTs a GraphQL request with a bearer token.
     pub async fn gql_as(&self, token: &str, query: &str, variables: Value) -> (u16, Value) {
-        let response = self
-            .http
-            .post(self.url("/graphql"))
-            .header("accept", vellum::http::GRAPHQL_RESPONSE_JSON)
-            .bearer_auth(token)
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("request sent");
-        let status = response.status().as_u16();
-        (status, response.json().await.expect("JSON body"))
+        self.send(Some(token), query, variables).await.into()
     }
 
     /// Signs up a new account (VIEWER) and returns its tokens.
@@ -575,17 +559,6 @@ impl TestApp {
         )
         .await
         .1
-    }
-
-    /// Signs up a user and gives it `role` directly in the database (fixture
-    /// set-up, not the API under test); returns fresh tokens.
-    pub async fn user_with_role(&self, email: &str, role: &str) -> Tokens {
-        let tokens = self.sign_up(email).await;
-        self.sql(&format!(
-            "UPDATE users SET role_id = (SELECT id FROM roles WHERE name = '{role}') WHERE email = '{email}'"
-        ))
-        .await;
-        tokens
     }
 
     /// Runs SQL against this test's database (fixtures and checks).

@@ -4,36 +4,11 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::{ContentBuilder, ContentUpdate, publish};
 use crate::harness::{TestApp, codes};
 
 const EVENTS: &str =
     "subscription { contentEvents { kind contentId status isLive content { title } } }";
-
-async fn create(app: &TestApp, token: &str, title: &str) -> String {
-    let (_, body) = app
-        .gql_as(
-            token,
-            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
-            json!({ "i": { "type": "article", "title": title } }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createContent"]["content"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn publish(app: &TestApp, token: &str, id: &str) {
-    let (_, body) = app
-        .gql_as(
-            token,
-            "mutation($i: ContentIdInput!) { publishContent(input: $i) { content { id } } }",
-            json!({ "i": { "id": id } }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-}
 
 fn event(payload: &Value) -> &Value {
     &payload["data"]["contentEvents"]
@@ -51,9 +26,13 @@ async fn a_viewer_receives_publications_but_never_drafts() {
     let mut editorial = app.ws_as(&editor.access).await;
     editorial.subscribe("e", EVENTS).await;
 
-    let draft = create(&app, &editor.access, "Draft only").await;
-    let id = create(&app, &editor.access, "Going live").await;
-    publish(&app, &editor.access, &id).await;
+    let draft = ContentBuilder::new("Draft only")
+        .create(&app, &editor.access)
+        .await;
+    let id = ContentBuilder::new("Going live")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
 
     for (ws, sub) in [(&mut anonymous, "a"), (&mut signed_in, "v")] {
         let payload = ws.next_event(sub).await;
@@ -98,7 +77,9 @@ async fn a_demoted_editor_stops_receiving_drafts_without_reconnecting() {
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let mut ws = app.ws_as(&editor.access).await;
     ws.subscribe("e", EVENTS).await;
-    create(&app, &author.access, "Seen while an editor").await;
+    ContentBuilder::new("Seen while an editor")
+        .create(&app, &author.access)
+        .await;
     assert_eq!(event(&ws.next_event("e").await)["kind"], "CREATED");
 
     let (_, body) = app
@@ -109,7 +90,9 @@ async fn a_demoted_editor_stops_receiving_drafts_without_reconnecting() {
         )
         .await;
     assert!(body.get("errors").is_none(), "{body}");
-    let draft = create(&app, &author.access, "Not for viewers").await;
+    let draft = ContentBuilder::new("Not for viewers")
+        .create(&app, &author.access)
+        .await;
     ws.assert_quiet("e", 300).await;
     // Public events still arrive on the same connection.
     let editor2 = app.user_with_role("editor2@example.com", "EDITOR").await;
@@ -125,16 +108,16 @@ async fn a_revoked_session_closes_its_socket() {
     let other = app.sign_in("editor@example.com").await;
     let mut ws = app.ws_as(&editor.access).await;
     ws.subscribe("e", EVENTS).await;
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            "mutation { signOut { revokedSessions } }",
-            Value::Null,
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    app.data_as(
+        &editor.access,
+        "mutation { signOut { revokedSessions } }",
+        Value::Null,
+    )
+    .await;
     // The next event the socket would get finds the session ended.
-    create(&app, &other.access, "After sign-out").await;
+    ContentBuilder::new("After sign-out")
+        .create(&app, &other.access)
+        .await;
     loop {
         match ws.next_frame().await {
             Some(tokio_tungstenite::tungstenite::Message::Close(Some(frame))) => {
@@ -160,8 +143,10 @@ async fn events_and_cache_invalidation_cross_instances() {
     let editor = one.user_with_role("editor@example.com", "EDITOR").await;
     let mut ws = two.ws().await;
     ws.subscribe("s", EVENTS).await;
-    let id = create(&one, &editor.access, "Everywhere").await;
-    publish(&one, &editor.access, &id).await;
+    let id = ContentBuilder::new("Everywhere")
+        .publish()
+        .create(&one, &editor.access)
+        .await;
     let payload = ws.next_event("s").await;
     assert_eq!(event(&payload)["contentId"], id.as_str(), "{payload}");
 
@@ -170,14 +155,10 @@ async fn events_and_cache_invalidation_cross_instances() {
     let (_, body) = two.gql(&query, Value::Null).await;
     assert_eq!(body["data"]["content"]["title"], "Everywhere");
     // ... and a change on instance one drops it there too.
-    let (_, body) = one
-        .gql_as(
-            &editor.access,
-            "mutation($i: UpdateContentInput!) { updateContent(input: $i) { content { id } } }",
-            json!({ "i": { "id": id, "expectedVersion": 2, "title": "Changed on one" } }),
-        )
+    ContentUpdate::new(&id, 2)
+        .input(json!({ "title": "Changed on one" }))
+        .run(&one, &editor.access)
         .await;
-    assert!(body.get("errors").is_none(), "{body}");
     publish(&one, &editor.access, &id).await;
     ws.next_event("s").await;
     // The cache follower runs beside the subscription; give it a moment.
@@ -203,8 +184,10 @@ async fn a_killed_listen_connection_loses_no_events() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let mut ws = app.ws().await;
     ws.subscribe("s", EVENTS).await;
-    let first = create(&app, &editor.access, "Before").await;
-    publish(&app, &editor.access, &first).await;
+    let first = ContentBuilder::new("Before")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
     assert_eq!(
         event(&ws.next_event("s").await)["contentId"],
         first.as_str()
@@ -220,8 +203,10 @@ async fn a_killed_listen_connection_loses_no_events() {
     // Published while the listener is down.
     let mut ids = Vec::new();
     for n in 0..3 {
-        let id = create(&app, &editor.access, &format!("During {n}")).await;
-        publish(&app, &editor.access, &id).await;
+        let id = ContentBuilder::new(&format!("During {n}"))
+            .publish()
+            .create(&app, &editor.access)
+            .await;
         ids.push(id);
     }
     for id in &ids {
@@ -261,7 +246,9 @@ async fn a_browser_session_cookie_authenticates_the_socket() {
         .await;
     assert_eq!(ws.next_json().await["type"], "connection_ack");
     ws.subscribe("e", EVENTS).await;
-    create(&app, &editor.access, "A draft for the cookie holder").await;
+    ContentBuilder::new("A draft for the cookie holder")
+        .create(&app, &editor.access)
+        .await;
     assert_eq!(
         event(&ws.next_event("e").await)["kind"],
         "CREATED",
@@ -327,15 +314,10 @@ async fn the_dashboard_pushes_fresh_figures_after_changes() {
         "the first value comes at once: {first}"
     );
 
-    let id = create(&app, &editor.access, "For review").await;
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            "mutation($i: ContentIdInput!) { submitForReview(input: $i) { content { id } } }",
-            json!({ "i": { "id": id } }),
-        )
+    let id = ContentBuilder::new("For review")
+        .submit()
+        .create(&app, &editor.access)
         .await;
-    assert!(body.get("errors").is_none(), "{body}");
     // Two changes close together: at most a push or two, the last one current.
     let mut stats = ws.next_event("d").await;
     while stats["data"]["dashboardStats"]["inReview"] != 1 {
@@ -372,17 +354,17 @@ async fn a_sign_out_on_one_instance_closes_the_socket_on_another() {
     let mut ws = two.ws_as(&editor.access).await;
     ws.subscribe("e", EVENTS).await;
     // Instance two has this session cached from the handshake.
-    let (_, body) = one
-        .gql_as(
-            &editor.access,
-            "mutation { signOut { revokedSessions } }",
-            Value::Null,
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    one.data_as(
+        &editor.access,
+        "mutation { signOut { revokedSessions } }",
+        Value::Null,
+    )
+    .await;
     // Let the invalidation cross over before the next event does.
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    create(&one, &other.access, "After sign-out elsewhere").await;
+    ContentBuilder::new("After sign-out elsewhere")
+        .create(&one, &other.access)
+        .await;
     loop {
         match ws.next_frame().await {
             Some(tokio_tungstenite::tungstenite::Message::Close(Some(frame))) => {

@@ -3,53 +3,28 @@
 //! and daily digests driven with an injected clock.
 
 use chrono::{Duration, Utc};
-use serde_json::{Value, json};
+use serde_json::json;
 
+use crate::fixtures::{ContentBuilder, Transition};
 use crate::harness::TestApp;
 
 const PREFS: &str = "mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { preferences { digest } } }";
 
-async fn ok(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let (_, body) = app.gql_as(token, query, variables).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"].clone()
-}
-
-async fn create(app: &TestApp, token: &str, title: &str) -> String {
-    let data = ok(
-        app,
-        token,
-        "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
-        json!({ "i": { "type": "article", "title": title } }),
-    )
-    .await;
-    data["createContent"]["content"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
 /// The author submits a new item, the editor asks for changes.
 async fn changes_requested(app: &TestApp, author: &str, editor: &str, title: &str) {
-    let id = create(app, author, title).await;
-    ok(
-        app,
-        author,
-        "mutation($i: ContentIdInput!) { submitForReview(input: $i) { content { id } } }",
-        json!({ "i": { "id": id } }),
-    )
-    .await;
-    ok(
-        app,
-        editor,
-        "mutation($i: RequestChangesInput!) { requestChanges(input: $i) { content { id } } }",
-        json!({ "i": { "id": id, "comment": "Tighten the intro" } }),
-    )
-    .await;
+    let id = ContentBuilder::new(title)
+        .submit()
+        .create(app, author)
+        .await;
+    Transition::new("requestChanges", &id)
+        .comment("Tighten the intro")
+        .run(app, editor)
+        .await;
 }
 
 async fn unread(app: &TestApp, token: &str) -> i64 {
-    ok(app, token, "{ unreadNotificationCount }", json!({})).await["unreadNotificationCount"]
+    app.data_as(token, "{ unreadNotificationCount }", json!({}))
+        .await["unreadNotificationCount"]
         .as_i64()
         .unwrap()
 }
@@ -85,9 +60,7 @@ async fn immediate_email_with_one_click_unsubscribe() {
     let app = TestApp::spawn().await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    ok(
-        &app,
-        &author.access,
+    app.data_as(&author.access,
         PREFS,
         json!({ "i": { "digest": "IMMEDIATE", "kinds": [{ "kind": "CHANGES_REQUESTED", "email": true }] } }),
     )
@@ -135,13 +108,13 @@ async fn immediate_email_with_one_click_unsubscribe() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    let prefs = ok(
-        &app,
-        &author.access,
-        "{ notificationPreferences { digest kinds { kind email } } }",
-        json!({}),
-    )
-    .await;
+    let prefs = app
+        .data_as(
+            &author.access,
+            "{ notificationPreferences { digest kinds { kind email } } }",
+            json!({}),
+        )
+        .await;
     let kinds = prefs["notificationPreferences"]["kinds"]
         .as_array()
         .unwrap();
@@ -191,9 +164,7 @@ async fn a_daily_digest_collects_notifications_once() {
     let app = TestApp::spawn().await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    ok(
-        &app,
-        &author.access,
+    app.data_as(&author.access,
         PREFS,
         json!({ "i": { "digest": "DAILY", "kinds": [{ "kind": "CHANGES_REQUESTED", "email": true }] } }),
     )
@@ -245,9 +216,7 @@ async fn security_notices_are_always_emailed_without_unsubscribe() {
     let app = TestApp::spawn().await;
     let user = app.sign_up("ada@example.com").await;
     // Preferences say nothing about email: security mail goes out anyway.
-    ok(
-        &app,
-        &user.access,
+    app.data_as(&user.access,
         "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { revokedSessions } }",
         json!({ "i": { "currentPassword": crate::harness::PASSWORD, "newPassword": "an entirely new passphrase" } }),
     )

@@ -4,55 +4,22 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::{ContentBuilder, Transition};
 use crate::harness::{PASSWORD, TestApp, codes};
 
 const LIST: &str = "query($u: Boolean) { unreadNotificationCount notifications(unreadOnly: $u, first: 10) { edges { cursor node { id kind title body contentId read data } } pageInfo { hasNextPage } } }";
 
-async fn ok(app: &TestApp, token: &str, query: &str, variables: Value) -> Value {
-    let (_, body) = app.gql_as(token, query, variables).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"].clone()
-}
-
-async fn create(app: &TestApp, token: &str, title: &str) -> String {
-    let data = ok(
-        app,
-        token,
-        "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id } } }",
-        json!({ "i": { "type": "article", "title": title } }),
-    )
-    .await;
-    data["createContent"]["content"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn act(app: &TestApp, token: &str, mutation: &str, id: &str, comment: Option<&str>) {
-    let input = if mutation == "requestChanges" {
-        "RequestChangesInput"
-    } else {
-        "ContentIdInput"
-    };
-    ok(
-        app,
-        token,
-        &format!("mutation($i: {input}!) {{ {mutation}(input: $i) {{ content {{ id }} }} }}"),
-        json!({ "i": { "id": id, "comment": comment } }),
-    )
-    .await;
+#[derive(serde::Deserialize)]
+struct Edge {
+    node: Value,
 }
 
 /// The caller's notifications (newest first) and unread count.
 async fn inbox(app: &TestApp, token: &str) -> (Vec<Value>, i64) {
-    let data = ok(app, token, LIST, json!({})).await;
-    let nodes = data["notifications"]["edges"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["node"].clone())
-        .collect();
-    (nodes, data["unreadNotificationCount"].as_i64().unwrap())
+    let response = app.send(Some(token), LIST, json!({})).await;
+    let edges: Vec<Edge> = response.data("notifications.edges");
+    let nodes = edges.into_iter().map(|e| e.node).collect();
+    (nodes, response.data("unreadNotificationCount"))
 }
 
 #[tokio::test]
@@ -61,9 +28,10 @@ async fn the_review_workflow_notifies_reviewers_and_the_author() {
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let viewer = app.sign_up("viewer@example.com").await;
-    let id = create(&app, &author.access, "Spring launch").await;
-
-    act(&app, &author.access, "submitForReview", &id, None).await;
+    let id = ContentBuilder::new("Spring launch")
+        .submit()
+        .create(&app, &author.access)
+        .await;
     let (got, unread) = inbox(&app, &editor.access).await;
     assert_eq!(unread, 1);
     assert_eq!(got[0]["kind"], "REVIEW_REQUESTED");
@@ -74,14 +42,10 @@ async fn the_review_workflow_notifies_reviewers_and_the_author() {
     assert_eq!(inbox(&app, &author.access).await.1, 0);
     assert_eq!(inbox(&app, &viewer.access).await.1, 0);
 
-    act(
-        &app,
-        &editor.access,
-        "requestChanges",
-        &id,
-        Some("Add a hero image"),
-    )
-    .await;
+    Transition::new("requestChanges", &id)
+        .comment("Add a hero image")
+        .run(&app, &editor.access)
+        .await;
     let (got, unread) = inbox(&app, &author.access).await;
     assert_eq!(unread, 1);
     assert_eq!(got[0]["kind"], "CHANGES_REQUESTED");
@@ -89,7 +53,9 @@ async fn the_review_workflow_notifies_reviewers_and_the_author() {
     assert_eq!(got[0]["data"]["comment"], "Add a hero image");
     assert_eq!(got[0]["data"]["actorId"], editor.user_id.as_str());
 
-    act(&app, &editor.access, "publishContent", &id, None).await;
+    Transition::new("publishContent", &id)
+        .run(&app, &editor.access)
+        .await;
     let (got, unread) = inbox(&app, &author.access).await;
     assert_eq!(unread, 2);
     assert_eq!(got[0]["kind"], "CONTENT_PUBLISHED");
@@ -101,8 +67,12 @@ async fn the_review_workflow_notifies_reviewers_and_the_author() {
 async fn an_author_acting_on_their_own_item_is_not_notified() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = create(&app, &editor.access, "Mine").await;
-    act(&app, &editor.access, "publishContent", &id, None).await;
+    let id = ContentBuilder::new("Mine")
+        .create(&app, &editor.access)
+        .await;
+    Transition::new("publishContent", &id)
+        .run(&app, &editor.access)
+        .await;
     assert_eq!(inbox(&app, &editor.access).await.1, 0);
 }
 
@@ -114,23 +84,25 @@ async fn marking_read_one_and_all() {
         let author = app
             .user_with_role(&format!("author{n}@example.com"), "AUTHOR")
             .await;
-        let id = create(&app, &author.access, &format!("Item {n}")).await;
-        act(&app, &author.access, "submitForReview", &id, None).await;
+        ContentBuilder::new(&format!("Item {n}"))
+            .submit()
+            .create(&app, &author.access)
+            .await;
     }
     let (got, unread) = inbox(&app, &editor.access).await;
     assert_eq!((got.len(), unread), (3, 3));
     assert_eq!(got[0]["title"], "\"Item 2\" was submitted for review");
 
-    let data = ok(
-        &app,
-        &editor.access,
+    let data = app.data_as(&editor.access,
         "mutation($i: MarkNotificationReadInput!) { markNotificationRead(input: $i) { notification { id read } } }",
         json!({ "i": { "id": got[1]["id"] } }),
     )
     .await;
     assert_eq!(data["markNotificationRead"]["notification"]["read"], true);
     assert_eq!(inbox(&app, &editor.access).await.1, 2);
-    let unread_only = ok(&app, &editor.access, LIST, json!({ "u": true })).await;
+    let unread_only = app
+        .data_as(&editor.access, LIST, json!({ "u": true }))
+        .await;
     assert_eq!(
         unread_only["notifications"]["edges"]
             .as_array()
@@ -139,13 +111,13 @@ async fn marking_read_one_and_all() {
         2
     );
 
-    let data = ok(
-        &app,
-        &editor.access,
-        "mutation { markAllNotificationsRead { count } }",
-        json!({}),
-    )
-    .await;
+    let data = app
+        .data_as(
+            &editor.access,
+            "mutation { markAllNotificationsRead { count } }",
+            json!({}),
+        )
+        .await;
     assert_eq!(data["markAllNotificationsRead"]["count"], 2);
     assert_eq!(inbox(&app, &editor.access).await.1, 0);
 }
@@ -156,21 +128,19 @@ async fn pages_follow_the_cursor_newest_first() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     for n in 0..3 {
-        let id = create(&app, &author.access, &format!("Item {n}")).await;
-        act(&app, &author.access, "submitForReview", &id, None).await;
+        ContentBuilder::new(&format!("Item {n}"))
+            .submit()
+            .create(&app, &author.access)
+            .await;
     }
     let page = "query($a: String) { notifications(first: 2, after: $a) { edges { cursor node { title } } pageInfo { hasNextPage } } }";
-    let first = ok(&app, &editor.access, page, json!({})).await;
+    let first = app.data_as(&editor.access, page, json!({})).await;
     let edges = first["notifications"]["edges"].as_array().unwrap().clone();
     assert_eq!(edges.len(), 2);
     assert_eq!(first["notifications"]["pageInfo"]["hasNextPage"], true);
-    let next = ok(
-        &app,
-        &editor.access,
-        page,
-        json!({ "a": edges[1]["cursor"] }),
-    )
-    .await;
+    let next = app
+        .data_as(&editor.access, page, json!({ "a": edges[1]["cursor"] }))
+        .await;
     let rest = next["notifications"]["edges"].as_array().unwrap();
     assert_eq!(rest.len(), 1);
     assert_eq!(
@@ -189,8 +159,10 @@ async fn another_users_notification_is_not_found() {
     let app = TestApp::spawn().await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = create(&app, &author.access, "Private").await;
-    act(&app, &author.access, "submitForReview", &id, None).await;
+    ContentBuilder::new("Private")
+        .submit()
+        .create(&app, &author.access)
+        .await;
     let (got, _) = inbox(&app, &editor.access).await;
     let (_, body) = app
         .gql_as(
@@ -212,16 +184,14 @@ async fn preferences_turn_kinds_off_but_never_security_notices() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let prefs =
         "{ notificationPreferences { digest updatedAt kinds { kind inApp email locked } } }";
-    let data = ok(&app, &author.access, prefs, json!({})).await;
+    let data = app.data_as(&author.access, prefs, json!({})).await;
     let kinds = data["notificationPreferences"]["kinds"].as_array().unwrap();
     assert!(kinds.iter().all(|k| k["inApp"] == true));
     assert_eq!(data["notificationPreferences"]["digest"], "NEVER");
     assert_eq!(data["notificationPreferences"]["updatedAt"], Value::Null);
 
     let update = "mutation($i: UpdateNotificationPreferencesInput!) { updateNotificationPreferences(input: $i) { preferences { digest kinds { kind inApp email locked } } } }";
-    let data = ok(
-        &app,
-        &author.access,
+    let data = app.data_as(&author.access,
         update,
         json!({ "i": { "digest": "DAILY", "kinds": [{ "kind": "CONTENT_PUBLISHED", "inApp": false, "email": true }] } }),
     )
@@ -239,13 +209,13 @@ async fn preferences_turn_kinds_off_but_never_security_notices() {
         &json!({ "kind": "CONTENT_PUBLISHED", "inApp": false, "email": true, "locked": false })
     );
     // A later change keeps what it does not mention.
-    let data = ok(
-        &app,
-        &author.access,
-        update,
-        json!({ "i": { "kinds": [{ "kind": "CONTENT_APPROVED", "email": true }] } }),
-    )
-    .await;
+    let data = app
+        .data_as(
+            &author.access,
+            update,
+            json!({ "i": { "kinds": [{ "kind": "CONTENT_APPROVED", "email": true }] } }),
+        )
+        .await;
     let got = &data["updateNotificationPreferences"]["preferences"];
     assert_eq!(got["digest"], "DAILY");
     assert!(
@@ -269,13 +239,15 @@ async fn preferences_turn_kinds_off_but_never_security_notices() {
         "input.kinds[0].inApp"
     );
 
-    let id = create(&app, &author.access, "Quietly").await;
-    act(&app, &editor.access, "publishContent", &id, None).await;
+    let id = ContentBuilder::new("Quietly")
+        .create(&app, &author.access)
+        .await;
+    Transition::new("publishContent", &id)
+        .run(&app, &editor.access)
+        .await;
     assert_eq!(inbox(&app, &author.access).await.1, 0, "published is off");
 
-    ok(
-        &app,
-        &author.access,
+    app.data_as(&author.access,
         "mutation($i: ChangePasswordInput!) { changePassword(input: $i) { revokedSessions } }",
         json!({ "i": { "currentPassword": PASSWORD, "newPassword": "an entirely new passphrase" } }),
     )
@@ -297,16 +269,14 @@ async fn notification_received_delivers_only_the_callers_own() {
     let mut theirs = app.ws_as(&other.access).await;
     theirs.subscribe("n", sub).await;
 
-    let id = create(&app, &author.access, "Live one").await;
-    act(&app, &author.access, "submitForReview", &id, None).await;
-    act(
-        &app,
-        &editor.access,
-        "requestChanges",
-        &id,
-        Some("Tighten the intro"),
-    )
-    .await;
+    let id = ContentBuilder::new("Live one")
+        .submit()
+        .create(&app, &author.access)
+        .await;
+    Transition::new("requestChanges", &id)
+        .comment("Tighten the intro")
+        .run(&app, &editor.access)
+        .await;
 
     let payload = mine.next_event("n").await;
     let got = &payload["data"]["notificationReceived"];
@@ -340,10 +310,11 @@ async fn a_scheduled_publication_tells_the_author_once_it_is_live() {
     let app = TestApp::spawn().await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let id = create(&app, &author.access, "Timed").await;
+    let id = ContentBuilder::new("Timed")
+        .create(&app, &author.access)
+        .await;
     let now = Utc::now();
-    ok(
-        &app,
+    app.data_as(
         &editor.access,
         "mutation($i: ScheduleContentInput!) { scheduleContent(input: $i) { content { id } } }",
         json!({ "i": { "id": id, "publishAt": now + Duration::hours(1) } }),

@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::FakeSmtp;
 use crate::harness::{PASSWORD, TestApp, codes};
 
 const REQUEST_RESET: &str =
@@ -415,59 +416,11 @@ async fn tokens_work_only_for_their_purpose() {
     );
 }
 
-/// A minimal SMTP server that accepts every message and hands each one's
-/// DATA to the test: enough to prove the SMTP transport really speaks SMTP.
-async fn fake_smtp_server() -> (u16, tokio::sync::mpsc::UnboundedReceiver<String>) {
-    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-    tokio::spawn(async move {
-        loop {
-            let Ok((socket, _)) = listener.accept().await else {
-                return;
-            };
-            let tx = tx.clone();
-            tokio::spawn(async move {
-                let (read, mut write) = socket.into_split();
-                let mut lines = BufReader::new(read).lines();
-                write.write_all(b"220 fake ESMTP\r\n").await.unwrap();
-                let mut data: Option<String> = None;
-                while let Ok(Some(line)) = lines.next_line().await {
-                    if let Some(body) = data.as_mut() {
-                        if line == "." {
-                            tx.send(data.take().unwrap()).unwrap();
-                            write.write_all(b"250 queued\r\n").await.unwrap();
-                        } else {
-                            body.push_str(&line);
-                            body.push_str("\r\n");
-                        }
-                        continue;
-                    }
-                    let verb = line.get(..4).unwrap_or("").to_ascii_uppercase();
-                    let reply: &[u8] = match verb.as_str() {
-                        "EHLO" => b"250-fake\r\n250 8BITMIME\r\n",
-                        "DATA" => {
-                            data = Some(String::new());
-                            b"354 go on\r\n"
-                        }
-                        "QUIT" => {
-                            let _ = write.write_all(b"221 bye\r\n").await;
-                            return;
-                        }
-                        _ => b"250 ok\r\n",
-                    };
-                    write.write_all(reply).await.unwrap();
-                }
-            });
-        }
-    });
-    (port, rx)
-}
-
 #[tokio::test]
 async fn the_smtp_transport_delivers_reset_links() {
-    let (port, mut received) = fake_smtp_server().await;
+    let FakeSmtp {
+        port, mut received, ..
+    } = FakeSmtp::start().await;
     let url = format!("smtp://127.0.0.1:{port}");
     let app = TestApp::spawn_with(&[
         "--mail-transport",

@@ -20,15 +20,7 @@ async fn metrics_count_operations_errors_and_pool() {
     let query = "query HealthCheck { health }";
     let _ = app.gql(query, Value::Null).await;
     let _ = app.gql("{ nope }", Value::Null).await;
-    let text = app
-        .http
-        .get(app.url("/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics().await;
     assert!(
         text.contains(r#"vellum_graphql_requests_total{operation="HealthCheck"} 1"#),
         "{text}"

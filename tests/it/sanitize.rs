@@ -4,6 +4,7 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::{ContentBuilder, TypeBuilder};
 use crate::harness::TestApp;
 
 /// Payloads: script, event handlers, dangerous schemes (plain, mixed case,
@@ -174,12 +175,13 @@ fn assert_inert(what: &str, html: &str) {
     }
 }
 
-const CREATE: &str = "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id body bodyHtml bodyFormat fields } } }";
-
 async fn create(app: &TestApp, token: &str, input: Value) -> Value {
-    let (_, body) = app.gql_as(token, CREATE, json!({ "i": input })).await;
+    let body = ContentBuilder::from_input(input.clone())
+        .returning("id body bodyHtml bodyFormat fields")
+        .send(app, token)
+        .await;
     assert!(body.get("errors").is_none(), "{input}: {body}");
-    body["data"]["createContent"]["content"].clone()
+    body.at("createContent.content").clone()
 }
 
 /// `(body, bodyHtml)` of an item read back through `content(id)` and
@@ -297,14 +299,10 @@ async fn rich_text_custom_fields_are_sanitized() {
         .map(|n| json!({ "apiId": format!("f{n}"), "name": format!("Field {n}"), "kind": "RICH_TEXT" }))
         .chain([json!({ "apiId": "notes", "name": "Notes", "kind": "MARKDOWN" })])
         .collect();
-    let (_, body) = app
-        .gql_as(
-            token,
-            "mutation($i: CreateContentTypeInput!) { createContentType(input: $i) { contentType { apiId } } }",
-            json!({ "i": { "apiId": "post", "name": "Post", "fields": defs } }),
-        )
+    TypeBuilder::new("post", "Post")
+        .fields(json!(defs))
+        .create(&app, token)
         .await;
-    assert!(body.get("errors").is_none(), "{body}");
     let mut values = serde_json::Map::new();
     for (n, payload) in CORPUS.iter().enumerate() {
         values.insert(format!("f{n}"), json!(payload));
@@ -419,12 +417,11 @@ async fn safe_markup_survives_markdown_renders_and_reading_time_counts() {
         (format!("<p>{}</p>", words(201)), "RICH_TEXT", 2),
         (String::new(), "RICH_TEXT", 0),
     ] {
-        let (_, resp) = app
-            .gql_as(
-                token,
-                "mutation($i: CreateContentInput!) { createContent(input: $i) { content { readingTime } } }",
-                json!({ "i": { "type": "article", "title": "Long", "body": body, "bodyFormat": format } }),
-            )
+        let resp = ContentBuilder::new("Long")
+            .body(&body)
+            .input(json!({ "bodyFormat": format }))
+            .returning("readingTime")
+            .send(&app, token)
             .await;
         assert_eq!(
             resp["data"]["createContent"]["content"]["readingTime"],

@@ -4,74 +4,47 @@
 
 use serde_json::{Value, json};
 
+use crate::fixtures::{CategoryBuilder, ContentBuilder, ContentUpdate, Gql, TagBuilder};
 use crate::harness::{TestApp, codes};
 
 const CATEGORY: &str = "id name slug description parentId parent { id slug }";
 
-async fn create_category(app: &TestApp, token: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
-        &format!(
-            "mutation($i: CreateCategoryInput!) {{ createCategory(input: $i) {{ category {{ {CATEGORY} }} }} }}"
-        ),
-        json!({ "i": input }),
-    )
-    .await
-    .1
+async fn create_category(app: &TestApp, token: &str, input: Value) -> Gql {
+    CategoryBuilder::from_input(input)
+        .returning(CATEGORY)
+        .send(app, token)
+        .await
 }
 
-/// A category that must be created; returns its id.
-async fn category(app: &TestApp, token: &str, input: Value) -> String {
-    let body = create_category(app, token, input).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createCategory"]["category"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
-}
-
-async fn update_category(app: &TestApp, token: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
+async fn update_category(app: &TestApp, token: &str, input: Value) -> Gql {
+    app.send(
+        Some(token),
         &format!(
             "mutation($i: UpdateCategoryInput!) {{ updateCategory(input: $i) {{ category {{ {CATEGORY} }} }} }}"
         ),
         json!({ "i": input }),
     )
     .await
-    .1
 }
 
-async fn delete(app: &TestApp, token: &str, mutation: &str, id: &str) -> Value {
-    app.gql_as(
-        token,
+async fn delete(app: &TestApp, token: &str, mutation: &str, id: &str) -> Gql {
+    app.send(
+        Some(token),
         &format!("mutation($i: DeleteByIdInput!) {{ {mutation}(input: $i) {{ id }} }}"),
         json!({ "i": { "id": id } }),
     )
     .await
-    .1
 }
 
-async fn tag_mutation(app: &TestApp, token: &str, mutation: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
+async fn tag_mutation(app: &TestApp, token: &str, mutation: &str, input: Value) -> Gql {
+    app.send(
+        Some(token),
         &format!(
             "mutation($i: TagInput!) {{ {mutation}(input: $i) {{ tag {{ id name slug }} }} }}"
         ),
         json!({ "i": input }),
     )
     .await
-    .1
-}
-
-/// A tag that must be created; returns its id.
-async fn tag(app: &TestApp, token: &str, name: &str) -> String {
-    let body = tag_mutation(app, token, "createTag", json!({ "name": name })).await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createTag"]["tag"]["id"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 /// Every category, read anonymously.
@@ -96,55 +69,37 @@ fn find<'a>(list: &'a [Value], id: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("{id} not in {list:?}"))
 }
 
-async fn create_item(app: &TestApp, token: &str, input: Value) -> Value {
-    let mut input = input;
-    input["type"] = json!("article");
-    let (_, body) = app
-        .gql_as(
-            token,
-            "mutation($i: CreateContentInput!) { createContent(input: $i) { content { id version tags { id name } } } }",
-            json!({ "i": input }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
-    body["data"]["createContent"]["content"].clone()
+/// An `article` as the taxonomy tests read it back.
+fn item(title: &str) -> ContentBuilder {
+    ContentBuilder::new(title).returning("id version tags { id name }")
 }
 
-async fn update_item(app: &TestApp, token: &str, input: Value) -> Value {
-    app.gql_as(
-        token,
-        "mutation($i: UpdateContentInput!) { updateContent(input: $i) { content { id version title category { id } tags { id name } } } }",
-        json!({ "i": input }),
-    )
-    .await
-    .1
-}
-
-fn field_of(body: &Value) -> &Value {
-    &body["errors"][0]["extensions"]["field"]
+async fn update_item(app: &TestApp, token: &str, input: Value) -> Gql {
+    ContentUpdate::from_input(input)
+        .returning("id version title category { id } tags { id name }")
+        .send(app, token)
+        .await
 }
 
 #[tokio::test]
 async fn categories_get_slugs_nest_and_are_public() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let body = create_category(
-        &app,
-        &editor.access,
-        json!({ "name": "  Home & Garden  ", "description": "Indoors and out" }),
-    )
-    .await;
+    let body = CategoryBuilder::new("  Home & Garden  ")
+        .description("Indoors and out")
+        .returning(CATEGORY)
+        .send(&app, &editor.access)
+        .await;
     let home = &body["data"]["createCategory"]["category"];
     assert_eq!(home["name"], "Home & Garden", "{body}");
     assert_eq!(home["slug"], "home-garden", "{body}");
     assert_eq!(home["parentId"], Value::Null);
     let home_id = home["id"].as_str().unwrap().to_string();
-    let tools = category(
-        &app,
-        &editor.access,
-        json!({ "name": "Power Tools", "slug": "tools", "parentId": home_id }),
-    )
-    .await;
+    let tools = CategoryBuilder::new("Power Tools")
+        .slug("tools")
+        .parent(&home_id)
+        .create(&app, &editor.access)
+        .await;
 
     let all = categories(&app).await;
     assert_eq!(all.len(), 2);
@@ -164,7 +119,7 @@ async fn categories_get_slugs_nest_and_are_public() {
     ] {
         let body = create_category(&app, &editor.access, input.clone()).await;
         assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{input}: {body}");
-        assert_eq!(field_of(&body), field, "{input}: {body}");
+        assert_eq!(body.error_field(), field, "{input}: {body}");
     }
     assert_eq!(categories(&app).await.len(), 2);
 }
@@ -174,9 +129,15 @@ async fn reparenting_works_and_cycles_are_refused() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    let a = category(&app, token, json!({ "name": "A" })).await;
-    let b = category(&app, token, json!({ "name": "B", "parentId": a })).await;
-    let c = category(&app, token, json!({ "name": "C", "parentId": b })).await;
+    let a = CategoryBuilder::new("A").create(&app, token).await;
+    let b = CategoryBuilder::new("B")
+        .parent(&a)
+        .create(&app, token)
+        .await;
+    let c = CategoryBuilder::new("C")
+        .parent(&b)
+        .create(&app, token)
+        .await;
 
     // C moves up next to B.
     let body = update_category(&app, token, json!({ "id": c, "parentId": a })).await;
@@ -192,7 +153,7 @@ async fn reparenting_works_and_cycles_are_refused() {
     for parent in [&c, &b, &a] {
         let body = update_category(&app, token, json!({ "id": a, "parentId": parent })).await;
         assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-        assert_eq!(field_of(&body), "input.parentId", "{body}");
+        assert_eq!(body.error_field(), "input.parentId", "{body}");
     }
     let all = categories(&app).await;
     assert_eq!(find(&all, &a)["parentId"], Value::Null);
@@ -224,14 +185,12 @@ async fn a_category_with_children_or_items_cannot_be_deleted() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    let parent = category(&app, token, json!({ "name": "Parent" })).await;
-    let child = category(&app, token, json!({ "name": "Child", "parentId": parent })).await;
-    let item = create_item(
-        &app,
-        token,
-        json!({ "title": "Filed", "categoryId": child }),
-    )
-    .await;
+    let parent = CategoryBuilder::new("Parent").create(&app, token).await;
+    let child = CategoryBuilder::new("Child")
+        .parent(&parent)
+        .create(&app, token)
+        .await;
+    let item = item("Filed").category(Some(&child)).run(&app, token).await;
 
     let body = delete(&app, token, "deleteCategory", &parent).await;
     assert_eq!(codes(&body), ["CONFLICT"], "{body}");
@@ -273,7 +232,7 @@ async fn tags_are_created_renamed_and_deleted() {
     let created = &body["data"]["createTag"]["tag"];
     assert_eq!(created["slug"], "rust-lang", "{body}");
     let id = created["id"].as_str().unwrap().to_string();
-    let other = tag(&app, token, "Go").await;
+    let other = TagBuilder::new("Go").create(&app, token).await;
 
     let body = tag_mutation(
         &app,
@@ -291,7 +250,7 @@ async fn tags_are_created_renamed_and_deleted() {
     // updateTag needs an id.
     let body = tag_mutation(&app, token, "updateTag", json!({ "name": "No id" })).await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
-    assert_eq!(field_of(&body), "input.id", "{body}");
+    assert_eq!(body.error_field(), "input.id", "{body}");
 
     let body = delete(&app, token, "deleteTag", &id).await;
     assert_eq!(body["data"]["deleteTag"]["id"], id.as_str(), "{body}");
@@ -307,8 +266,8 @@ async fn a_taken_slug_is_a_conflict() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    tag(&app, token, "News").await;
-    let other = tag(&app, token, "Sport").await;
+    TagBuilder::new("News").create(&app, token).await;
+    let other = TagBuilder::new("Sport").create(&app, token).await;
     // The same name makes the same slug.
     let body = tag_mutation(&app, token, "createTag", json!({ "name": "news" })).await;
     assert_eq!(codes(&body), ["CONFLICT"], "{body}");
@@ -330,8 +289,8 @@ async fn a_taken_slug_is_a_conflict() {
     assert_eq!(codes(&body), ["CONFLICT"], "{body}");
     assert_eq!(tags(&app).await.len(), 2);
 
-    category(&app, token, json!({ "name": "World" })).await;
-    let second = category(&app, token, json!({ "name": "Europe" })).await;
+    CategoryBuilder::new("World").create(&app, token).await;
+    let second = CategoryBuilder::new("Europe").create(&app, token).await;
     let body = create_category(&app, token, json!({ "name": "World!" })).await;
     assert_eq!(codes(&body), ["CONFLICT"], "{body}");
     let body = update_category(&app, token, json!({ "id": second, "slug": "world" })).await;
@@ -345,8 +304,10 @@ async fn only_taxonomy_managers_change_taxonomy() {
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let viewer = app.sign_up("viewer@example.com").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
-    let cat = category(&app, &editor.access, json!({ "name": "Kept" })).await;
-    let kept_tag = tag(&app, &editor.access, "Kept").await;
+    let cat = CategoryBuilder::new("Kept")
+        .create(&app, &editor.access)
+        .await;
+    let kept_tag = TagBuilder::new("Kept").create(&app, &editor.access).await;
 
     for token in [&viewer.access, &author.access] {
         let body = create_category(&app, token, json!({ "name": "Nope" })).await;
@@ -384,19 +345,25 @@ async fn only_taxonomy_managers_change_taxonomy() {
     assert_eq!(all[0]["name"], "Kept");
 }
 
-#[tokio::test]
-async fn a_deleted_tag_leaves_items_and_their_history_readable() {
+/// A fresh app, an editor's token, tags `Doomed` and `Kept`, and an
+/// `article` tagged with both.
+async fn tagged_item() -> (TestApp, String, String, String, Value) {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let token = editor.access.as_str();
-    let doomed = tag(&app, token, "Doomed").await;
-    let kept = tag(&app, token, "Kept").await;
-    let item = create_item(
-        &app,
-        token,
-        json!({ "title": "Tagged", "tagIds": [doomed, kept] }),
-    )
-    .await;
+    let doomed = TagBuilder::new("Doomed").create(&app, token).await;
+    let kept = TagBuilder::new("Kept").create(&app, token).await;
+    let item = item("Tagged")
+        .tags(&[&doomed, &kept])
+        .run(&app, token)
+        .await;
+    (app, editor.access, doomed, kept, item)
+}
+
+#[tokio::test]
+async fn a_deleted_tag_leaves_items_and_their_history_readable() {
+    let (app, editor, doomed, kept, item) = tagged_item().await;
+    let token = editor.as_str();
     assert_eq!(item["tags"].as_array().unwrap().len(), 2, "{item}");
     let id = item["id"].as_str().unwrap().to_string();
     let body = update_item(
@@ -452,17 +419,8 @@ async fn a_deleted_tag_leaves_items_and_their_history_readable() {
 
 #[tokio::test]
 async fn an_item_stays_editable_after_one_of_its_tags_is_deleted() {
-    let app = TestApp::spawn().await;
-    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    let token = editor.access.as_str();
-    let doomed = tag(&app, token, "Doomed").await;
-    let kept = tag(&app, token, "Kept").await;
-    let item = create_item(
-        &app,
-        token,
-        json!({ "title": "Tagged", "tagIds": [doomed, kept] }),
-    )
-    .await;
+    let (app, editor, doomed, kept, item) = tagged_item().await;
+    let token = editor.as_str();
     let body = delete(&app, token, "deleteTag", &doomed).await;
     assert!(body.get("errors").is_none(), "{body}");
     // An edit that does not touch the tags must not trip over the deleted one.
