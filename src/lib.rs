@@ -21,6 +21,7 @@ pub mod notifications;
 pub mod pagination;
 pub mod ratelimit;
 pub mod rbac;
+pub mod seed;
 pub mod system;
 pub mod telemetry;
 pub mod users;

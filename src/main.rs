@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use vellum::config::{Config, ConfigArgs, Environment};
-use vellum::content::seed::SeedOptions;
 use vellum::db::embedded::EmbeddedPostgres;
+use vellum::seed::SeedOptions;
 use vellum::{App, StartError};
 
 /// Vellum, a GraphQL-first headless CMS backend.
@@ -263,7 +263,7 @@ async fn seed_demo(config: Config, options: SeedOptions) -> anyhow::Result<()> {
     let database = Database::open(&config).await?;
     let result = async {
         let app = App::build(config, &database.url).await?;
-        let report = vellum::content::seed::seed_demo(app.db(), options)
+        let report = vellum::seed::seed_demo(app.db(), options)
             .await
             .map_err(|e| match e {
                 // Keep the cause: AppError shows internal errors to clients
@@ -297,9 +297,9 @@ async fn seed_demo(config: Config, options: SeedOptions) -> anyhow::Result<()> {
         );
         println!(
             "sign in as {} (AUTHOR) or {} (EDITOR) with the password {}",
-            vellum::content::seed::author_email(0),
-            vellum::content::seed::editor_email(0),
-            vellum::content::seed::DEMO_PASSWORD,
+            vellum::seed::author_email(0),
+            vellum::seed::editor_email(0),
+            vellum::seed::DEMO_PASSWORD,
         );
         anyhow::Ok(())
     }

@@ -12,7 +12,6 @@ pub mod graphql;
 pub mod history;
 pub mod items;
 pub mod render;
-pub mod seed;
 pub mod service;
 pub mod shape;
 pub mod taxonomy;

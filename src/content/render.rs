@@ -40,12 +40,13 @@
 //!   `file:`, …) is dropped, attribute and all.
 //! - HTML comments are dropped.
 
-use ammonia::url::{ParseError, Url};
-use ammonia::{Builder, UrlRelative};
-use pulldown_cmark::{Options, Parser};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
+
+use ammonia::url::{ParseError, Url};
+use ammonia::{Builder, UrlRelative};
+use pulldown_cmark::{Options, Parser};
 
 /// How an item's body is written.
 #[derive(

@@ -2,13 +2,13 @@
 //! published-read cache, mail), and the one rule for who sees which version.
 //! Each sub-slice adds its own rules to it in its `service.rs`.
 
+use std::sync::Arc;
+
 use crate::content::items::cache::ContentCache;
-use crate::content::items::model::ContentItem;
-use crate::content::items::model::Visibility;
+use crate::content::items::model::{ContentItem, Visibility};
 use crate::db::Db;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
-use std::sync::Arc;
 
 /// Dashboard figures and the cache generation they were computed in.
 type DashboardMemo = (u64, Arc<crate::content::items::store::Dashboard>);

@@ -50,15 +50,6 @@ pub async fn roles(conn: &mut AsyncPgConnection) -> QueryResult<Vec<Role>> {
         .await
 }
 
-/// Roles by id.
-pub async fn roles_by_ids(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<Role>> {
-    roles::table
-        .filter(roles::id.eq_any(ids))
-        .select(Role::as_select())
-        .load(conn)
-        .await
-}
-
 /// Inserts a user.
 pub async fn insert(conn: &mut AsyncPgConnection, user: &NewUser<'_>) -> QueryResult<User> {
     diesel::insert_into(users::table)
@@ -211,5 +202,49 @@ pub async fn active_ids_with_permission(
         .filter(users::active.eq(true))
         .select(users::id)
         .load(conn)
+        .await
+}
+
+/// Ids of the users with `emails`, by email.
+pub async fn ids_by_email(
+    conn: &mut AsyncPgConnection,
+    emails: &[String],
+) -> QueryResult<std::collections::HashMap<String, Uuid>> {
+    Ok(users::table
+        .filter(users::email.eq_any(emails))
+        .select((users::email, users::id))
+        .load::<(String, Uuid)>(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Inserts verified accounts `(email, display name)` sharing a role and a
+/// password hash, skipping emails already taken (another writer may be
+/// creating the same people); returns how many were created.
+pub async fn insert_verified_if_missing(
+    conn: &mut AsyncPgConnection,
+    people: &[(&str, &str)],
+    password_hash: &str,
+    role_id: Uuid,
+    verified_at: chrono::DateTime<chrono::Utc>,
+) -> QueryResult<usize> {
+    let rows: Vec<_> = people
+        .iter()
+        .map(|(email, name)| {
+            (
+                users::email.eq(*email),
+                users::display_name.eq(*name),
+                users::password_hash.eq(password_hash),
+                users::role_id.eq(role_id),
+                users::email_verified_at.eq(Some(verified_at)),
+            )
+        })
+        .collect();
+    diesel::insert_into(users::table)
+        .values(&rows)
+        .on_conflict(users::email)
+        .do_nothing()
+        .execute(conn)
         .await
 }

@@ -31,6 +31,7 @@ mod probes;
 mod rate_limits;
 mod sanitize;
 mod schema_sdl;
+mod seed_demo;
 mod seo;
 mod taxonomy;
 mod two_factor;

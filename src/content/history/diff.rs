@@ -14,9 +14,10 @@
 //! `similar` gives up on minimality and returns a coarser (still correct)
 //! diff.
 
+use std::time::{Duration, Instant};
+
 use serde_json::{Map, Value};
 use similar::{ChangeTag, TextDiffConfig};
-use std::time::{Duration, Instant};
 
 /// Largest string, in bytes, for which a [`TextDiff`] is computed.
 ///

@@ -1,29 +1,25 @@
 //! GraphQL of history: versions, diffs, restore.
 
-use crate::content::history::diff::Change;
-use crate::content::history::diff::DiffSpan;
-use crate::content::history::diff::DiffTag;
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::content::history::diff::{Change, DiffSpan, DiffTag};
 use crate::content::history::model::ContentVersion;
 use crate::content::items::graphql::{
     BodyFormatGql, ContentPayload, EDIT, HISTORY, SharedContentFields, payload,
 };
-use crate::content::items::loaders::CategoryId;
-use crate::content::items::loaders::TagId;
-use crate::content::items::loaders::content_loader;
+use crate::content::items::loaders::{CategoryId, TagId, content_loader};
 use crate::content::service::ContentService;
-use crate::content::taxonomy::graphql::CategoryNode;
-use crate::content::taxonomy::graphql::TagNode;
+use crate::content::taxonomy::graphql::{CategoryNode, TagNode};
 use crate::graphql::relay;
 use crate::graphql::request::request_meta;
 use crate::pagination::Page;
 use crate::rbac::guard::{RequireAny, principal};
 use crate::users::graphql::UserNode;
 use crate::users::loaders::UserLoader;
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 /// One immutable version of an item.
 pub struct ContentVersionNode(ContentVersion);

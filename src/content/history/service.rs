@@ -1,14 +1,15 @@
 //! Rules for history: versions, diffs and restore.
 
-use crate::content::items::commit::{Edit, commit_edit, editor_of, type_of};
-use crate::content::service::{ContentService, may_see, sees_drafts, visibility};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use uuid::Uuid;
 
 use super::store;
 use crate::content::history::diff;
 use crate::content::history::diff::Change;
 use crate::content::history::model::ContentVersion;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::ContentItem;
+use crate::content::items::commit::{Edit, commit_edit, editor_of, type_of};
+use crate::content::items::model::{ContentEntry, ContentItem};
+use crate::content::service::{ContentService, may_see, sees_drafts, visibility};
 use crate::content::shape;
 use crate::content::shape::Draft;
 use crate::context::RequestMeta;
@@ -16,8 +17,6 @@ use crate::error::AppError;
 use crate::pagination::Page;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use uuid::Uuid;
 
 impl ContentService {
     /// The item for version history: only those who see its drafts.

@@ -1,12 +1,12 @@
 //! All SQL of versions.
 
-use crate::content::history::model::ContentVersion;
-use crate::content::history::model::NewContentVersion;
-use crate::db::schema::{content_items, content_versions};
-use crate::pagination::{Direction, Page};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
+
+use crate::content::history::model::{ContentVersion, NewContentVersion};
+use crate::db::schema::content_versions;
+use crate::pagination::{Direction, Page};
 
 // ---------------------------------------------------------------- versions
 
@@ -63,14 +63,14 @@ pub async fn versions_page(
     Ok(page.finish(query.load(conn).await?))
 }
 
-/// How many versions each item has.
-pub async fn version_counts(
+/// Appends many versions in one statement (bulk writers such as the demo
+/// seeder; keep a statement under PostgreSQL's 65,535 bind parameters).
+pub async fn insert_versions(
     conn: &mut AsyncPgConnection,
-    ids: &[Uuid],
-) -> QueryResult<Vec<(Uuid, i32)>> {
-    content_items::table
-        .filter(content_items::id.eq_any(ids))
-        .select((content_items::id, content_items::working_version))
-        .load(conn)
+    new: &[NewContentVersion<'_>],
+) -> QueryResult<usize> {
+    diesel::insert_into(content_versions::table)
+        .values(new)
+        .execute(conn)
         .await
 }

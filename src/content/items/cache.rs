@@ -7,18 +7,17 @@
 //! read that started before a change from storing what it read after the
 //! change cleared the cache.
 
-use crate::content::items::cursor::ContentCursor;
-use crate::content::items::cursor::SortKey;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::ContentFilter;
-use crate::content::items::model::ContentOrder;
-use crate::metrics::Metrics;
-use crate::pagination::Page;
-use moka::future::Cache;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
+
+use moka::future::Cache;
 use uuid::Uuid;
+
+use crate::content::items::cursor::{ContentCursor, SortKey};
+use crate::content::items::model::{ContentEntry, ContentFilter, ContentOrder};
+use crate::metrics::Metrics;
+use crate::pagination::Page;
 
 /// Cached list pages: the rows and whether more follow.
 type ListPage = (Vec<ContentEntry>, bool);

@@ -2,15 +2,16 @@
 //! item's pointers and slug, write the audit entry and the event, all in the
 //! caller's transaction.
 
-use crate::content::service::is_public;
+use std::sync::Arc;
+
+use diesel_async::AsyncPgConnection;
+use uuid::Uuid;
 
 use super::store;
 use crate::audit::model::NewAuditEntry;
-use crate::content::history::model::ContentVersion;
-use crate::content::history::model::NewContentVersion;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::ContentItem;
-use crate::content::items::model::ItemChangeset;
+use crate::content::history::model::{ContentVersion, NewContentVersion};
+use crate::content::items::model::{ContentEntry, ContentItem, ItemChangeset};
+use crate::content::service::is_public;
 use crate::content::shape;
 use crate::content::shape::Snapshot;
 use crate::content::types::model::ContentType;
@@ -21,9 +22,6 @@ use crate::events::model::kind;
 use crate::events::payload::{ContentChange, Payload};
 use crate::rbac::perm;
 use crate::rbac::principal::{Credential, Principal, UserPrincipal};
-use diesel_async::AsyncPgConnection;
-use std::sync::Arc;
-use uuid::Uuid;
 
 /// The user who may edit `item`: holders of `content.update_any`, or its
 /// author with `content.update_own` while it is not under review.

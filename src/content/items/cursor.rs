@@ -1,12 +1,13 @@
 //! Keyset cursors for content lists: the sort key (a time or a title) and
 //! the item id, opaque to clients and stable under inserts.
 
-use crate::error::AppError;
-use crate::pagination::PageCursor;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::error::AppError;
+use crate::pagination::PageCursor;
 
 /// The value a list is ordered by at one position.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -2,21 +2,20 @@
 //! every category, tag, content type and referenced item a response
 //! mentions, however many items it lists.
 
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::{Context, Result};
+use diesel_async::AsyncPgConnection;
+use uuid::Uuid;
+
 use super::store;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::Visibility;
-use crate::content::taxonomy::model::Category;
-use crate::content::taxonomy::model::Tag;
+use crate::content::items::model::{ContentEntry, Visibility};
+use crate::content::taxonomy::model::{Category, Tag};
 use crate::content::types::model::ContentType;
 use crate::db::Db;
 use crate::error::AppError;
-use async_graphql::dataloader::DataLoader;
-use async_graphql::dataloader::Loader;
-use async_graphql::{Context, Result};
-use diesel_async::AsyncPgConnection;
-use std::collections::HashMap;
-use std::sync::Arc;
-use uuid::Uuid;
 
 /// Loads content relations by id for one request. Holds the caller's
 /// visibility, so items reached through references follow the same rule

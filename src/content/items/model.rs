@@ -1,10 +1,11 @@
 //! Item rows and the domain types of reading them: entries, filters, order,
 //! visibility.
 
-use crate::content::history::model::ContentVersion;
-use crate::db::schema::content_items;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::content::history::model::ContentVersion;
+use crate::db::schema::content_items;
 
 /// An item: identity, workflow state and version pointers.
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
@@ -176,4 +177,33 @@ impl Visibility {
             Visibility::Public => false,
         }
     }
+}
+
+/// An item written with its state and times as they are elsewhere (the
+/// demo seeder now; imports later).
+#[derive(Debug, diesel::Insertable)]
+#[diesel(table_name = content_items)]
+pub struct ImportedItem<'a> {
+    /// Id.
+    pub id: Uuid,
+    /// Type.
+    pub type_id: Uuid,
+    /// Author.
+    pub author_id: Uuid,
+    /// Slug.
+    pub slug: &'a str,
+    /// State.
+    pub status: &'a str,
+    /// Latest version.
+    pub working_version: i32,
+    /// Live version.
+    pub live_version: Option<i32>,
+    /// Went live at.
+    pub published_at: Option<DateTime<Utc>>,
+    /// First went live at.
+    pub first_published_at: Option<DateTime<Utc>>,
+    /// Created.
+    pub created_at: DateTime<Utc>,
+    /// Last changed.
+    pub updated_at: DateTime<Utc>,
 }

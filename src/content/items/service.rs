@@ -6,24 +6,24 @@
 //! deferred foreign keys at commit, so a failure anywhere leaves nothing
 //! half-written.
 
+use std::sync::Arc;
+
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use uuid::Uuid;
+
+use super::store;
+use crate::content::items::cache::ContentCache;
 use crate::content::items::commit::{
     Append, Edit, audit_entry, commit_edit, editor_of, emit, free_slug, insert_version, type_of,
     working,
 };
+use crate::content::items::cursor::{ContentCursor, SortKey};
+use crate::content::items::model::{
+    ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField, ItemChangeset,
+    NewContentItem, Visibility,
+};
 use crate::content::service::{ContentService, is_public, may_see, visibility};
-
-use super::store;
-use crate::content::items::cache::ContentCache;
-use crate::content::items::cursor::ContentCursor;
-use crate::content::items::cursor::SortKey;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::ContentFilter;
-use crate::content::items::model::ContentItem;
-use crate::content::items::model::ContentOrder;
-use crate::content::items::model::ContentOrderField;
-use crate::content::items::model::ItemChangeset;
-use crate::content::items::model::NewContentItem;
-use crate::content::items::model::Visibility;
 use crate::content::shape;
 use crate::content::shape::Draft;
 use crate::context::RequestMeta;
@@ -32,10 +32,6 @@ use crate::events::model::kind;
 use crate::pagination::{Direction, Page};
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
-use chrono::Utc;
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use std::sync::Arc;
-use uuid::Uuid;
 
 /// A new item.
 #[derive(Debug, Clone)]

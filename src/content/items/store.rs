@@ -1,25 +1,21 @@
 //! All SQL of items: rows, slugs and redirects, reading with visibility, and
 //! the dashboard figures.
 
-use crate::content::history::model::ContentVersion;
-use crate::content::items::cursor::ContentCursor;
-use crate::content::items::cursor::SortKey;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::ContentFilter;
-use crate::content::items::model::ContentItem;
-use crate::content::items::model::ContentOrder;
-use crate::content::items::model::ContentOrderField;
-use crate::content::items::model::ItemChangeset;
-use crate::content::items::model::NewContentItem;
-use crate::content::items::model::Visibility;
-use crate::db::schema::{content_items, content_slug_redirects, content_versions};
-use crate::pagination::{Direction, Page};
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
 use diesel::sql_types::Bool;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
+
+use crate::content::history::model::ContentVersion;
+use crate::content::items::cursor::{ContentCursor, SortKey};
+use crate::content::items::model::{
+    ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField, ImportedItem,
+    ItemChangeset, NewContentItem, Visibility,
+};
+use crate::db::schema::{content_items, content_slug_redirects, content_versions};
+use crate::pagination::{Direction, Page};
 
 diesel::define_sql_function! {
     /// SQL `COALESCE` for a nullable and a non-null timestamp.
@@ -520,4 +516,54 @@ pub async fn dashboard(conn: &mut AsyncPgConnection, now: DateTime<Utc>) -> Quer
         next_publish_at,
         published_today,
     })
+}
+
+/// How many items (trash included) a type has.
+pub async fn count_of_type(conn: &mut AsyncPgConnection, type_id: Uuid) -> QueryResult<i64> {
+    content_items::table
+        .filter(content_items::type_id.eq(type_id))
+        .count()
+        .get_result(conn)
+        .await
+}
+
+/// Inserts items written elsewhere with their state and times (the demo
+/// seeder); their versions must follow in the same transaction.
+pub async fn insert_imported(
+    conn: &mut AsyncPgConnection,
+    new: &[ImportedItem<'_>],
+) -> QueryResult<usize> {
+    diesel::insert_into(content_items::table)
+        .values(new)
+        .execute(conn)
+        .await
+}
+
+/// Which of `slugs` are current slugs of items of a type.
+pub async fn slugs_taken(
+    conn: &mut AsyncPgConnection,
+    type_id: Uuid,
+    slugs: &[String],
+) -> QueryResult<Vec<String>> {
+    content_items::table
+        .filter(content_items::type_id.eq(type_id))
+        .filter(content_items::slug.eq_any(slugs))
+        .select(content_items::slug)
+        .load(conn)
+        .await
+}
+
+/// Drops the redirects of `slugs` in a type (they are current slugs now).
+pub async fn remove_redirects(
+    conn: &mut AsyncPgConnection,
+    type_id: Uuid,
+    slugs: &[String],
+) -> QueryResult<usize> {
+    diesel::delete(
+        content_slug_redirects::table
+            .filter(content_slug_redirects::type_id.eq(type_id))
+            .filter(content_slug_redirects::slug.eq_any(slugs)),
+    )
+    .execute(conn)
+    .await
 }

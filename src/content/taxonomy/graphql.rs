@@ -1,19 +1,17 @@
 //! GraphQL for categories and tags.
 
-use crate::content::graphql::DeleteByIdInput;
-use crate::content::graphql::DeletePayload;
-use crate::content::items::loaders::CategoryId;
-use crate::content::items::loaders::content_loader;
+use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};
+use uuid::Uuid;
+
+use crate::content::graphql::{DeleteByIdInput, DeletePayload};
+use crate::content::items::loaders::{CategoryId, content_loader};
 use crate::content::service::ContentService;
-use crate::content::taxonomy::model::Category;
-use crate::content::taxonomy::model::Tag;
+use crate::content::taxonomy::model::{Category, Tag};
 use crate::content::taxonomy::service::CategoryInput;
 use crate::error::AppError;
 use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, SimpleObject};
-use uuid::Uuid;
 
 /// A category.
 pub struct CategoryNode(pub(crate) Category);

@@ -1,8 +1,9 @@
 //! Category and tag rows.
 
-use crate::db::schema::{categories, tags};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::db::schema::{categories, tags};
 
 /// A category (categories nest).
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]

@@ -3,21 +3,18 @@
 //! with, so deleting a tag never rewrites history; a category still in
 //! use or with children cannot be deleted.
 
+use diesel_async::AsyncConnection;
+use uuid::Uuid;
+
 use super::store;
 use crate::audit::model::NewAuditEntry;
 use crate::content::service::ContentService;
 use crate::content::shape;
-use crate::content::taxonomy::model::Category;
-use crate::content::taxonomy::model::CategoryChangeset;
-use crate::content::taxonomy::model::NewCategory;
-use crate::content::taxonomy::model::NewTag;
-use crate::content::taxonomy::model::Tag;
+use crate::content::taxonomy::model::{Category, CategoryChangeset, NewCategory, NewTag, Tag};
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
-use diesel_async::AsyncConnection;
-use uuid::Uuid;
 
 /// A category to create or change (`None` keeps the current value).
 #[derive(Debug, Clone, Default)]

@@ -1,14 +1,11 @@
 //! All SQL of categories and tags.
 
-use crate::content::taxonomy::model::Category;
-use crate::content::taxonomy::model::CategoryChangeset;
-use crate::content::taxonomy::model::NewCategory;
-use crate::content::taxonomy::model::NewTag;
-use crate::content::taxonomy::model::Tag;
-use crate::db::schema::{categories, content_items, content_versions, tags};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
+
+use crate::content::taxonomy::model::{Category, CategoryChangeset, NewCategory, NewTag, Tag};
+use crate::db::schema::{categories, content_items, content_versions, tags};
 
 // ---------------------------------------------------------------- taxonomy
 
@@ -183,4 +180,59 @@ pub async fn delete_tag(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<b
         .execute(conn)
         .await
         .map(|n| n > 0)
+}
+
+/// Inserts the tags whose slug is free; returns how many were created.
+pub async fn insert_tags_if_missing(
+    conn: &mut AsyncPgConnection,
+    new: &[NewTag<'_>],
+) -> QueryResult<usize> {
+    diesel::insert_into(tags::table)
+        .values(new)
+        .on_conflict(tags::slug)
+        .do_nothing()
+        .execute(conn)
+        .await
+}
+
+/// Ids of the tags with `slugs`, by slug.
+pub async fn tag_ids_by_slug(
+    conn: &mut AsyncPgConnection,
+    slugs: &[&str],
+) -> QueryResult<std::collections::HashMap<String, Uuid>> {
+    Ok(tags::table
+        .filter(tags::slug.eq_any(slugs))
+        .select((tags::slug, tags::id))
+        .load::<(String, Uuid)>(conn)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Inserts the categories whose slug is free; returns how many were
+/// created.
+pub async fn insert_categories_if_missing(
+    conn: &mut AsyncPgConnection,
+    new: &[NewCategory<'_>],
+) -> QueryResult<usize> {
+    diesel::insert_into(categories::table)
+        .values(new)
+        .on_conflict(categories::slug)
+        .do_nothing()
+        .execute(conn)
+        .await
+}
+
+/// Ids of the categories with `slugs`, by slug.
+pub async fn category_ids_by_slug(
+    conn: &mut AsyncPgConnection,
+    slugs: &[&str],
+) -> QueryResult<std::collections::HashMap<String, Uuid>> {
+    Ok(categories::table
+        .filter(categories::slug.eq_any(slugs))
+        .select((categories::slug, categories::id))
+        .load::<(String, Uuid)>(conn)
+        .await?
+        .into_iter()
+        .collect())
 }

@@ -1,16 +1,16 @@
 //! GraphQL for content types and their custom field definitions.
 
-use crate::content::service::ContentService;
-use crate::content::types::fields::FieldDef;
-use crate::content::types::model::ContentType;
-use crate::content::types::service::NewType;
-use crate::content::types::service::TypeChange;
-use crate::graphql::request::request_meta;
-use crate::rbac::guard::{Require, principal};
-use crate::rbac::perm;
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
+
+use crate::content::service::ContentService;
+use crate::content::types::fields::FieldDef;
+use crate::content::types::model::ContentType;
+use crate::content::types::service::{NewType, TypeChange};
+use crate::graphql::request::request_meta;
+use crate::rbac::guard::{Require, principal};
+use crate::rbac::perm;
 
 /// A content type.
 pub struct ContentTypeNode(pub(crate) ContentType);

@@ -1,10 +1,11 @@
 //! Content type rows.
 
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
 use crate::content::types::fields::FieldDef;
 use crate::db::schema::content_types;
 use crate::error::AppError;
-use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 /// A content type: a name, an API id and custom field definitions.
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]

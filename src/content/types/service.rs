@@ -2,23 +2,23 @@
 //! shape of content); holders of `content_types.manage` change them, and a
 //! change never silently drops data.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use regex::Regex;
+use uuid::Uuid;
+
 use super::store;
 use crate::audit::model::NewAuditEntry;
 use crate::content::service::ContentService;
 use crate::content::types::fields;
 use crate::content::types::fields::FieldDef;
-use crate::content::types::model::ContentType;
-use crate::content::types::model::ContentTypeChangeset;
-use crate::content::types::model::NewContentType;
+use crate::content::types::model::{ContentType, ContentTypeChangeset, NewContentType};
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::rbac::perm;
 use crate::rbac::principal::Principal;
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use regex::Regex;
-use std::collections::HashMap;
-use std::sync::LazyLock;
-use uuid::Uuid;
 
 static API_ID: LazyLock<Regex> = LazyLock::new(|| {
     // A fixed pattern that is known to compile.

@@ -1,12 +1,11 @@
 //! All SQL of content types.
 
-use crate::content::types::model::ContentType;
-use crate::content::types::model::ContentTypeChangeset;
-use crate::content::types::model::NewContentType;
-use crate::db::schema::{content_items, content_types, content_versions};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
+
+use crate::content::types::model::{ContentType, ContentTypeChangeset, NewContentType};
+use crate::db::schema::{content_items, content_types, content_versions};
 
 // ---------------------------------------------------------------- types
 

@@ -1,13 +1,14 @@
 //! Workflow mutations: the named moves, any move by action, scheduling.
 
+use async_graphql::{Context, InputObject, Object, Result};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
 use crate::content::items::graphql::{ContentPayload, EDIT, payload, reload};
 use crate::content::service::ContentService;
 use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, RequireAny, SignedIn, principal};
 use crate::rbac::perm;
-use async_graphql::{Context, InputObject, Object, Result};
-use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 /// An item to act on.
 #[derive(InputObject)]

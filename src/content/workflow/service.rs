@@ -1,24 +1,22 @@
 //! The workflow engine: moves by action, scheduling, and the due-run the
 //! scheduler calls.
 
+use chrono::{DateTime, Utc};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use uuid::Uuid;
+
+use super::store;
 use crate::content::items::commit::{
     Append, acting_as, append_version, audit_entry, emit, type_of, working,
 };
+use crate::content::items::model::{ContentEntry, ContentItem, ItemChangeset};
 use crate::content::service::{ContentService, is_public};
-
-use super::store;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::ContentItem;
-use crate::content::items::model::ItemChangeset;
 use crate::content::workflow::model::Transition;
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::events::model::kind;
 use crate::rbac::perm;
 use crate::rbac::principal::{Credential, Principal};
-use chrono::{DateTime, Utc};
-use diesel_async::{AsyncConnection, AsyncPgConnection};
-use uuid::Uuid;
 
 impl ContentService {
     /// Runs a workflow action (`submit`, `approve`, `publish`, ...) as

@@ -1,11 +1,12 @@
 //! All SQL of the workflow: transitions and due schedules.
 
-use crate::content::items::model::ContentItem;
-use crate::content::workflow::model::Transition;
-use crate::db::schema::{content_items, workflow_transitions};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
+
+use crate::content::items::model::ContentItem;
+use crate::content::workflow::model::Transition;
+use crate::db::schema::{content_items, workflow_transitions};
 
 /// Items whose scheduled publication or take-down is due, locked and
 /// skipped by other workers (so several processes share the work).
@@ -43,16 +44,6 @@ pub async fn transitions_for(
         .filter(workflow_transitions::action.eq(action))
         .order(workflow_transitions::from_status)
         .select(Transition::as_select())
-        .load(conn)
-        .await
-}
-
-/// Every action defined in `workflow`.
-pub async fn actions(conn: &mut AsyncPgConnection, workflow: &str) -> QueryResult<Vec<String>> {
-    workflow_transitions::table
-        .filter(workflow_transitions::workflow.eq(workflow))
-        .select(workflow_transitions::action)
-        .distinct()
         .load(conn)
         .await
 }

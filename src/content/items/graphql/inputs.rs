@@ -1,14 +1,15 @@
 //! GraphQL inputs and payloads of items.
 
+use async_graphql::{Context, Enum, InputObject, Json, MaybeUndefined, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
 use super::objects::{BodyFormatGql, ContentNode};
 use crate::content::items::model::ContentEntry;
 use crate::content::service::ContentService;
 use crate::content::shape::Draft;
 use crate::error::AppError;
 use crate::rbac::guard::principal;
-use async_graphql::{Context, Enum, InputObject, Json, MaybeUndefined, Result, SimpleObject};
-use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 /// What a content list is narrowed to.
 #[derive(InputObject, Default)]

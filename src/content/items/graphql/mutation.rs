@@ -1,16 +1,16 @@
 //! Item mutations.
 
+use async_graphql::{Context, MaybeUndefined, Object, Result};
+
 use super::inputs::{ContentPayload, CreateContentInput, UpdateContentInput, payload, reload};
 use super::objects::{DELETE, EDIT};
 use crate::content::graphql::DeleteByIdInput;
-use crate::content::items::service::ContentEdit;
-use crate::content::items::service::NewContent;
+use crate::content::items::service::{ContentEdit, NewContent};
 use crate::content::service::ContentService;
 use crate::content::shape::Draft;
 use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, RequireAny, principal};
 use crate::rbac::perm;
-use async_graphql::{Context, MaybeUndefined, Object, Result};
 
 /// Content mutations.
 #[derive(Default)]

@@ -1,17 +1,16 @@
 //! GraphQL objects of items.
 
-use crate::content::items::loaders::CategoryId;
-use crate::content::items::loaders::ItemId;
-use crate::content::items::loaders::TagId;
-use crate::content::items::loaders::TypeId;
-use crate::content::items::loaders::content_loader;
-use crate::content::items::model::ContentEntry;
-use crate::content::items::model::Visibility;
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use crate::content::items::loaders::{CategoryId, ItemId, TagId, TypeId, content_loader};
+use crate::content::items::model::{ContentEntry, Visibility};
 use crate::content::render::BodyFormat;
 use crate::content::service;
 use crate::content::shape::Snapshot;
-use crate::content::taxonomy::graphql::CategoryNode;
-use crate::content::taxonomy::graphql::TagNode;
+use crate::content::taxonomy::graphql::{CategoryNode, TagNode};
 use crate::content::types::fields::FieldDef;
 use crate::content::types::graphql::ContentTypeNode;
 use crate::error::AppError;
@@ -19,10 +18,6 @@ use crate::rbac::guard::principal;
 use crate::rbac::perm;
 use crate::users::graphql::UserNode;
 use crate::users::loaders::UserLoader;
-use async_graphql::dataloader::DataLoader;
-use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
-use chrono::{DateTime, Utc};
-use uuid::Uuid;
 
 /// Who may edit some item (their own, or any).
 pub(crate) const EDIT: &[&str] = &[perm::CONTENT_UPDATE_OWN, perm::CONTENT_UPDATE_ANY];

@@ -1,21 +1,19 @@
 //! Item queries.
 
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::{Context, Object, Result};
+use uuid::Uuid;
+
 use super::inputs::{ContentFilterInput, ContentOrderBy, ContentOrderFieldGql, OrderDirection};
 use super::objects::ContentNode;
-use crate::content::items::cursor::ContentCursor;
-use crate::content::items::cursor::SortKey;
-use crate::content::items::model::ContentFilter;
-use crate::content::items::model::ContentOrder;
-use crate::content::items::model::ContentOrderField;
+use crate::content::items::cursor::{ContentCursor, SortKey};
+use crate::content::items::model::{ContentFilter, ContentOrder, ContentOrderField};
 use crate::content::service;
 use crate::content::service::ContentService;
 use crate::error::AppError;
 use crate::graphql::relay;
 use crate::pagination::Page;
 use crate::rbac::guard::principal;
-use async_graphql::connection::{Connection, Edge};
-use async_graphql::{Context, Object, Result};
-use uuid::Uuid;
 
 /// Extra fields on a content list.
 pub struct ContentConnectionFields {

@@ -1,8 +1,9 @@
 //! `vellum seed-demo`: realistic demo content for first runs and benchmarks.
 //!
-//! Everything is written straight to the tables in large multi-row
-//! statements, a batch of articles per transaction. Going through
-//! [`ContentService`](super::service::ContentService) would cost a
+//! A command-line tool beside the content slice, not part of it: it writes
+//! through the slices' stores in large multi-row statements, a batch of
+//! articles per transaction. Going through
+//! [`ContentService`](crate::content::service::ContentService) would cost a
 //! transaction, a validation pass and an audit entry per change: minutes
 //! for 10,000 articles of up to five versions each, instead of seconds.
 //! What that skips, deliberately:
@@ -24,28 +25,30 @@
 //! timestamps (spread over the year before the run) do not. `StdRng` may
 //! change between `rand` releases, so a seed is reproducible per build.
 
-use crate::audit::model::NewAuditEntry;
-use crate::auth::password;
-use crate::content::render;
-use crate::content::render::BodyFormat;
-use crate::content::shape;
-use crate::context::RequestMeta;
-use crate::db::Db;
-use crate::db::schema::{
-    categories, content_items, content_slug_redirects, content_versions, tags, users,
-};
-use crate::error::AppError;
-use crate::events::payload::{BulkChange, Payload};
+use std::collections::{HashMap, HashSet};
+use std::time::{Duration, Instant};
+
 use chrono::{DateTime, Utc};
-use diesel::prelude::*;
-use diesel_async::{AsyncConnection, AsyncPgConnection, RunQueryDsl};
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use futures_util::{StreamExt, TryStreamExt};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
-use std::collections::{HashMap, HashSet};
-use std::time::{Duration, Instant};
 use uuid::Uuid;
+
+use crate::audit::model::NewAuditEntry;
+use crate::auth::password;
+use crate::content::history::model::NewContentVersion;
+use crate::content::items::model::ImportedItem;
+use crate::content::render::BodyFormat;
+use crate::content::shape::{Snapshot, TagIds};
+use crate::content::taxonomy::model::{NewCategory, NewTag};
+use crate::content::{items, taxonomy};
+use crate::content::{render, shape};
+use crate::context::RequestMeta;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::events::payload::{BulkChange, Payload};
 
 /// The password every demo account shares. Printed by the command: these
 /// accounts are for local use only, which is why `seed-demo` refuses to
@@ -58,7 +61,7 @@ pub const DEMO_EDITORS: usize = 5;
 
 /// Articles per transaction and per `content_items` statement.
 const BATCH_ITEMS: usize = 500;
-/// `content_versions` rows per statement: 18 binds a row stays well under
+/// `content_versions` rows per statement: 22 binds a row stays well under
 /// PostgreSQL's 65,535 bind parameters.
 const VERSION_ROWS_PER_STATEMENT: usize = 1_000;
 /// Batches written at once: one is generated and serialized while the
@@ -517,11 +520,7 @@ pub async fn seed_demo(db: &Db, options: SeedOptions) -> Result<SeedReport, AppE
     .await?;
     let tag_ids = ensure_tags(&mut conn, &tag_names(options.tags)).await?;
     let (categories, leaves) = ensure_categories(&mut conn).await?;
-    let existing: i64 = content_items::table
-        .filter(content_items::type_id.eq(article.id))
-        .count()
-        .get_result(&mut conn)
-        .await?;
+    let existing = crate::content::items::store::count_of_type(&mut conn, article.id).await?;
     drop(conn);
     let existing = usize::try_from(existing).unwrap_or(0);
 
@@ -641,26 +640,18 @@ async fn ensure_people(
     }
     let password_hash = hash.clone().unwrap_or_default();
     let role_id = crate::users::store::role_id_by_name(conn, role).await?;
-    let now = Utc::now();
-    let rows: Vec<_> = missing
+    let people: Vec<(&str, &str)> = missing
         .iter()
-        .map(|(email, name)| {
-            (
-                users::email.eq(email.as_str()),
-                users::display_name.eq(name.as_str()),
-                users::password_hash.eq(password_hash.as_str()),
-                users::role_id.eq(role_id),
-                users::email_verified_at.eq(Some(now)),
-            )
-        })
+        .map(|(email, name)| (email.as_str(), name.as_str()))
         .collect();
-    // DO NOTHING: another run may be creating the same people right now.
-    let created = diesel::insert_into(users::table)
-        .values(&rows)
-        .on_conflict(users::email)
-        .do_nothing()
-        .execute(conn)
-        .await?;
+    let created = crate::users::store::insert_verified_if_missing(
+        conn,
+        &people,
+        &password_hash,
+        role_id,
+        Utc::now(),
+    )
+    .await?;
     let found = ids_by_email(conn, emails).await?;
     let ids: Vec<Uuid> = emails
         .iter()
@@ -678,13 +669,7 @@ async fn ids_by_email(
     conn: &mut AsyncPgConnection,
     emails: &[String],
 ) -> Result<HashMap<String, Uuid>, AppError> {
-    Ok(users::table
-        .filter(users::email.eq_any(emails))
-        .select((users::email, users::id))
-        .load::<(String, Uuid)>(conn)
-        .await?
-        .into_iter()
-        .collect())
+    Ok(crate::users::store::ids_by_email(conn, emails).await?)
 }
 
 /// Tag ids for `names`, creating the missing tags (an existing tag with
@@ -697,24 +682,14 @@ async fn ensure_tags(
         return Ok(Vec::new());
     }
     let slugs: Vec<String> = names.iter().map(|n| shape::slugify(n, "tag")).collect();
-    let rows: Vec<_> = names
+    let rows: Vec<NewTag<'_>> = names
         .iter()
         .zip(&slugs)
-        .map(|(name, slug)| (tags::name.eq(name.as_str()), tags::slug.eq(slug.as_str())))
+        .map(|(name, slug)| NewTag { name, slug })
         .collect();
-    diesel::insert_into(tags::table)
-        .values(&rows)
-        .on_conflict(tags::slug)
-        .do_nothing()
-        .execute(conn)
-        .await?;
-    let found: HashMap<String, Uuid> = tags::table
-        .filter(tags::slug.eq_any(&slugs))
-        .select((tags::slug, tags::id))
-        .load::<(String, Uuid)>(conn)
-        .await?
-        .into_iter()
-        .collect();
+    taxonomy::store::insert_tags_if_missing(conn, &rows).await?;
+    let slug_refs: Vec<&str> = slugs.iter().map(String::as_str).collect();
+    let found = taxonomy::store::tag_ids_by_slug(conn, &slug_refs).await?;
     Ok(slugs.iter().filter_map(|s| found.get(s).copied()).collect())
 }
 
@@ -755,30 +730,18 @@ async fn ensure_category_level(
     conn: &mut AsyncPgConnection,
     wanted: &[(&str, &str, Option<Uuid>)],
 ) -> Result<Vec<Uuid>, AppError> {
-    let rows: Vec<_> = wanted
+    let rows: Vec<NewCategory<'_>> = wanted
         .iter()
-        .map(|(slug, name, parent)| {
-            (
-                categories::slug.eq(*slug),
-                categories::name.eq(*name),
-                categories::parent_id.eq(*parent),
-            )
+        .map(|(slug, name, parent)| NewCategory {
+            name,
+            slug,
+            description: "",
+            parent_id: *parent,
         })
         .collect();
-    diesel::insert_into(categories::table)
-        .values(&rows)
-        .on_conflict(categories::slug)
-        .do_nothing()
-        .execute(conn)
-        .await?;
+    taxonomy::store::insert_categories_if_missing(conn, &rows).await?;
     let slugs: Vec<&str> = wanted.iter().map(|(slug, _, _)| *slug).collect();
-    let found: HashMap<String, Uuid> = categories::table
-        .filter(categories::slug.eq_any(&slugs))
-        .select((categories::slug, categories::id))
-        .load::<(String, Uuid)>(conn)
-        .await?
-        .into_iter()
-        .collect();
+    let found = taxonomy::store::category_ids_by_slug(conn, &slugs).await?;
     let ids: Vec<Uuid> = slugs
         .iter()
         .filter_map(|s| found.get(*s).copied())
@@ -820,42 +783,6 @@ impl Counts {
     }
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = content_items)]
-struct ItemRow<'a> {
-    id: Uuid,
-    type_id: Uuid,
-    author_id: Uuid,
-    slug: &'a str,
-    status: &'a str,
-    working_version: i32,
-    live_version: Option<i32>,
-    published_at: Option<DateTime<Utc>>,
-    first_published_at: Option<DateTime<Utc>>,
-    created_at: DateTime<Utc>,
-    updated_at: DateTime<Utc>,
-}
-
-#[derive(Insertable)]
-#[diesel(table_name = content_versions)]
-struct VersionRow<'a> {
-    content_id: Uuid,
-    version: i32,
-    event: &'a str,
-    status: &'a str,
-    title: &'a str,
-    slug: &'a str,
-    excerpt: &'a str,
-    body: &'a str,
-    body_format: &'a str,
-    body_html: &'a str,
-    category_id: Option<Uuid>,
-    tag_ids: Vec<Option<Uuid>>,
-    reading_time: i32,
-    actor_id: Option<Uuid>,
-    created_at: DateTime<Utc>,
-}
-
 /// Writes one batch of articles and all their versions in one transaction.
 /// Articles are numbered from `first_number` (the number ends the slug).
 async fn write_batch(
@@ -892,7 +819,7 @@ async fn write_batch(
             let working = i32::try_from(plan.stage.steps().len()).unwrap_or(1);
             let live = (plan.stage == Stage::Published).then_some(working);
             let published_at = live.map(|_| at(last));
-            items.push(ItemRow {
+            items.push(ImportedItem {
                 id: *id,
                 type_id: ctx.type_id,
                 author_id: author.unwrap_or_default(),
@@ -905,7 +832,11 @@ async fn write_batch(
                 created_at: at(plan.ages.iter().copied().next().unwrap_or(0)),
                 updated_at: at(last),
             });
-            let tag_ids: Vec<Option<Uuid>> = plan.tags.iter().map(|&t| pick(ctx.tags, t)).collect();
+            let tag_ids: Vec<Uuid> = plan
+                .tags
+                .iter()
+                .filter_map(|&t| pick(ctx.tags, t))
+                .collect();
             for (n, ((event, status), age)) in plan.stage.steps().iter().zip(&plan.ages).enumerate()
             {
                 let (body, reading_time) = if n == 0 {
@@ -913,28 +844,37 @@ async fn write_batch(
                 } else {
                     (plan.body.as_str(), plan.reading_time)
                 };
-                versions.push(VersionRow {
+                versions.push(NewContentVersion {
                     content_id: *id,
                     version: i32::try_from(n + 1).unwrap_or(1),
                     event,
                     status,
-                    title: &plan.title,
-                    slug,
-                    excerpt: &plan.excerpt,
-                    // Rich text is stored sanitized in both columns; the
-                    // paragraphs were sanitized when the pool was made.
-                    body,
-                    body_format: BodyFormat::RichText.as_str(),
-                    body_html: body,
-                    category_id: pick(ctx.categories, plan.category),
-                    tag_ids: tag_ids.clone(),
-                    reading_time,
+                    // Rich text is stored sanitized in both body columns;
+                    // the paragraphs were sanitized when the pool was made.
+                    content: Snapshot {
+                        title: plan.title.clone(),
+                        slug: slug.clone(),
+                        excerpt: plan.excerpt.clone(),
+                        body: body.to_string(),
+                        body_format: BodyFormat::RichText,
+                        body_html: body.to_string(),
+                        reading_time,
+                        category_id: pick(ctx.categories, plan.category),
+                        tag_ids: TagIds(tag_ids.clone()),
+                        fields: serde_json::Value::Object(serde_json::Map::new()),
+                        locale: "en".to_string(),
+                        seo_title: String::new(),
+                        seo_description: String::new(),
+                        canonical_url: None,
+                        no_index: false,
+                    },
+                    note: None,
                     actor_id: if matches!(*event, "approve" | "publish") {
                         editor
                     } else {
                         author
                     },
-                    created_at: at(*age),
+                    created_at: Some(at(*age)),
                 });
             }
             counts.items += 1;
@@ -944,24 +884,12 @@ async fn write_batch(
         counts.versions = versions.len();
         // Items first: versions reference them. The items' pointers to
         // their versions are deferred to the commit.
-        diesel::insert_into(content_items::table)
-            .values(&items)
-            .execute(conn)
-            .await?;
+        items::store::insert_imported(conn, &items).await?;
         for chunk in versions.chunks(VERSION_ROWS_PER_STATEMENT) {
-            diesel::insert_into(content_versions::table)
-                .values(chunk)
-                .execute(conn)
-                .await?;
+            crate::content::history::store::insert_versions(conn, chunk).await?;
         }
         // A current slug must not also be an old slug of another item.
-        diesel::delete(
-            content_slug_redirects::table
-                .filter(content_slug_redirects::type_id.eq(ctx.type_id))
-                .filter(content_slug_redirects::slug.eq_any(&slugs)),
-        )
-        .execute(conn)
-        .await?;
+        items::store::remove_redirects(conn, ctx.type_id, &slugs).await?;
         Ok(counts)
     })
     .await
@@ -976,11 +904,7 @@ async fn free_slugs(
     slugs: &mut [String],
 ) -> Result<(), AppError> {
     for _ in 0..5 {
-        let taken: HashSet<String> = content_items::table
-            .filter(content_items::type_id.eq(type_id))
-            .filter(content_items::slug.eq_any(&*slugs))
-            .select(content_items::slug)
-            .load::<String>(conn)
+        let taken: HashSet<String> = items::store::slugs_taken(conn, type_id, slugs)
             .await?
             .into_iter()
             .collect();
