@@ -5,33 +5,10 @@
 
 use serde_json::{Value, json};
 
-use crate::harness::{TestApp, codes};
+use crate::fixtures::{ContentBuilder, ContentUpdate, Transition};
+use crate::harness::{TestApp, Tokens};
 
 const SEO: &str = "id version workingVersion seoTitle seoDescription canonicalUrl noIndex";
-
-async fn mutate(
-    app: &TestApp,
-    token: &str,
-    mutation: &str,
-    input_type: &str,
-    input: Value,
-) -> Value {
-    app.gql_as(
-        token,
-        &format!(
-            "mutation($i: {input_type}!) {{ {mutation}(input: $i) {{ content {{ {SEO} }} }} }}"
-        ),
-        json!({ "i": input }),
-    )
-    .await
-    .1
-}
-
-async fn ok(app: &TestApp, token: &str, mutation: &str, input_type: &str, input: Value) -> Value {
-    let body = mutate(app, token, mutation, input_type, input).await;
-    assert!(body.get("errors").is_none(), "{mutation}: {body}");
-    body["data"][mutation]["content"].clone()
-}
 
 async fn read(app: &TestApp, token: Option<&str>, id: &str) -> Value {
     let query = format!("query($id: UUID!) {{ content(id: $id) {{ {SEO} }} }}");
@@ -44,10 +21,15 @@ async fn read(app: &TestApp, token: Option<&str>, id: &str) -> Value {
     body["data"]["content"].clone()
 }
 
-fn field(body: &Value) -> &str {
-    body["errors"][0]["extensions"]["field"]
-        .as_str()
-        .unwrap_or("<none>")
+/// Takes an author's draft live: submitted by the author, approved and
+/// published by an editor.
+async fn go_live(app: &TestApp, author: &Tokens, editor: &Tokens, id: &str) {
+    Transition::new("submitForReview", id)
+        .run(app, &author.access)
+        .await;
+    for mutation in ["approveContent", "publishContent"] {
+        Transition::new(mutation, id).run(app, &editor.access).await;
+    }
 }
 
 #[tokio::test]
@@ -57,49 +39,37 @@ async fn seo_fields_are_versioned_diffed_and_public_only_when_live() {
     let editor = app.user_with_role("seo-editor@example.com", "EDITOR").await;
 
     // Defaults, then values given on creation (white space folded).
-    let plain = ok(
-        &app,
-        &author.access,
-        "createContent",
-        "CreateContentInput",
-        json!({ "type": "article", "title": "Plain" }),
-    )
-    .await;
+    let plain = ContentBuilder::new("Plain")
+        .returning(SEO)
+        .run(&app, &author.access)
+        .await;
     assert_eq!(plain["seoTitle"], "");
     assert_eq!(plain["seoDescription"], "");
     assert_eq!(plain["canonicalUrl"], Value::Null);
     assert_eq!(plain["noIndex"], false);
 
-    let created = ok(
-        &app,
-        &author.access,
-        "createContent",
-        "CreateContentInput",
-        json!({
-            "type": "article",
-            "title": "Findable",
-            "body": "<p>Hello</p>",
-            "seoTitle": "  Best \n  title ",
+    let created = ContentBuilder::new("Findable")
+        .body("<p>Hello</p>")
+        .seo_title("  Best \n  title ")
+        .input(json!({
             "seoDescription": "What this page is about.",
             "canonicalUrl": "https://Example.com/findable",
             "noIndex": true,
-        }),
-    )
-    .await;
+        }))
+        .returning(SEO)
+        .run(&app, &author.access)
+        .await;
     let id = created["id"].as_str().unwrap().to_string();
     assert_eq!(created["seoTitle"], "Best title");
     assert_eq!(created["canonicalUrl"], "https://example.com/findable");
     assert_eq!(created["noIndex"], true);
 
     // An edit that names only one SEO field keeps the others.
-    let edited = ok(
-        &app,
-        &author.access,
-        "updateContent",
-        "UpdateContentInput",
-        json!({ "id": id, "expectedVersion": 1, "seoTitle": "Better title" }),
-    )
-    .await;
+    let edited = ContentUpdate::new(&id, 1)
+        .input(json!({ "seoTitle": "Better title" }))
+        .returning(SEO)
+        .run(&app, &author.access)
+        .await;
     assert_eq!(edited["workingVersion"], 2);
     assert_eq!(edited["seoTitle"], "Better title");
     assert_eq!(edited["seoDescription"], "What this page is about.");
@@ -128,13 +98,7 @@ async fn seo_fields_are_versioned_diffed_and_public_only_when_live() {
         .await;
     assert_eq!(body["data"]["content"], Value::Null, "{body}");
 
-    for (token, mutation) in [
-        (&author.access, "submitForReview"),
-        (&editor.access, "approveContent"),
-        (&editor.access, "publishContent"),
-    ] {
-        ok(&app, token, mutation, "ContentIdInput", json!({ "id": id })).await;
-    }
+    go_live(&app, &author, &editor, &id).await;
     let public = read(&app, None, &id).await;
     assert_eq!(public["seoTitle"], "Better title");
     assert_eq!(public["canonicalUrl"], "https://example.com/findable");
@@ -143,20 +107,11 @@ async fn seo_fields_are_versioned_diffed_and_public_only_when_live() {
     // A new draft clears the canonical URL and lifts noIndex: the public
     // keeps the live values, the author sees the draft.
     let live_version = public["version"].as_i64().unwrap();
-    let draft = ok(
-        &app,
-        &author.access,
-        "updateContent",
-        "UpdateContentInput",
-        json!({
-            "id": id,
-            "expectedVersion": live_version,
-            "seoTitle": "Draft title",
-            "canonicalUrl": null,
-            "noIndex": false,
-        }),
-    )
-    .await;
+    let draft = ContentUpdate::new(&id, live_version)
+        .input(json!({ "seoTitle": "Draft title", "canonicalUrl": null, "noIndex": false }))
+        .returning(SEO)
+        .run(&app, &author.access)
+        .await;
     assert_eq!(draft["canonicalUrl"], Value::Null);
     assert_eq!(draft["noIndex"], false);
     let public = read(&app, None, &id).await;
@@ -200,17 +155,10 @@ async fn seo_fields_are_versioned_diffed_and_public_only_when_live() {
 async fn bad_seo_values_are_refused_and_write_nothing() {
     let app = TestApp::spawn().await;
     let author = app.user_with_role("seo-bad@example.com", "AUTHOR").await;
-    let created = ok(
-        &app,
-        &author.access,
-        "createContent",
-        "CreateContentInput",
-        json!({ "type": "article", "title": "Target" }),
-    )
-    .await;
-    let id = created["id"].as_str().unwrap();
+    let id = ContentBuilder::new("Target")
+        .create(&app, &author.access)
+        .await;
 
-    let long = "x".repeat(201);
     let cases = [
         (
             json!({ "canonicalUrl": "javascript:alert(1)" }),
@@ -228,7 +176,7 @@ async fn bad_seo_values_are_refused_and_write_nothing() {
             json!({ "canonicalUrl": format!("https://example.com/{}", "a".repeat(2100)) }),
             "input.canonicalUrl",
         ),
-        (json!({ "seoTitle": long }), "input.seoTitle"),
+        (json!({ "seoTitle": "x".repeat(201) }), "input.seoTitle"),
         (json!({ "seoTitle": "bell\u{7}" }), "input.seoTitle"),
         (
             json!({ "seoDescription": "y".repeat(501) }),
@@ -236,40 +184,22 @@ async fn bad_seo_values_are_refused_and_write_nothing() {
         ),
     ];
     for (extra, expected_field) in cases {
-        let mut input = json!({ "id": id, "expectedVersion": 1 });
-        input
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        let body = mutate(
-            &app,
-            &author.access,
-            "updateContent",
-            "UpdateContentInput",
-            input,
-        )
-        .await;
-        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{extra}: {body}");
-        assert_eq!(field(&body), expected_field, "{extra}: {body}");
+        let body = ContentUpdate::new(&id, 1)
+            .input(extra.clone())
+            .send(&app, &author.access)
+            .await;
+        assert_eq!(body.codes(), ["BAD_USER_INPUT"], "{extra}: {body}");
+        assert_eq!(body.error_field(), expected_field, "{extra}: {body}");
 
-        let mut create = json!({ "type": "article", "title": "Refused" });
-        create
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-        let body = mutate(
-            &app,
-            &author.access,
-            "createContent",
-            "CreateContentInput",
-            create,
-        )
-        .await;
-        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{extra}: {body}");
+        let body = ContentBuilder::new("Refused")
+            .input(extra.clone())
+            .send(&app, &author.access)
+            .await;
+        assert_eq!(body.codes(), ["BAD_USER_INPUT"], "{extra}: {body}");
     }
     // No version was added and no item was created.
     assert_eq!(
-        read(&app, Some(&author.access), id).await["workingVersion"],
+        read(&app, Some(&author.access), &id).await["workingVersion"],
         1
     );
     assert_eq!(
@@ -286,15 +216,10 @@ async fn workflow_moves_carry_the_rendered_body_instead_of_rendering_again() {
     let editor = app
         .user_with_role("carry-editor@example.com", "EDITOR")
         .await;
-    let created = ok(
-        &app,
-        &author.access,
-        "createContent",
-        "CreateContentInput",
-        json!({ "type": "article", "title": "Carry", "body": "<p>Hello</p>" }),
-    )
-    .await;
-    let id = created["id"].as_str().unwrap().to_string();
+    let id = ContentBuilder::new("Carry")
+        .body("<p>Hello</p>")
+        .create(&app, &author.access)
+        .await;
 
     // Mark the stored rendering: a move that rendered the body again would
     // lose the mark, one that carries the version's fields keeps it.
@@ -302,13 +227,7 @@ async fn workflow_moves_carry_the_rendered_body_instead_of_rendering_again() {
         "UPDATE content_versions SET body_html = '<p>carried</p>', reading_time = 7 WHERE content_id = '{id}'"
     ))
     .await;
-    for (token, mutation) in [
-        (&author.access, "submitForReview"),
-        (&editor.access, "approveContent"),
-        (&editor.access, "publishContent"),
-    ] {
-        ok(&app, token, mutation, "ContentIdInput", json!({ "id": id })).await;
-    }
+    go_live(&app, &author, &editor, &id).await;
     let (_, body) = app
         .gql(
             "query($id: UUID!) { content(id: $id) { version bodyHtml readingTime } }",
@@ -323,19 +242,15 @@ async fn workflow_moves_carry_the_rendered_body_instead_of_rendering_again() {
     assert_eq!(body["data"]["content"]["readingTime"], 7, "{body}");
 
     // An edit of the body renders it afresh.
-    let edited = ok(
-        &app,
-        &author.access,
-        "updateContent",
-        "UpdateContentInput",
-        json!({ "id": id, "expectedVersion": 4, "body": "<p>New <script>x</script>text</p>" }),
-    )
-    .await;
+    ContentUpdate::new(&id, 4)
+        .input(json!({ "body": "<p>New <script>x</script>text</p>" }))
+        .run(&app, &author.access)
+        .await;
     let (_, body) = app
         .gql_as(
             &author.access,
             "query($id: UUID!) { content(id: $id) { bodyHtml readingTime } }",
-            json!({ "id": edited["id"] }),
+            json!({ "id": id }),
         )
         .await;
     assert_eq!(
