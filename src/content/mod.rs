@@ -14,6 +14,7 @@ pub mod items;
 pub mod render;
 pub mod service;
 pub mod shape;
+pub mod slug;
 pub mod taxonomy;
 pub mod types;
 pub mod workflow;

@@ -347,7 +347,7 @@ mod tests {
     use std::collections::HashSet;
 
     use super::*;
-    use crate::content::shape;
+    use crate::content::slug;
 
     fn plans(seed: u64, n: usize) -> Vec<ArticlePlan> {
         let mut generator = Generator::new(seed, 100, DEMO_EDITORS, 50, 12);
@@ -385,9 +385,9 @@ mod tests {
         let published = plans.iter().filter(|p| p.stage == Stage::Published).count();
         assert!((1_700..=1_900).contains(&published), "{published}");
         for plan in &plans {
-            assert!(shape::is_slug(&format!(
+            assert!(slug::is_slug(&format!(
                 "{}-10000",
-                shape::slugify(&plan.title, "article")
+                slug::slugify(&plan.title, "article")
             )));
             assert_eq!(plan.excerpt.split_whitespace().count(), 10);
             let tags: HashSet<_> = plan.tags.iter().collect();
@@ -403,10 +403,10 @@ mod tests {
     fn tag_names_make_distinct_slugs() {
         let slugs: HashSet<String> = tag_names(300)
             .iter()
-            .map(|n| shape::slugify(n, "tag"))
+            .map(|n| slug::slugify(n, "tag"))
             .collect();
         assert_eq!(slugs.len(), 300);
-        assert!(slugs.iter().all(|s| shape::is_slug(s)));
+        assert!(slugs.iter().all(|s| slug::is_slug(s)));
         assert_eq!(author_email(0), "author-001@demo.vellum.test");
     }
 }

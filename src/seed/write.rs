@@ -11,8 +11,8 @@ use crate::auth::password;
 use crate::content::history::model::NewContentVersion;
 use crate::content::items::model::ImportedItem;
 use crate::content::render::BodyFormat;
-use crate::content::shape;
 use crate::content::shape::{Snapshot, TagIds};
+use crate::content::slug;
 use crate::content::taxonomy::model::{NewCategory, NewTag};
 use crate::content::{items, taxonomy};
 use crate::db::Db;
@@ -89,7 +89,7 @@ pub(super) async fn ensure_tags(
     if names.is_empty() {
         return Ok(Vec::new());
     }
-    let slugs: Vec<String> = names.iter().map(|n| shape::slugify(n, "tag")).collect();
+    let slugs: Vec<String> = names.iter().map(|n| slug::slugify(n, "tag")).collect();
     let rows: Vec<NewTag<'_>> = names
         .iter()
         .zip(&slugs)
@@ -108,7 +108,7 @@ pub(super) async fn ensure_categories(
 ) -> Result<(usize, Vec<Uuid>), AppError> {
     let roots: Vec<(String, &str)> = CATEGORY_TREE
         .iter()
-        .map(|(name, _)| (shape::slugify(name, "category"), *name))
+        .map(|(name, _)| (slug::slugify(name, "category"), *name))
         .collect();
     let root_ids = ensure_category_level(
         conn,
@@ -121,7 +121,7 @@ pub(super) async fn ensure_categories(
     let mut children = Vec::new();
     for ((_, kids), parent) in CATEGORY_TREE.iter().zip(&root_ids) {
         for kid in *kids {
-            children.push((shape::slugify(kid, "category"), *kid, Some(*parent)));
+            children.push((slug::slugify(kid, "category"), *kid, Some(*parent)));
         }
     }
     let leaves = ensure_category_level(
@@ -206,7 +206,7 @@ pub(super) async fn write_batch(
         .iter()
         .enumerate()
         .map(|(k, plan)| {
-            let base = shape::slugify(&plan.title, "article");
+            let base = slug::slugify(&plan.title, "article");
             // Keep room for the number within the slug length limit.
             let base = base
                 .get(..150)

@@ -9,8 +9,8 @@ use crate::content::history::diff::Change;
 use crate::content::history::model::ContentVersion;
 use crate::content::items::commit::{Edit, commit_edit, editor_of, type_of};
 use crate::content::items::model::{ContentEntry, ContentItem};
+use crate::content::items::validate;
 use crate::content::service::{ContentService, may_see, sees_drafts, visibility};
-use crate::content::shape;
 use crate::content::shape::Draft;
 use crate::context::RequestMeta;
 use crate::error::AppError;
@@ -110,7 +110,8 @@ impl ContentService {
                 // restore never writes what an edit could not; taxonomy
                 // deleted since is dropped.
                 let snapshot =
-                    shape::snapshot(conn, &ty, Some(&old), Draft::default(), Some(item.id)).await?;
+                    validate::snapshot(conn, &ty, Some(&old), Draft::default(), Some(item.id))
+                        .await?;
                 let note = format!("restored from version {number}");
                 let edit = Edit {
                     event: "restored",

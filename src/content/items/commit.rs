@@ -12,8 +12,8 @@ use crate::audit::model::NewAuditEntry;
 use crate::content::history::model::{ContentVersion, NewContentVersion};
 use crate::content::items::model::{ContentEntry, ContentItem, ItemChangeset};
 use crate::content::service::is_public;
-use crate::content::shape;
 use crate::content::shape::Snapshot;
+use crate::content::slug;
 use crate::content::types::model::ContentType;
 use crate::context::RequestMeta;
 use crate::error::AppError;
@@ -256,7 +256,7 @@ pub(crate) async fn free_slug(
     loop {
         let suffix = format!("-{n}");
         let mut stem = base.to_string();
-        stem.truncate(shape::MAX_SLUG - suffix.len());
+        stem.truncate(slug::MAX_SLUG - suffix.len());
         let candidate = format!("{}{suffix}", stem.trim_end_matches('-'));
         if !taken.contains(&candidate) {
             return Ok(candidate);

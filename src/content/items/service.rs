@@ -23,9 +23,10 @@ use crate::content::items::model::{
     ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField, ItemChangeset,
     NewContentItem, Visibility,
 };
+use crate::content::items::validate;
 use crate::content::service::{ContentService, is_public, may_see, visibility};
-use crate::content::shape;
 use crate::content::shape::Draft;
+use crate::content::slug;
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::events::model::kind;
@@ -261,9 +262,9 @@ impl ContentService {
                             format!("no content type {}", new.type_api_id),
                         )
                     })?;
-                let mut snapshot = shape::snapshot(conn, &ty, None, new.draft, None).await?;
+                let mut snapshot = validate::snapshot(conn, &ty, None, new.draft, None).await?;
                 if snapshot.slug.is_empty() {
-                    let base = shape::slugify(&snapshot.title, &ty.api_id);
+                    let base = slug::slugify(&snapshot.title, &ty.api_id);
                     snapshot.slug = free_slug(conn, ty.id, &base).await?;
                 } else if store::item_id_by_slug(conn, ty.id, &snapshot.slug)
                     .await?
@@ -343,7 +344,8 @@ impl ContentService {
                 let ty = type_of(conn, &item).await?;
                 let current = working(conn, &item).await?.content.clone();
                 let snapshot =
-                    shape::snapshot(conn, &ty, Some(&current), edit.draft, Some(item.id)).await?;
+                    validate::snapshot(conn, &ty, Some(&current), edit.draft, Some(item.id))
+                        .await?;
                 let edit = Edit {
                     event: "updated",
                     action: "content.updated",

@@ -9,7 +9,7 @@ use uuid::Uuid;
 use super::store;
 use crate::audit::model::NewAuditEntry;
 use crate::content::service::ContentService;
-use crate::content::shape;
+use crate::content::slug;
 use crate::content::taxonomy::model::{Category, CategoryChangeset, NewCategory, NewTag, Tag};
 use crate::context::RequestMeta;
 use crate::error::AppError;
@@ -79,7 +79,7 @@ impl ContentService {
         let slug = input
             .slug
             .as_deref()
-            .map(|s| shape::check_slug("input.slug", s))
+            .map(|s| slug::check_slug("input.slug", s))
             .transpose()?;
         let mut conn = self.db().conn().await?;
         let category = conn
@@ -102,7 +102,7 @@ impl ContentService {
                     None => {
                         let name =
                             name.ok_or_else(|| AppError::bad_input("input.name", "is required"))?;
-                        let slug = slug.unwrap_or_else(|| shape::slugify(&name, "category"));
+                        let slug = slug.unwrap_or_else(|| slug::slugify(&name, "category"));
                         let category = store::insert_category(
                             conn,
                             &NewCategory {
@@ -194,8 +194,8 @@ impl ContentService {
         let user = principal.require(perm::TAXONOMY_MANAGE)?;
         let name = check_name(name, 60)?;
         let slug = match slug {
-            Some(slug) => shape::check_slug("input.slug", slug)?,
-            None => shape::slugify(&name, "tag"),
+            Some(slug) => slug::check_slug("input.slug", slug)?,
+            None => slug::slugify(&name, "tag"),
         };
         let mut conn = self.db().conn().await?;
         let tag = conn
