@@ -67,6 +67,29 @@ fn serialize_format<S: serde::Serializer>(format: &BodyFormat, s: S) -> Result<S
 }
 
 impl Snapshot {
+    /// An item with nothing written yet: the values a new item starts
+    /// from before its draft is laid over them (and what bulk writers
+    /// such as the demo seeder fill in).
+    pub fn empty() -> Self {
+        Self {
+            title: String::new(),
+            slug: String::new(),
+            excerpt: String::new(),
+            body: String::new(),
+            body_format: BodyFormat::RichText,
+            body_html: String::new(),
+            reading_time: 0,
+            fields: serde_json::Value::Object(serde_json::Map::new()),
+            category_id: None,
+            tag_ids: TagIds::default(),
+            locale: "en".to_string(),
+            seo_title: String::new(),
+            seo_description: String::new(),
+            canonical_url: None,
+            no_index: false,
+        }
+    }
+
     /// The snapshot as JSON, for diffs.
     pub fn to_json(&self) -> serde_json::Value {
         // Serializing plain strings, maps and uuids cannot fail.

@@ -271,12 +271,7 @@ pub(super) async fn write_batch(
                         reading_time,
                         category_id: pick(ctx.categories, plan.category),
                         tag_ids: TagIds(tag_ids.clone()),
-                        fields: serde_json::Value::Object(serde_json::Map::new()),
-                        locale: "en".to_string(),
-                        seo_title: String::new(),
-                        seo_description: String::new(),
-                        canonical_url: None,
-                        no_index: false,
+                        ..Snapshot::empty()
                     },
                     note: None,
                     actor_id: if matches!(*event, "approve" | "publish") {
