@@ -10,8 +10,6 @@ use crate::db::schema::audit_log;
 pub enum ActorKind {
     /// A signed-in person.
     User,
-    /// A program with an API key.
-    ApiKey,
     /// Vellum itself (CLI, scheduler).
     System,
 }
@@ -21,7 +19,6 @@ impl ActorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::User => "user",
-            Self::ApiKey => "api_key",
             Self::System => "system",
         }
     }

@@ -78,8 +78,6 @@ pub struct NewSession<'a> {
 pub struct RefreshToken {
     /// Id.
     pub id: Uuid,
-    /// Its session.
-    pub session_id: Uuid,
     /// Set once rotated; seeing it again means theft.
     pub used_at: Option<DateTime<Utc>>,
 }

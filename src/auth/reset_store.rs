@@ -31,8 +31,6 @@ impl Purpose {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = one_time_tokens, check_for_backend(diesel::pg::Pg))]
 pub struct OneTimeToken {
-    /// Id.
-    pub id: Uuid,
     /// Whose.
     pub user_id: Uuid,
     /// The address it was mailed to.

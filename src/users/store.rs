@@ -18,8 +18,6 @@ pub struct Role {
     pub name: String,
     /// Rank.
     pub level: i32,
-    /// What it is for.
-    pub description: String,
 }
 
 /// The id of the role named `name`.
