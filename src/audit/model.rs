@@ -90,9 +90,7 @@ impl NewAuditEntry {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]
 pub struct AuditEntry {
-    /// Id.
     pub id: Uuid,
-    /// When.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// Acting user.
     pub actor_id: Option<Uuid>,
