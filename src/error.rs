@@ -12,7 +12,7 @@ pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;
 /// Machine-readable error codes sent in `extensions.code`.
 ///
 /// These strings are part of the API contract: clients branch on them.
-pub mod code {
+pub(crate) mod code {
     /// The input is wrong; `extensions.field` names the field when one is at fault.
     pub const BAD_USER_INPUT: &str = "BAD_USER_INPUT";
     /// No valid credentials were presented.

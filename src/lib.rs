@@ -3,26 +3,26 @@
 //! [`App`] wires configuration, database, schema and router together;
 //! `main.rs` is only the command line around it.
 
-pub mod apikeys;
-pub mod audit;
-pub mod auth;
+pub(crate) mod apikeys;
+pub(crate) mod audit;
+pub(crate) mod auth;
 pub mod config;
 pub mod content;
-pub mod context;
+pub(crate) mod context;
 pub mod db;
 pub mod error;
-pub mod events;
+pub(crate) mod events;
 pub mod graphql;
 pub mod http;
 pub(crate) mod jobs;
 pub mod mail;
 pub mod metrics;
 pub mod notifications;
-pub mod pagination;
-pub mod ratelimit;
-pub mod rbac;
+pub(crate) mod pagination;
+pub(crate) mod ratelimit;
+pub(crate) mod rbac;
 pub mod seed;
-pub mod system;
+pub(crate) mod system;
 pub mod telemetry;
 pub mod users;
 

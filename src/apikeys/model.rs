@@ -9,7 +9,6 @@ use crate::db::schema::api_keys;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = api_keys, check_for_backend(diesel::pg::Pg))]
 pub struct ApiKey {
-    /// Id.
     pub id: Uuid,
     /// The user the key acts as.
     pub user_id: Uuid,
@@ -22,7 +21,6 @@ pub struct ApiKey {
     /// Permission names the key may use (the column is a plain `text[]`,
     /// so diesel sees nullable elements; none are ever null).
     pub scopes: Vec<Option<String>>,
-    /// Created.
     pub created_at: DateTime<Utc>,
     /// Stops working after this, if set.
     pub expires_at: Option<DateTime<Utc>>,
@@ -48,9 +46,7 @@ impl ApiKey {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = api_keys)]
 pub struct NewApiKey<'a> {
-    /// Owner.
     pub user_id: Uuid,
-    /// Label.
     pub name: &'a str,
     /// Display prefix.
     pub prefix: &'a str,
@@ -58,6 +54,5 @@ pub struct NewApiKey<'a> {
     pub secret_hash: &'a [u8],
     /// Scopes.
     pub scopes: Vec<Option<String>>,
-    /// Expiry.
     pub expires_at: Option<DateTime<Utc>>,
 }

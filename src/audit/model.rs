@@ -10,8 +10,6 @@ use crate::db::schema::audit_log;
 pub enum ActorKind {
     /// A signed-in person.
     User,
-    /// A program with an API key.
-    ApiKey,
     /// Vellum itself (CLI, scheduler).
     System,
 }
@@ -21,7 +19,6 @@ impl ActorKind {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::User => "user",
-            Self::ApiKey => "api_key",
             Self::System => "system",
         }
     }
@@ -93,9 +90,7 @@ impl NewAuditEntry {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = audit_log, check_for_backend(diesel::pg::Pg))]
 pub struct AuditEntry {
-    /// Id.
     pub id: Uuid,
-    /// When.
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// Acting user.
     pub actor_id: Option<Uuid>,

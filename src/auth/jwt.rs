@@ -33,9 +33,7 @@ struct Claims {
 /// What a valid access token says.
 #[derive(Debug, Clone, Copy)]
 pub struct AccessClaims {
-    /// The user.
     pub user_id: Uuid,
-    /// The session.
     pub session_id: Uuid,
 }
 

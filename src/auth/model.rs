@@ -35,7 +35,6 @@ pub struct UserAccess {
 pub struct Session {
     /// Id (the `sid` of access tokens).
     pub id: Uuid,
-    /// Owner.
     pub user_id: Uuid,
     /// Browser or client that signed in.
     pub user_agent: Option<String>,
@@ -62,13 +61,11 @@ impl Session {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = sessions)]
 pub struct NewSession<'a> {
-    /// Owner.
     pub user_id: Uuid,
     /// Client's user agent.
     pub user_agent: Option<&'a str>,
     /// Client IP.
     pub ip: Option<&'a str>,
-    /// Expiry.
     pub expires_at: DateTime<Utc>,
 }
 
@@ -76,10 +73,7 @@ pub struct NewSession<'a> {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = refresh_tokens, check_for_backend(diesel::pg::Pg))]
 pub struct RefreshToken {
-    /// Id.
     pub id: Uuid,
-    /// Its session.
-    pub session_id: Uuid,
     /// Set once rotated; seeing it again means theft.
     pub used_at: Option<DateTime<Utc>>,
 }

@@ -31,9 +31,6 @@ impl Purpose {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = one_time_tokens, check_for_backend(diesel::pg::Pg))]
 pub struct OneTimeToken {
-    /// Id.
-    pub id: Uuid,
-    /// Whose.
     pub user_id: Uuid,
     /// The address it was mailed to.
     pub email: String,
@@ -54,7 +51,6 @@ impl OneTimeToken {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = one_time_tokens)]
 pub struct NewOneTimeToken<'a> {
-    /// Whose.
     pub user_id: Uuid,
     /// `password_reset` or `email_verification`.
     pub purpose: &'static str,
@@ -70,7 +66,6 @@ pub struct NewOneTimeToken<'a> {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
 pub struct Account {
-    /// Id.
     pub id: Uuid,
     /// Lower-cased email.
     pub email: String,

@@ -29,9 +29,7 @@ pub struct AuthTokens {
     pub refresh_token: String,
     /// When the access token expires.
     pub expires_at: DateTime<Utc>,
-    /// The user.
     pub user_id: Uuid,
-    /// The session.
     pub session_id: Uuid,
 }
 

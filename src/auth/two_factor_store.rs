@@ -21,13 +21,11 @@ pub struct TotpState {
 /// A sign-in challenge.
 #[derive(Debug, Clone, diesel::Queryable)]
 pub struct Challenge {
-    /// Id.
     pub id: Uuid,
     /// The user who passed the password check.
     pub user_id: Uuid,
     /// Tries so far.
     pub attempts: i32,
-    /// Expiry.
     pub expires_at: DateTime<Utc>,
     /// Used at, once used.
     pub used_at: Option<DateTime<Utc>>,

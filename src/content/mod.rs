@@ -8,13 +8,13 @@
 //! `shape` is the one definition of an item's editable fields; `service`
 //! is the handle the sub-slices share.
 
-pub mod graphql;
-pub mod history;
-pub mod items;
-pub mod render;
+pub(crate) mod graphql;
+pub(crate) mod history;
+pub(crate) mod items;
+pub(crate) mod render;
 pub mod service;
-pub mod shape;
-pub mod slug;
-pub mod taxonomy;
-pub mod types;
-pub mod workflow;
+pub(crate) mod shape;
+pub(crate) mod slug;
+pub(crate) mod taxonomy;
+pub(crate) mod types;
+pub(crate) mod workflow;

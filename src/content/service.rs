@@ -27,7 +27,7 @@ pub struct ContentService {
 }
 
 /// The version of items a caller sees.
-pub fn visibility(principal: &Principal) -> Visibility {
+pub(crate) fn visibility(principal: &Principal) -> Visibility {
     match principal {
         Principal::User(user) if user.restriction.is_none() => {
             let perms = &user.role.permissions;

@@ -27,11 +27,8 @@ use crate::db::schema::content_versions;
 #[diesel(table_name = content_versions, check_for_backend(Pg))]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
-    /// Title.
     pub title: String,
-    /// Slug.
     pub slug: String,
-    /// Summary.
     pub excerpt: String,
     /// Body as written (sanitized HTML, or Markdown).
     pub body: String,
@@ -46,11 +43,8 @@ pub struct Snapshot {
     pub reading_time: i32,
     /// Custom field values (always an object).
     pub fields: serde_json::Value,
-    /// Category.
     pub category_id: Option<Uuid>,
-    /// Tags.
     pub tag_ids: TagIds,
-    /// Locale.
     pub locale: String,
     /// Title for search engines and link previews (empty: the title).
     pub seo_title: String,
@@ -130,13 +124,10 @@ impl FromSql<Array<Nullable<diesel::sql_types::Uuid>>, Pg> for TagIds {
 /// creation (missing = default) and partial updates (missing = unchanged).
 #[derive(Debug, Clone, Default)]
 pub struct Draft {
-    /// Title.
     pub title: Option<String>,
     /// Slug (generated from the title on creation when missing).
     pub slug: Option<String>,
-    /// Summary.
     pub excerpt: Option<String>,
-    /// Body.
     pub body: Option<String>,
     /// Body format.
     pub body_format: Option<BodyFormat>,
@@ -146,7 +137,6 @@ pub struct Draft {
     pub category_id: Option<Option<Uuid>>,
     /// Tags (the whole list).
     pub tag_ids: Option<Vec<Uuid>>,
-    /// Locale.
     pub locale: Option<String>,
     /// SEO title.
     pub seo_title: Option<String>,

@@ -59,7 +59,6 @@ pub struct Event {
     pub actor_id: Option<Uuid>,
     /// Facts subscribers filter on (kept small).
     pub data: serde_json::Value,
-    /// When.
     pub occurred_at: DateTime<Utc>,
 }
 

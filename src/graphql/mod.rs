@@ -1,10 +1,10 @@
 //! Schema assembly: the per-domain roots merged into one schema, with the
 //! query limits and the observability extension attached.
 
-pub mod limits;
-pub mod observe;
-pub mod relay;
-pub mod request;
+pub(crate) mod limits;
+pub(crate) mod observe;
+pub(crate) mod relay;
+pub(crate) mod request;
 
 use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 

@@ -33,11 +33,11 @@ use crate::graphql::VellumSchema;
 use crate::metrics::Metrics;
 
 /// Header carrying the request id, set when the client sends none.
-pub const REQUEST_ID_HEADER: &str = "x-request-id";
+pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 
 /// What every handler can reach.
 #[derive(Clone)]
-pub struct AppState {
+pub(crate) struct AppState {
     /// The GraphQL schema.
     pub schema: VellumSchema,
     /// The database.
@@ -57,7 +57,7 @@ pub struct AppState {
 }
 
 /// The full router with its middleware.
-pub fn router(state: AppState) -> Router {
+pub(crate) fn router(state: AppState) -> Router {
     let config = state.config.clone();
     let request_id = HeaderName::from_static(REQUEST_ID_HEADER);
 

@@ -4,12 +4,12 @@
 //! change goes through the [`outbox`]: queued in the change's transaction,
 //! delivered by the [`worker`].
 
-pub mod config;
+pub(crate) mod config;
 pub mod outbox;
-pub mod outbox_store;
-pub mod templates;
+pub(crate) mod outbox_store;
+pub(crate) mod templates;
 mod transport;
-pub mod worker;
+pub(crate) mod worker;
 
 use std::sync::Arc;
 

@@ -60,7 +60,6 @@ pub struct OutboxRow {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = email_outbox)]
 pub struct NewOutboxRow<'a> {
-    /// Id.
     pub id: Uuid,
     /// Recipient address.
     pub to_address: &'a str,

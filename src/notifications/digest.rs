@@ -26,7 +26,7 @@ use crate::mail::templates::DigestGroup;
 use crate::mail::{Recipient, Template};
 
 /// How often the background job looks for due digests.
-pub const INTERVAL: Duration = Duration::from_secs(600);
+pub(crate) const INTERVAL: Duration = Duration::from_secs(600);
 
 /// Users claimed per transaction.
 const BATCH: i64 = 20;

@@ -7,9 +7,9 @@
 //! to catch up after a crash.
 
 pub mod digest;
-pub mod email;
-pub mod graphql;
-pub mod model;
-pub mod rules;
-pub mod service;
-pub mod store;
+pub(crate) mod email;
+pub(crate) mod graphql;
+pub(crate) mod model;
+pub(crate) mod rules;
+pub(crate) mod service;
+pub(crate) mod store;

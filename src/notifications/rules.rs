@@ -21,7 +21,6 @@ use crate::rbac::perm;
 /// A workflow move just made to an item, as the rules need it.
 #[derive(Debug, Clone)]
 pub struct ContentFacts<'a> {
-    /// The item.
     pub content_id: Uuid,
     /// Its author.
     pub author_id: Uuid,

@@ -14,7 +14,6 @@ use crate::rbac::principal::Principal;
 /// A switch a user asked to change.
 #[derive(Debug, Clone, Copy)]
 pub struct KindSwitch {
-    /// The kind.
     pub kind: NotificationKind,
     /// Show it in the app.
     pub in_app: Option<bool>,

@@ -165,7 +165,6 @@ pub async fn update_preferences(
 /// A user whose digest may be due, with when the last one went out.
 #[derive(Debug, diesel::QueryableByName)]
 pub struct DueDigest {
-    /// The user.
     #[diesel(sql_type = diesel::sql_types::Uuid)]
     pub user_id: Uuid,
     /// The last digest (`None`: never).

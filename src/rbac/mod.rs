@@ -33,8 +33,6 @@ pub mod perm {
     pub const USERS_READ: &str = "users.read";
     /// Change users' roles and deactivate them.
     pub const USERS_MANAGE: &str = "users.manage";
-    /// Create roles and change their permissions.
-    pub const ROLES_MANAGE: &str = "roles.manage";
     /// Create and revoke API keys.
     pub const API_KEYS_MANAGE: &str = "api_keys.manage";
     /// Read the audit log.

@@ -37,7 +37,6 @@ pub enum Credential {
 /// A signed-in user (or a program acting as one through an API key).
 #[derive(Debug, Clone)]
 pub struct UserPrincipal {
-    /// The user.
     pub user_id: Uuid,
     /// The session or API key the request came through.
     pub credential: Credential,

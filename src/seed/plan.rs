@@ -121,7 +121,6 @@ impl Stage {
 /// indices into what the run found or created.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticlePlan {
-    /// Title.
     pub title: String,
     /// Ten-word summary.
     pub excerpt: String,

@@ -1,7 +1,7 @@
 //! User accounts.
 
-pub mod graphql;
-pub mod loaders;
-pub mod model;
+pub(crate) mod graphql;
+pub(crate) mod loaders;
+pub(crate) mod model;
 pub mod service;
-pub mod store;
+pub(crate) mod store;

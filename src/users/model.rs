@@ -9,13 +9,11 @@ use crate::db::schema::users;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = users, check_for_backend(diesel::pg::Pg))]
 pub struct User {
-    /// Id.
     pub id: Uuid,
     /// Lower-cased email.
     pub email: String,
     /// Name shown to others.
     pub display_name: String,
-    /// Role.
     pub role_id: Uuid,
     /// Whether the account may sign in.
     pub active: bool,
@@ -23,9 +21,7 @@ pub struct User {
     pub email_verified_at: Option<DateTime<Utc>>,
     /// Last successful sign-in.
     pub last_sign_in_at: Option<DateTime<Utc>>,
-    /// Created.
     pub created_at: DateTime<Utc>,
-    /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -39,7 +35,6 @@ pub struct NewUser<'a> {
     pub display_name: &'a str,
     /// Argon2id PHC string.
     pub password_hash: &'a str,
-    /// Role.
     pub role_id: Uuid,
 }
 

@@ -13,10 +13,10 @@ use crate::error::AppError;
 use crate::events::payload::{Payload, UserUpdated};
 
 /// The role name of the highest built-in role.
-pub const SUPERADMIN: &str = "SUPERADMIN";
+pub(crate) const SUPERADMIN: &str = "SUPERADMIN";
 
 /// Normalises and checks an email address; `field` names the input.
-pub fn normalize_email(field: &str, email: &str) -> Result<String, AppError> {
+pub(crate) fn normalize_email(field: &str, email: &str) -> Result<String, AppError> {
     let email = email.trim().to_lowercase();
     let valid = email.len() <= 254
         && !email.chars().any(char::is_whitespace)
@@ -35,7 +35,7 @@ pub fn normalize_email(field: &str, email: &str) -> Result<String, AppError> {
 }
 
 /// Trims and checks a display name; `field` names the input.
-pub fn check_display_name(field: &str, name: &str) -> Result<String, AppError> {
+pub(crate) fn check_display_name(field: &str, name: &str) -> Result<String, AppError> {
     let name = name.trim().to_string();
     if name.is_empty() || name.chars().count() > 100 || name.chars().any(char::is_control) {
         return Err(AppError::bad_input(
@@ -48,7 +48,7 @@ pub fn check_display_name(field: &str, name: &str) -> Result<String, AppError> {
 
 /// Inserts a user inside the caller's transaction; a taken email is a
 /// `BAD_USER_INPUT` on `email_field`.
-pub async fn insert_user(
+pub(crate) async fn insert_user(
     conn: &mut diesel_async::AsyncPgConnection,
     email: &str,
     display_name: &str,
@@ -141,7 +141,7 @@ mod tests {
 
 /// A requested change to a user; `None` leaves a field alone.
 #[derive(Debug, Clone)]
-pub struct UserUpdate {
+pub(crate) struct UserUpdate {
     /// The user to change.
     pub id: uuid::Uuid,
     /// New role name.
@@ -153,7 +153,7 @@ pub struct UserUpdate {
 }
 
 /// A user by id: the caller themself, or anyone with `users.read`.
-pub async fn user(
+pub(crate) async fn user(
     db: &Db,
     principal: &crate::rbac::principal::Principal,
     id: uuid::Uuid,
@@ -170,7 +170,7 @@ pub async fn user(
 /// or roles; nobody outside SUPERADMIN touches a user at or above their own
 /// level or grants such a role; the last active SUPERADMIN stays one.
 /// Deactivating signs the user out everywhere in the same transaction.
-pub async fn update_user(
+pub(crate) async fn update_user(
     db: &Db,
     access: &crate::auth::access::Access,
     principal: &crate::rbac::principal::Principal,
@@ -317,7 +317,7 @@ pub async fn update_user(
 }
 
 /// A page of users, for holders of `users.read`.
-pub async fn users_page(
+pub(crate) async fn users_page(
     db: &Db,
     principal: &crate::rbac::principal::Principal,
     filter: &super::model::UserFilter,
@@ -329,7 +329,7 @@ pub async fn users_page(
 }
 
 /// How many users match, for holders of `users.read`.
-pub async fn users_count(
+pub(crate) async fn users_count(
     db: &Db,
     principal: &crate::rbac::principal::Principal,
     filter: &super::model::UserFilter,
@@ -340,7 +340,7 @@ pub async fn users_count(
 }
 
 /// Every role with its grants, lowest level first (for holders of `users.read`).
-pub async fn roles(
+pub(crate) async fn roles(
     db: &Db,
     access: &crate::auth::access::Access,
     principal: &crate::rbac::principal::Principal,

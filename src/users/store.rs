@@ -12,14 +12,9 @@ use crate::pagination::{Direction, Page};
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = roles, check_for_backend(diesel::pg::Pg))]
 pub struct Role {
-    /// Id.
     pub id: Uuid,
-    /// Name.
     pub name: String,
-    /// Rank.
     pub level: i32,
-    /// What it is for.
-    pub description: String,
 }
 
 /// The id of the role named `name`.

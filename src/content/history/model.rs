@@ -10,7 +10,6 @@ use crate::db::schema::content_versions;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = content_versions, check_for_backend(diesel::pg::Pg))]
 pub struct ContentVersion {
-    /// The item.
     pub content_id: Uuid,
     /// Number, from 1.
     pub version: i32,
@@ -25,7 +24,6 @@ pub struct ContentVersion {
     pub note: Option<String>,
     /// Who made it (`None`: Vellum itself).
     pub actor_id: Option<Uuid>,
-    /// When.
     pub created_at: DateTime<Utc>,
 }
 
@@ -33,7 +31,6 @@ pub struct ContentVersion {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = content_versions)]
 pub struct NewContentVersion<'a> {
-    /// The item.
     pub content_id: Uuid,
     /// Number.
     pub version: i32,

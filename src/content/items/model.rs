@@ -11,7 +11,6 @@ use crate::db::schema::content_items;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = content_items, check_for_backend(diesel::pg::Pg))]
 pub struct ContentItem {
-    /// Id.
     pub id: Uuid,
     /// Its content type.
     pub type_id: Uuid,
@@ -37,9 +36,7 @@ pub struct ContentItem {
     pub scheduled_by: Option<Uuid>,
     /// In the trash since.
     pub deleted_at: Option<DateTime<Utc>>,
-    /// Created.
     pub created_at: DateTime<Utc>,
-    /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -49,11 +46,9 @@ pub struct ContentItem {
 pub struct NewContentItem<'a> {
     /// Id, chosen up front so the version can point at it.
     pub id: Uuid,
-    /// Type.
     pub type_id: Uuid,
     /// Author.
     pub author_id: Uuid,
-    /// Slug.
     pub slug: &'a str,
     /// Initial state.
     pub status: &'a str,
@@ -90,7 +85,6 @@ pub struct ItemChangeset {
 /// An item with the version the caller sees.
 #[derive(Debug, Clone)]
 pub struct ContentEntry {
-    /// The item.
     pub item: ContentItem,
     /// The version shown (live for the public, working for those who may
     /// read drafts).
@@ -103,7 +97,6 @@ pub enum ContentOrderField {
     /// When the live version went live (never-published items: creation time).
     #[default]
     PublishedAt,
-    /// Last change.
     UpdatedAt,
     /// Creation.
     CreatedAt,
@@ -114,7 +107,6 @@ pub enum ContentOrderField {
 /// A list order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct ContentOrder {
-    /// The key.
     pub field: ContentOrderField,
     /// Largest first.
     pub descending: bool,
@@ -149,7 +141,6 @@ pub struct ContentFilter {
     pub published_from: Option<DateTime<Utc>>,
     /// Went live before.
     pub published_to: Option<DateTime<Utc>>,
-    /// Locale.
     pub locale: Option<String>,
     /// Items in the trash instead of the others.
     pub trashed: bool,
@@ -184,13 +175,10 @@ impl Visibility {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = content_items)]
 pub struct ImportedItem<'a> {
-    /// Id.
     pub id: Uuid,
-    /// Type.
     pub type_id: Uuid,
     /// Author.
     pub author_id: Uuid,
-    /// Slug.
     pub slug: &'a str,
     /// State.
     pub status: &'a str,
@@ -202,8 +190,6 @@ pub struct ImportedItem<'a> {
     pub published_at: Option<DateTime<Utc>>,
     /// First went live at.
     pub first_published_at: Option<DateTime<Utc>>,
-    /// Created.
     pub created_at: DateTime<Utc>,
-    /// Last changed.
     pub updated_at: DateTime<Utc>,
 }

@@ -48,7 +48,6 @@ pub struct NewContent {
 /// An edit of an item's working version.
 #[derive(Debug, Clone)]
 pub struct ContentEdit {
-    /// The item.
     pub id: Uuid,
     /// The working version the client edited; anything else is a conflict.
     pub expected_version: i32,

@@ -9,19 +9,14 @@ use crate::db::schema::{categories, tags};
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = categories, check_for_backend(diesel::pg::Pg))]
 pub struct Category {
-    /// Id.
     pub id: Uuid,
-    /// Name.
     pub name: String,
     /// Slug (unique).
     pub slug: String,
-    /// Description.
     pub description: String,
     /// Parent category.
     pub parent_id: Option<Uuid>,
-    /// Created.
     pub created_at: DateTime<Utc>,
-    /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -29,13 +24,9 @@ pub struct Category {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = categories)]
 pub struct NewCategory<'a> {
-    /// Name.
     pub name: &'a str,
-    /// Slug.
     pub slug: &'a str,
-    /// Description.
     pub description: &'a str,
-    /// Parent.
     pub parent_id: Option<Uuid>,
 }
 
@@ -43,11 +34,8 @@ pub struct NewCategory<'a> {
 #[derive(Debug, Default, diesel::AsChangeset)]
 #[diesel(table_name = categories)]
 pub struct CategoryChangeset {
-    /// Name.
     pub name: Option<String>,
-    /// Slug.
     pub slug: Option<String>,
-    /// Description.
     pub description: Option<String>,
     /// Parent (`Some(None)` makes it a root).
     pub parent_id: Option<Option<Uuid>>,
@@ -57,13 +45,10 @@ pub struct CategoryChangeset {
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = tags, check_for_backend(diesel::pg::Pg))]
 pub struct Tag {
-    /// Id.
     pub id: Uuid,
-    /// Name.
     pub name: String,
     /// Slug (unique).
     pub slug: String,
-    /// Created.
     pub created_at: DateTime<Utc>,
 }
 
@@ -71,8 +56,6 @@ pub struct Tag {
 #[derive(Debug, diesel::Insertable)]
 #[diesel(table_name = tags)]
 pub struct NewTag<'a> {
-    /// Name.
     pub name: &'a str,
-    /// Slug.
     pub slug: &'a str,
 }

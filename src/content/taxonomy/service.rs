@@ -19,11 +19,9 @@ use crate::rbac::principal::Principal;
 /// A category to create or change (`None` keeps the current value).
 #[derive(Debug, Clone, Default)]
 pub struct CategoryInput {
-    /// Name.
     pub name: Option<String>,
     /// Slug (from the name when missing on creation).
     pub slug: Option<String>,
-    /// Description.
     pub description: Option<String>,
     /// Parent (`Some(None)`: a root).
     pub parent_id: Option<Option<Uuid>>,

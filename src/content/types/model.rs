@@ -11,7 +11,6 @@ use crate::error::AppError;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = content_types, check_for_backend(diesel::pg::Pg))]
 pub struct ContentType {
-    /// Id.
     pub id: Uuid,
     /// Stable identifier used in the API, e.g. `article`.
     pub api_id: String,
@@ -25,9 +24,7 @@ pub struct ContentType {
     pub workflow: String,
     /// Seeded by Vellum (cannot be deleted).
     pub built_in: bool,
-    /// Created.
     pub created_at: DateTime<Utc>,
-    /// Last changed.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -50,9 +47,7 @@ impl ContentType {
 pub struct NewContentType<'a> {
     /// API id.
     pub api_id: &'a str,
-    /// Name.
     pub name: &'a str,
-    /// Description.
     pub description: &'a str,
     /// Field definitions.
     pub fields: serde_json::Value,

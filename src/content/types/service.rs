@@ -30,9 +30,7 @@ static API_ID: LazyLock<Regex> = LazyLock::new(|| {
 pub struct NewType {
     /// API id.
     pub api_id: String,
-    /// Name.
     pub name: String,
-    /// Description.
     pub description: String,
     /// Field definitions.
     pub fields: Vec<FieldDef>,

@@ -6,10 +6,6 @@ use crate::db::schema::workflow_transitions;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = workflow_transitions, check_for_backend(diesel::pg::Pg))]
 pub struct Transition {
-    /// Workflow name.
-    pub workflow: String,
-    /// Action, e.g. `publish`.
-    pub action: String,
     /// State it leaves.
     pub from_status: String,
     /// State it enters.
