@@ -1,0 +1,283 @@
+//! The raw settings: one clap flag per setting, each with its environment
+//! variable and default, as `--help` shows them.
+
+use std::path::PathBuf;
+
+use super::{Environment, LogFormat};
+
+/// Raw settings as given on the command line or in the environment.
+///
+/// Turned into a [`Config`](super::Config) by [`ConfigArgs::validate`].
+#[derive(Debug, Clone, clap::Args)]
+pub struct ConfigArgs {
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "VELLUM_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub addr: String,
+    /// PostgreSQL URL; when unset, Vellum runs its own cluster under the data dir.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, global = true)]
+    pub database_url: Option<String>,
+    /// Directory for the embedded database, development mail and generated keys.
+    #[arg(long, env = "VELLUM_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Directory of the embedded PostgreSQL cluster (default: `<data dir>/postgres`).
+    #[arg(long, env = "VELLUM_PG_DIR", global = true)]
+    pub pg_dir: Option<PathBuf>,
+    /// `development` or `production`.
+    #[arg(
+        long = "env",
+        env = "VELLUM_ENV",
+        value_enum,
+        default_value = "development",
+        global = true
+    )]
+    pub environment: Environment,
+    /// Public base URL, used for links in emails (required in production).
+    #[arg(long, env = "VELLUM_PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+    /// How email is delivered: `file` (`.eml` files in `<data dir>/mail`), `smtp` or `log`
+    /// (default: `smtp` when `VELLUM_SMTP_URL` is set, else `file`; production must choose).
+    #[arg(long, env = "VELLUM_MAIL_TRANSPORT", value_enum, global = true)]
+    pub mail_transport: Option<crate::mail::TransportKind>,
+    /// SMTP server, e.g. `smtps://user:pass@smtp.example.com:465` or `smtp://host:587?tls=required`.
+    #[arg(long, env = "VELLUM_SMTP_URL", hide_env_values = true, global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of Vellum's email.
+    #[arg(
+        long,
+        env = "VELLUM_MAIL_FROM",
+        default_value = "Vellum <no-reply@localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// Attempts to deliver one email before it is marked dead in the outbox.
+    #[arg(
+        long,
+        env = "VELLUM_MAIL_MAX_ATTEMPTS",
+        default_value_t = 8,
+        global = true
+    )]
+    pub mail_max_attempts: u32,
+    /// How often the outbox worker looks for due email, in milliseconds (it
+    /// also wakes when this process queues mail); 0 runs no worker here.
+    #[arg(
+        long,
+        env = "VELLUM_MAIL_WORKER_INTERVAL_MS",
+        default_value_t = 1_000,
+        global = true
+    )]
+    pub mail_worker_interval_ms: u64,
+    /// `text` or `json` (default: json in production, text otherwise).
+    #[arg(long, env = "VELLUM_LOG_FORMAT", value_enum, global = true)]
+    pub log_format: Option<LogFormat>,
+    /// Comma-separated origins allowed by CORS (e.g. `https://app.example.com`); empty allows none.
+    #[arg(
+        long,
+        env = "VELLUM_CORS_ORIGINS",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub cors_origins: Vec<String>,
+    /// Send `Strict-Transport-Security` with this max-age in seconds (only behind HTTPS).
+    #[arg(long, env = "VELLUM_HSTS_MAX_AGE", global = true)]
+    pub hsts_max_age: Option<u64>,
+    /// Allow schema introspection (default: on in development, off in production).
+    #[arg(long, env = "VELLUM_INTROSPECTION", global = true)]
+    pub introspection: Option<bool>,
+    /// Maximum query depth.
+    #[arg(long, env = "VELLUM_MAX_DEPTH", default_value_t = 12, global = true)]
+    pub max_depth: usize,
+    /// Maximum query complexity (lists count as their page size times their children).
+    #[arg(
+        long,
+        env = "VELLUM_MAX_COMPLEXITY",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub max_complexity: usize,
+    /// Maximum recursion depth while parsing and validating a document.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_RECURSION",
+        default_value_t = 32,
+        global = true
+    )]
+    pub max_recursion: usize,
+    /// Maximum aliases in one document.
+    #[arg(long, env = "VELLUM_MAX_ALIASES", default_value_t = 30, global = true)]
+    pub max_aliases: usize,
+    /// Maximum directives on one field.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_DIRECTIVES",
+        default_value_t = 5,
+        global = true
+    )]
+    pub max_directives: usize,
+    /// Maximum length of the query text, in characters.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_QUERY_LENGTH",
+        default_value_t = 20_000,
+        global = true
+    )]
+    pub max_query_length: usize,
+    /// Maximum request body in bytes.
+    #[arg(
+        long,
+        env = "VELLUM_BODY_LIMIT",
+        default_value_t = 1_048_576,
+        global = true
+    )]
+    pub body_limit: usize,
+    /// Seconds before a request is answered with 408.
+    #[arg(
+        long,
+        env = "VELLUM_REQUEST_TIMEOUT",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+    /// Seconds to wait for in-flight requests on shutdown.
+    #[arg(
+        long,
+        env = "VELLUM_SHUTDOWN_GRACE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub shutdown_grace_secs: u64,
+    /// Database connections in the pool.
+    #[arg(long, env = "VELLUM_DB_POOL_SIZE", default_value_t = 10, global = true)]
+    pub db_pool_size: u32,
+    /// Per-statement timeout in milliseconds.
+    #[arg(
+        long,
+        env = "VELLUM_DB_STATEMENT_TIMEOUT_MS",
+        default_value_t = 15_000,
+        global = true
+    )]
+    pub db_statement_timeout_ms: u64,
+    /// Milliseconds a request waits for a free database connection before it
+    /// is answered 503 `UNAVAILABLE`.
+    #[arg(
+        long,
+        env = "VELLUM_DB_POOL_TIMEOUT_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub db_pool_timeout_ms: u64,
+    /// Largest WebSocket message accepted, in bytes.
+    #[arg(
+        long,
+        env = "VELLUM_WS_MAX_MESSAGE",
+        default_value_t = 65_536,
+        global = true
+    )]
+    pub ws_max_message: usize,
+    /// Most subscriptions one WebSocket connection may run at once.
+    #[arg(
+        long,
+        env = "VELLUM_WS_MAX_SUBSCRIPTIONS",
+        default_value_t = 20,
+        global = true
+    )]
+    pub ws_max_subscriptions: usize,
+    /// Secret that signs access tokens (at least 32 random bytes; required in production).
+    #[arg(long, env = "VELLUM_JWT_SECRET", hide_env_values = true, global = true)]
+    pub jwt_secret: Option<String>,
+    /// Access token lifetime in seconds.
+    #[arg(
+        long = "access-token-ttl",
+        env = "VELLUM_ACCESS_TOKEN_TTL",
+        default_value_t = 900,
+        global = true
+    )]
+    pub access_token_ttl_secs: u64,
+    /// Session (refresh token) lifetime in days.
+    #[arg(
+        long,
+        env = "VELLUM_SESSION_TTL_DAYS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub session_ttl_days: u64,
+    /// How often the scheduler looks for due publications, in milliseconds.
+    #[arg(
+        long,
+        env = "VELLUM_SCHEDULER_INTERVAL_MS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub scheduler_interval_ms: u64,
+    /// How long published reads stay cached, in seconds (0 turns the cache off).
+    #[arg(
+        long,
+        env = "VELLUM_CONTENT_CACHE_TTL",
+        default_value_t = 60,
+        global = true
+    )]
+    pub content_cache_ttl_secs: u64,
+    /// How many days domain events are kept (subscribers that reconnect
+    /// catch up from them).
+    #[arg(
+        long,
+        env = "VELLUM_EVENT_RETENTION_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub event_retention_days: u64,
+    /// Whether anyone may sign up (`true` or `false`).
+    #[arg(long, env = "VELLUM_OPEN_SIGNUP", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub open_signup: bool,
+    /// Role given to new sign-ups.
+    #[arg(
+        long,
+        env = "VELLUM_DEFAULT_ROLE",
+        default_value = "VIEWER",
+        global = true
+    )]
+    pub default_role: String,
+    /// Comma-separated proxy IPs whose `X-Forwarded-For` is believed.
+    #[arg(
+        long,
+        env = "VELLUM_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        global = true
+    )]
+    pub trusted_proxies: Vec<String>,
+    /// Email of the SUPERADMIN to create at start when none exists.
+    #[arg(long, env = "VELLUM_ADMIN_EMAIL", global = true)]
+    pub admin_email: Option<String>,
+    /// Requests per minute allowed to one user (or one IP when anonymous).
+    #[arg(
+        long,
+        env = "VELLUM_REQUESTS_PER_MINUTE",
+        default_value_t = 600,
+        global = true
+    )]
+    pub requests_per_minute: u32,
+    /// Sign-ups per hour allowed from one IP.
+    #[arg(
+        long,
+        env = "VELLUM_SIGNUPS_PER_HOUR",
+        default_value_t = 10,
+        global = true
+    )]
+    pub signups_per_hour: u32,
+    /// Require ADMIN and SUPERADMIN to set up two-factor authentication
+    /// before their role's permissions apply.
+    #[arg(long, env = "VELLUM_REQUIRE_ADMIN_2FA", default_value_t = false, action = clap::ArgAction::Set, global = true)]
+    pub require_admin_2fa: bool,
+    /// Password of that SUPERADMIN.
+    #[arg(
+        long,
+        env = "VELLUM_ADMIN_PASSWORD",
+        hide_env_values = true,
+        global = true
+    )]
+    pub admin_password: Option<String>,
+}

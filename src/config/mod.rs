@@ -1,0 +1,165 @@
+//! One typed configuration, read from flags with environment fallbacks and
+//! validated once at start so a bad value stops the process with a message
+//! that says what to fix.
+
+mod args;
+#[cfg(test)]
+mod tests;
+mod validate;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use args::ConfigArgs;
+
+/// Where Vellum runs: development is forgiving, production is strict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Environment {
+    /// Local work: introspection on, human-readable logs.
+    Development,
+    /// Deployed: introspection off by default, JSON logs, strict secrets.
+    Production,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    /// Human-readable, for a terminal.
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
+}
+
+/// Validated configuration.
+#[derive(Clone)]
+pub struct Config {
+    /// Address to listen on.
+    pub addr: SocketAddr,
+    /// External PostgreSQL, or `None` for the embedded cluster.
+    pub database_url: Option<String>,
+    /// Data directory.
+    pub data_dir: PathBuf,
+    /// Embedded cluster directory.
+    pub pg_dir: PathBuf,
+    /// Development or production.
+    pub environment: Environment,
+    /// Public base URL without a trailing slash.
+    pub public_url: String,
+    /// How email is delivered, and from whom.
+    pub mail: crate::mail::MailSettings,
+    /// How the email outbox retries.
+    pub outbox: crate::mail::outbox::OutboxSettings,
+    /// How often the outbox worker runs; `None`: no worker in this process.
+    pub mail_worker_interval: Option<Duration>,
+    /// Log format.
+    pub log_format: LogFormat,
+    /// Allowed CORS origins.
+    pub cors_origins: Vec<http::HeaderValue>,
+    /// HSTS max-age, if HSTS is on.
+    pub hsts_max_age: Option<u64>,
+    /// GraphQL limits.
+    pub limits: Limits,
+    /// Maximum request body in bytes.
+    pub body_limit: usize,
+    /// Request timeout.
+    pub request_timeout: Duration,
+    /// Shutdown grace period.
+    pub shutdown_grace: Duration,
+    /// Pool size.
+    pub db_pool_size: u32,
+    /// Per-statement timeout.
+    pub db_statement_timeout: Duration,
+    /// Longest wait for a free pool connection.
+    pub db_pool_timeout: Duration,
+    /// Largest WebSocket message.
+    pub ws_max_message: usize,
+    /// Most subscriptions per WebSocket connection.
+    pub ws_max_subscriptions: usize,
+    /// Configured JWT secret (checked when the keys load).
+    pub jwt_secret: Option<String>,
+    /// Access token lifetime.
+    pub access_token_ttl: Duration,
+    /// Session lifetime.
+    pub session_ttl: Duration,
+    /// How often the scheduler runs.
+    pub scheduler_interval: Duration,
+    /// How long published reads stay cached (zero: no cache).
+    pub content_cache_ttl: Duration,
+    /// How long domain events are kept.
+    pub event_retention: Duration,
+    /// Whether anyone may sign up.
+    pub open_signup: bool,
+    /// Role given on sign-up.
+    pub default_role: String,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// SUPERADMIN to create at start when none exists: (email, password).
+    pub bootstrap_admin: Option<(String, String)>,
+    /// Rate limits.
+    pub rates: crate::ratelimit::Rates,
+    /// Whether admins must use two-factor authentication.
+    pub require_admin_two_factor: bool,
+}
+
+impl std::fmt::Debug for Config {
+    // Hand-written so the database URL, which may carry a password, never
+    // reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Config")
+            .field("addr", &self.addr)
+            .field(
+                "database",
+                &self.database_url.as_ref().map(|_| "<external>"),
+            )
+            .field("data_dir", &self.data_dir)
+            .field("environment", &self.environment)
+            .field("public_url", &self.public_url)
+            .field("mail", &self.mail)
+            .field("limits", &self.limits)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Limits applied to every GraphQL document.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Maximum depth.
+    pub depth: usize,
+    /// Maximum complexity.
+    pub complexity: usize,
+    /// Maximum recursion while parsing/validating.
+    pub recursion: usize,
+    /// Maximum aliases per document.
+    pub aliases: usize,
+    /// Maximum directives per field.
+    pub directives: usize,
+    /// Maximum query length in characters.
+    pub query_length: usize,
+    /// Whether introspection is allowed.
+    pub introspection: bool,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            depth: 12,
+            complexity: 2000,
+            recursion: 32,
+            aliases: 30,
+            directives: 5,
+            query_length: 20_000,
+            introspection: true,
+        }
+    }
+}
+
+/// A setting that cannot be used, with what to do about it.
+#[derive(Debug, thiserror::Error)]
+#[error("invalid {setting}: {problem}")]
+pub struct ConfigError {
+    /// The variable or flag at fault.
+    pub setting: &'static str,
+    /// What is wrong and how to fix it.
+    pub problem: String,
+}

@@ -1,0 +1,94 @@
+use super::validate::invalid;
+use super::*;
+use clap::Parser;
+
+#[derive(Parser)]
+struct Wrapper {
+    #[command(flatten)]
+    args: ConfigArgs,
+}
+
+fn parse(flags: &[&str]) -> Result<Config, ConfigError> {
+    let mut argv = vec!["vellum"];
+    argv.extend_from_slice(flags);
+    Wrapper::try_parse_from(argv)
+        .map_err(|e| invalid("argv", e.to_string()))?
+        .args
+        .validate()
+}
+
+#[test]
+fn production_needs_a_public_https_url() {
+    let err = parse(&["--env", "production"]).err().map(|e| e.setting);
+    assert_eq!(err, Some("VELLUM_PUBLIC_URL"));
+    let err = parse(&["--env", "production", "--public-url", "http://x.example"])
+        .err()
+        .map(|e| e.setting);
+    assert_eq!(err, Some("VELLUM_PUBLIC_URL"));
+    let ok = parse(&[
+        "--env",
+        "production",
+        "--public-url",
+        "https://cms.example.com/",
+        "--mail-transport",
+        "log",
+    ]);
+    assert!(ok.is_ok_and(|c| c.public_url == "https://cms.example.com"
+        && !c.limits.introspection
+        && c.log_format == LogFormat::Json));
+}
+
+#[test]
+fn bad_values_name_the_setting() {
+    let cases: [(&[&str], &str); 5] = [
+        (&["--addr", "nope"], "VELLUM_ADDR"),
+        (&["--database-url", "mysql://x"], "DATABASE_URL"),
+        (
+            &["--cors-origins", "https://a.example/path"],
+            "VELLUM_CORS_ORIGINS",
+        ),
+        (&["--max-depth", "0"], "VELLUM_MAX_DEPTH"),
+        (&["--body-limit", "10"], "VELLUM_BODY_LIMIT"),
+    ];
+    for (flags, setting) in cases {
+        assert_eq!(
+            parse(flags).err().map(|e| e.setting),
+            Some(setting),
+            "{flags:?}"
+        );
+    }
+}
+
+#[test]
+fn development_defaults() {
+    let config = parse(&[]).map_err(|e| e.to_string());
+    let Ok(config) = config else {
+        panic!("defaults must validate: {config:?}", config = config.err());
+    };
+    assert_eq!(config.addr.to_string(), "127.0.0.1:8080");
+    assert_eq!(config.pg_dir, PathBuf::from("./data/postgres"));
+    assert!(config.limits.introspection);
+    assert_eq!(config.limits.depth, 12);
+    assert_eq!(config.limits.complexity, 2000);
+    assert_eq!(config.public_url, "http://127.0.0.1:8080");
+}
+
+#[test]
+fn mail_outbox_settings() {
+    let config = parse(&["--mail-max-attempts", "3", "--mail-worker-interval-ms", "0"]);
+    assert!(config.is_ok_and(|c| c.outbox.max_attempts == 3 && c.mail_worker_interval.is_none()));
+    let config = parse(&[]);
+    assert!(
+        config.is_ok_and(|c| c.outbox.max_attempts == 8
+            && c.mail_worker_interval == Some(Duration::from_secs(1)))
+    );
+    for (flags, setting) in [
+        (["--mail-max-attempts", "0"], "VELLUM_MAIL_MAX_ATTEMPTS"),
+        (
+            ["--mail-worker-interval-ms", "10"],
+            "VELLUM_MAIL_WORKER_INTERVAL_MS",
+        ),
+    ] {
+        assert_eq!(parse(&flags).err().map(|e| e.setting), Some(setting));
+    }
+}

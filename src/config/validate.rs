@@ -1,0 +1,282 @@
+//! Turning [`ConfigArgs`] into a [`Config`]: every setting is checked here,
+//! and a bad one is reported by the name of its environment variable.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use super::{Config, ConfigArgs, ConfigError, Environment, Limits, LogFormat};
+
+pub(super) fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
+    ConfigError {
+        setting,
+        problem: problem.into(),
+    }
+}
+
+fn positive(setting: &'static str, value: usize) -> Result<usize, ConfigError> {
+    if value == 0 {
+        return Err(invalid(setting, "must be greater than 0"));
+    }
+    Ok(value)
+}
+
+impl ConfigArgs {
+    /// Checks every setting and builds the [`Config`].
+    pub fn validate(self) -> Result<Config, ConfigError> {
+        let addr: SocketAddr = self.addr.parse().map_err(|_| {
+            invalid(
+                "VELLUM_ADDR",
+                format!("`{}` is not host:port, e.g. 127.0.0.1:8080", self.addr),
+            )
+        })?;
+        let production = self.environment == Environment::Production;
+
+        let database_url = match self.database_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) => {
+                return Err(invalid(
+                    "DATABASE_URL",
+                    "must start with postgres:// or postgresql://",
+                ));
+            }
+            other => other,
+        };
+
+        let public_url = match self.public_url.filter(|u| !u.trim().is_empty()) {
+            Some(url) => {
+                let trimmed = url.trim_end_matches('/').to_string();
+                let scheme_ok = trimmed.starts_with("https://")
+                    || (!production && trimmed.starts_with("http://"));
+                if !scheme_ok || trimmed.split("://").nth(1).is_none_or(str::is_empty) {
+                    return Err(invalid(
+                        "VELLUM_PUBLIC_URL",
+                        if production {
+                            "must be an https:// URL in production, e.g. https://cms.example.com"
+                        } else {
+                            "must be an http:// or https:// URL, e.g. http://localhost:8080"
+                        },
+                    ));
+                }
+                trimmed
+            }
+            None if production => {
+                return Err(invalid(
+                    "VELLUM_PUBLIC_URL",
+                    "is required in production (links in emails are built from it, never from the request's Host)",
+                ));
+            }
+            None => format!("http://{addr}"),
+        };
+
+        let cors_origins = self
+            .cors_origins
+            .iter()
+            .map(|o| o.trim())
+            .filter(|o| !o.is_empty())
+            .map(|origin| {
+                let well_formed = (origin.starts_with("http://") || origin.starts_with("https://"))
+                    && !origin
+                        .trim_end_matches('/')
+                        .contains(|c: char| c.is_whitespace())
+                    && origin.split("://").nth(1).is_some_and(|h| !h.contains('/'));
+                if !well_formed || origin == "*" {
+                    return Err(invalid(
+                        "VELLUM_CORS_ORIGINS",
+                        format!("`{origin}` is not an origin like https://app.example.com"),
+                    ));
+                }
+                http::HeaderValue::from_str(origin)
+                    .map_err(|_| invalid("VELLUM_CORS_ORIGINS", format!("`{origin}` is not ASCII")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+
+        if self.body_limit < 1024 {
+            return Err(invalid("VELLUM_BODY_LIMIT", "must be at least 1024 bytes"));
+        }
+        if self.request_timeout_secs == 0 {
+            return Err(invalid(
+                "VELLUM_REQUEST_TIMEOUT",
+                "must be at least 1 second",
+            ));
+        }
+        if self.db_pool_size == 0 {
+            return Err(invalid("VELLUM_DB_POOL_SIZE", "must be at least 1"));
+        }
+        if self.db_pool_timeout_ms == 0 {
+            return Err(invalid(
+                "VELLUM_DB_POOL_TIMEOUT_MS",
+                "must be at least 1 millisecond",
+            ));
+        }
+        if !(1..=1000).contains(&self.ws_max_subscriptions) {
+            return Err(invalid(
+                "VELLUM_WS_MAX_SUBSCRIPTIONS",
+                "must be between 1 and 1000",
+            ));
+        }
+        if self.ws_max_message < 1024 {
+            return Err(invalid(
+                "VELLUM_WS_MAX_MESSAGE",
+                "must be at least 1024 bytes",
+            ));
+        }
+
+        let limits = Limits {
+            depth: positive("VELLUM_MAX_DEPTH", self.max_depth)?,
+            complexity: positive("VELLUM_MAX_COMPLEXITY", self.max_complexity)?,
+            recursion: positive("VELLUM_MAX_RECURSION", self.max_recursion)?,
+            aliases: self.max_aliases,
+            directives: positive("VELLUM_MAX_DIRECTIVES", self.max_directives)?,
+            query_length: positive("VELLUM_MAX_QUERY_LENGTH", self.max_query_length)?,
+            introspection: self.introspection.unwrap_or(!production),
+        };
+
+        let pg_dir = self
+            .pg_dir
+            .unwrap_or_else(|| self.data_dir.join("postgres"));
+        if !(1..=100).contains(&self.mail_max_attempts) {
+            return Err(invalid(
+                "VELLUM_MAIL_MAX_ATTEMPTS",
+                "must be between 1 and 100",
+            ));
+        }
+        if self.mail_worker_interval_ms != 0
+            && !(50..=3_600_000).contains(&self.mail_worker_interval_ms)
+        {
+            return Err(invalid(
+                "VELLUM_MAIL_WORKER_INTERVAL_MS",
+                "must be 0 (no worker) or between 50 and 3600000 milliseconds",
+            ));
+        }
+        let mail = crate::mail::MailSettings::from_args(
+            self.mail_transport,
+            self.smtp_url.as_deref(),
+            &self.mail_from,
+            production,
+            &self.data_dir,
+        )?;
+
+        if !(60..=86_400).contains(&self.access_token_ttl_secs) {
+            return Err(invalid(
+                "VELLUM_ACCESS_TOKEN_TTL",
+                "must be between 60 and 86400 seconds",
+            ));
+        }
+        if !(1..=365).contains(&self.session_ttl_days) {
+            return Err(invalid(
+                "VELLUM_SESSION_TTL_DAYS",
+                "must be between 1 and 365",
+            ));
+        }
+        if !(50..=3_600_000).contains(&self.scheduler_interval_ms) {
+            return Err(invalid(
+                "VELLUM_SCHEDULER_INTERVAL_MS",
+                "must be between 50 and 3600000 milliseconds",
+            ));
+        }
+        if self.content_cache_ttl_secs > 86_400 {
+            return Err(invalid(
+                "VELLUM_CONTENT_CACHE_TTL",
+                "must be at most 86400 seconds",
+            ));
+        }
+        if !(1..=365).contains(&self.event_retention_days) {
+            return Err(invalid(
+                "VELLUM_EVENT_RETENTION_DAYS",
+                "must be between 1 and 365",
+            ));
+        }
+        if self.requests_per_minute == 0 {
+            return Err(invalid("VELLUM_REQUESTS_PER_MINUTE", "must be at least 1"));
+        }
+        if self.signups_per_hour == 0 {
+            return Err(invalid(
+                "VELLUM_SIGNUPS_PER_HOUR",
+                "must be at least 1 (turn sign-up off with VELLUM_OPEN_SIGNUP=false)",
+            ));
+        }
+        let default_role = self.default_role.trim().to_ascii_uppercase();
+        if default_role.is_empty() {
+            return Err(invalid(
+                "VELLUM_DEFAULT_ROLE",
+                "must name a role, e.g. VIEWER",
+            ));
+        }
+        let trusted_proxies = self
+            .trusted_proxies
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                p.parse().map_err(|_| {
+                    invalid(
+                        "VELLUM_TRUSTED_PROXIES",
+                        format!("`{p}` is not an IP address"),
+                    )
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let bootstrap_admin = match (
+            self.admin_email.filter(|e| !e.trim().is_empty()),
+            self.admin_password.filter(|p| !p.is_empty()),
+        ) {
+            (Some(email), Some(password)) => Some((email, password)),
+            (None, None) => None,
+            _ => {
+                return Err(invalid(
+                    "VELLUM_ADMIN_EMAIL",
+                    "set both VELLUM_ADMIN_EMAIL and VELLUM_ADMIN_PASSWORD, or neither",
+                ));
+            }
+        };
+
+        Ok(Config {
+            addr,
+            database_url,
+            data_dir: self.data_dir,
+            pg_dir,
+            environment: self.environment,
+            public_url,
+            mail,
+            outbox: crate::mail::outbox::OutboxSettings {
+                max_attempts: self.mail_max_attempts,
+                ..Default::default()
+            },
+            mail_worker_interval: (self.mail_worker_interval_ms != 0)
+                .then(|| Duration::from_millis(self.mail_worker_interval_ms)),
+            log_format: self.log_format.unwrap_or(if production {
+                LogFormat::Json
+            } else {
+                LogFormat::Text
+            }),
+            cors_origins,
+            hsts_max_age: self.hsts_max_age,
+            limits,
+            body_limit: self.body_limit,
+            request_timeout: Duration::from_secs(self.request_timeout_secs),
+            shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
+            db_pool_size: self.db_pool_size,
+            db_statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
+            db_pool_timeout: Duration::from_millis(self.db_pool_timeout_ms),
+            ws_max_message: self.ws_max_message,
+            ws_max_subscriptions: self.ws_max_subscriptions,
+            jwt_secret: self.jwt_secret.filter(|s| !s.is_empty()),
+            access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
+            session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),
+            open_signup: self.open_signup,
+            event_retention: Duration::from_secs(self.event_retention_days * 86_400),
+            scheduler_interval: Duration::from_millis(self.scheduler_interval_ms),
+            content_cache_ttl: Duration::from_secs(self.content_cache_ttl_secs),
+            default_role,
+            trusted_proxies,
+            bootstrap_admin,
+            require_admin_two_factor: self.require_admin_2fa,
+            rates: crate::ratelimit::Rates {
+                sign_up_per_ip: crate::ratelimit::Rate::per_hour(self.signups_per_hour),
+                requests_per_principal: crate::ratelimit::Rate::per_minute(
+                    self.requests_per_minute,
+                ),
+                ..Default::default()
+            },
+        })
+    }
+}
