@@ -20,6 +20,7 @@ mod content_types;
 mod cookies;
 mod database;
 mod email_outbox;
+mod fuzz;
 mod graphql_http;
 mod limits;
 mod live;
