@@ -21,6 +21,8 @@ mod cookies;
 mod database;
 mod email_outbox;
 mod graphql_http;
+mod hardening_conn;
+mod hardening_orphan;
 mod limits;
 mod live;
 mod notification_email;
