@@ -67,7 +67,7 @@ pub(crate) async fn run(
     }
     tracing::info!(
         max_connections = cap,
-        nofile = ?nofile,
+        nofile,
         header_read_timeout = ?settings.timeouts.header_read,
         idle_timeout = ?settings.timeouts.idle,
         "accepting connections"
