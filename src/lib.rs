@@ -297,12 +297,14 @@ impl App {
             tracing::info!("shutting down: draining requests, closing WebSockets");
             let _ = shutdown.send(true);
         };
-        let server = axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(notify);
-        let mut server = tokio::spawn(server.into_future());
+        let settings = http::serve::ConnSettings {
+            timeouts: http::serve::Timeouts {
+                header_read: config.header_read_timeout,
+                idle: config.idle_timeout,
+            },
+            max_connections: config.max_connections,
+        };
+        let mut server = tokio::spawn(http::serve::run(listener, router, settings, notify));
         tokio::select! {
             done = &mut server => return done.map_err(std::io::Error::other)?,
             _ = stopping.wait_for(|s| *s) => {}

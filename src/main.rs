@@ -144,6 +144,11 @@ async fn main() -> ExitCode {
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {
+    // Every connection holds a descriptor; the usual soft limit of 1024
+    // would run out long before the hard one.
+    if let Some(nofile) = vellum::http::raise_nofile_limit() {
+        tracing::info!(nofile, "open-file limit");
+    }
     let database = Database::open(&config).await?;
     let result = serve_on(config, &database.url).await;
     database.close().await;

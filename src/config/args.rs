@@ -142,6 +142,27 @@ pub struct ConfigArgs {
         global = true
     )]
     pub request_timeout_secs: u64,
+    /// Seconds a client may take to send a request's headers, from its first
+    /// byte, before its connection is closed (slowloris protection).
+    #[arg(
+        long = "header-read-timeout",
+        env = "VELLUM_HEADER_READ_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_read_timeout_secs: u64,
+    /// Seconds a kept-alive connection may sit without a request before it is closed.
+    #[arg(
+        long = "idle-timeout",
+        env = "VELLUM_IDLE_TIMEOUT",
+        default_value_t = 60,
+        global = true
+    )]
+    pub idle_timeout_secs: u64,
+    /// Most open client connections (HTTP and WebSocket); more are closed at
+    /// once (default: 80% of the open-file limit, at most 10000).
+    #[arg(long, env = "VELLUM_MAX_CONNECTIONS", global = true)]
+    pub max_connections: Option<usize>,
     /// Seconds to wait for in-flight requests on shutdown.
     #[arg(
         long,
@@ -186,6 +207,15 @@ pub struct ConfigArgs {
         global = true
     )]
     pub ws_max_subscriptions: usize,
+    /// Seconds a WebSocket may take to send `connection_init` before it is
+    /// closed with 4408.
+    #[arg(
+        long = "ws-init-timeout",
+        env = "VELLUM_WS_INIT_TIMEOUT",
+        default_value_t = 10,
+        global = true
+    )]
+    pub ws_init_timeout_secs: u64,
     /// Secret that signs access tokens (at least 32 random bytes; required in production).
     #[arg(long, env = "VELLUM_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<String>,

@@ -64,6 +64,12 @@ pub struct Config {
     pub body_limit: usize,
     /// Request timeout.
     pub request_timeout: Duration,
+    /// Longest time from a request's first byte to the end of its headers.
+    pub header_read_timeout: Duration,
+    /// Longest time a kept-alive connection may wait for its next request.
+    pub idle_timeout: Duration,
+    /// Connection cap; `None`: derived from the open-file limit at start.
+    pub max_connections: Option<usize>,
     /// Shutdown grace period.
     pub shutdown_grace: Duration,
     /// Pool size.
@@ -76,6 +82,8 @@ pub struct Config {
     pub ws_max_message: usize,
     /// Most subscriptions per WebSocket connection.
     pub ws_max_subscriptions: usize,
+    /// Longest wait for a WebSocket's `connection_init`.
+    pub ws_init_timeout: Duration,
     /// Configured JWT secret (checked when the keys load).
     pub jwt_secret: Option<String>,
     /// Access token lifetime.

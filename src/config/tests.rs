@@ -92,3 +92,28 @@ fn mail_outbox_settings() {
         assert_eq!(parse(&flags).err().map(|e| e.setting), Some(setting));
     }
 }
+
+#[test]
+fn connection_limits() {
+    let config = parse(&[]);
+    assert!(
+        config.is_ok_and(|c| c.header_read_timeout == Duration::from_secs(10)
+            && c.idle_timeout == Duration::from_secs(60)
+            && c.max_connections.is_none()
+            && c.ws_init_timeout == Duration::from_secs(10))
+    );
+    let config = parse(&["--max-connections", "50", "--idle-timeout", "5"]);
+    assert!(
+        config.is_ok_and(
+            |c| c.max_connections == Some(50) && c.idle_timeout == Duration::from_secs(5)
+        )
+    );
+    for (flags, setting) in [
+        (["--max-connections", "0"], "VELLUM_MAX_CONNECTIONS"),
+        (["--header-read-timeout", "0"], "VELLUM_HEADER_READ_TIMEOUT"),
+        (["--idle-timeout", "0"], "VELLUM_IDLE_TIMEOUT"),
+        (["--ws-init-timeout", "0"], "VELLUM_WS_INIT_TIMEOUT"),
+    ] {
+        assert_eq!(parse(&flags).err().map(|e| e.setting), Some(setting));
+    }
+}

@@ -98,6 +98,30 @@ impl ConfigArgs {
                 "must be at least 1 second",
             ));
         }
+        if !(1..=3600).contains(&self.header_read_timeout_secs) {
+            return Err(invalid(
+                "VELLUM_HEADER_READ_TIMEOUT",
+                "must be between 1 and 3600 seconds",
+            ));
+        }
+        if !(1..=86_400).contains(&self.idle_timeout_secs) {
+            return Err(invalid(
+                "VELLUM_IDLE_TIMEOUT",
+                "must be between 1 and 86400 seconds",
+            ));
+        }
+        if self.max_connections == Some(0) {
+            return Err(invalid(
+                "VELLUM_MAX_CONNECTIONS",
+                "must be at least 1 (leave it unset for a cap derived from the open-file limit)",
+            ));
+        }
+        if !(1..=3600).contains(&self.ws_init_timeout_secs) {
+            return Err(invalid(
+                "VELLUM_WS_INIT_TIMEOUT",
+                "must be between 1 and 3600 seconds",
+            ));
+        }
         if self.db_pool_size == 0 {
             return Err(invalid("VELLUM_DB_POOL_SIZE", "must be at least 1"));
         }
@@ -253,12 +277,16 @@ impl ConfigArgs {
             limits,
             body_limit: self.body_limit,
             request_timeout: Duration::from_secs(self.request_timeout_secs),
+            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
+            idle_timeout: Duration::from_secs(self.idle_timeout_secs),
+            max_connections: self.max_connections,
             shutdown_grace: Duration::from_secs(self.shutdown_grace_secs),
             db_pool_size: self.db_pool_size,
             db_statement_timeout: Duration::from_millis(self.db_statement_timeout_ms),
             db_pool_timeout: Duration::from_millis(self.db_pool_timeout_ms),
             ws_max_message: self.ws_max_message,
             ws_max_subscriptions: self.ws_max_subscriptions,
+            ws_init_timeout: Duration::from_secs(self.ws_init_timeout_secs),
             jwt_secret: self.jwt_secret.filter(|s| !s.is_empty()),
             access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
             session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),

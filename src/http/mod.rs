@@ -6,6 +6,7 @@ mod graphiql;
 mod graphql;
 mod probes;
 mod security;
+pub(crate) mod serve;
 mod unsubscribe;
 mod ws;
 
@@ -26,6 +27,7 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 pub use graphql::GRAPHQL_RESPONSE_JSON;
+pub use serve::raise_nofile_limit;
 
 use crate::config::Config;
 use crate::db::Db;

@@ -6,6 +6,7 @@
 //! `Origin` is not allowed is refused before anything else.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::Data;
@@ -34,6 +35,8 @@ const MESSAGE_TOO_BIG: u16 = 1009;
 const INVALID_MESSAGE: u16 = 4400;
 /// graphql-transport-ws close code for a refused connection_init.
 const FORBIDDEN: u16 = 4403;
+/// graphql-transport-ws close code for a connection_init that never came.
+const INIT_TIMEOUT: u16 = 4408;
 /// How a refused connection_init's message starts, to tell it from 4400.
 const FORBIDDEN_PREFIX: &str = "Forbidden: ";
 
@@ -160,6 +163,16 @@ impl Active {
     }
 }
 
+/// Whether a message is graphql-transport-ws's `connection_init`.
+fn is_connection_init(bytes: &[u8]) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Head<'a> {
+        #[serde(rename = "type", borrow)]
+        kind: std::borrow::Cow<'a, str>,
+    }
+    serde_json::from_slice::<Head<'_>>(bytes).is_ok_and(|head| head.kind == "connection_init")
+}
+
 /// The id and type of a graphql-transport-ws message, if it has them.
 fn id_and_type(text: &str) -> Option<(String, String)> {
     #[derive(serde::Deserialize)]
@@ -190,6 +203,10 @@ async fn serve(
     // only, with a close frame that says why.
     let read_error: Arc<Mutex<Option<u16>>> = Arc::default();
     let seen_error = read_error.clone();
+    // A socket that never sends connection_init is closed with 4408 after
+    // VELLUM_WS_INIT_TIMEOUT instead of holding a descriptor forever.
+    let init_seen = Arc::new(AtomicBool::new(false));
+    let saw_init = init_seen.clone();
     let input = stream
         .take_while(move |message| {
             if let Err(err) = message {
@@ -211,6 +228,11 @@ async fn serve(
                 Ok(Message::Binary(bytes)) => Some(bytes),
                 _ => None,
             })
+        })
+        .inspect(move |bytes| {
+            if !saw_init.load(Ordering::Relaxed) && is_connection_init(bytes) {
+                saw_init.store(true, Ordering::Relaxed);
+            }
         })
         .filter(move |bytes| {
             let pass = match std::str::from_utf8(bytes).ok().and_then(id_and_type) {
@@ -259,6 +281,9 @@ async fn serve(
         let _ = shutdown.wait_for(|stopping| *stopping).await;
     };
     tokio::pin!(closing);
+    let init_deadline = tokio::time::sleep(state.config.ws_init_timeout);
+    tokio::pin!(init_deadline);
+    let mut init_checked = false;
     loop {
         tokio::select! {
             message = output.next() => match message {
@@ -310,6 +335,18 @@ async fn serve(
                     .send(Message::Close(Some(CloseFrame { code: FORBIDDEN, reason: reason.into() })))
                     .await;
                 break;
+            }
+            () = &mut init_deadline, if !init_checked => {
+                init_checked = true;
+                if !init_seen.load(Ordering::Relaxed) {
+                    let _ = sink
+                        .send(Message::Close(Some(CloseFrame {
+                            code: INIT_TIMEOUT,
+                            reason: "Connection initialisation timeout".into(),
+                        })))
+                        .await;
+                    break;
+                }
             }
             () = &mut closing => {
                 let _ = sink

@@ -22,6 +22,8 @@ mod database;
 mod email_outbox;
 mod fuzz;
 mod graphql_http;
+mod hardening_conn;
+mod hardening_orphan;
 mod limits;
 mod live;
 mod notification_email;

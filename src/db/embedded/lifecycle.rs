@@ -6,6 +6,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -13,7 +14,9 @@ use tracing::{debug, info, warn};
 
 use super::binaries::{PgBinaries, initdb_supports_no_instructions, locate_binaries, pick_locale};
 use super::command::{CLIENT_TIMEOUT, clean_env, combined_output, path_str, run, run_checked};
-use super::lock::{PID_FILE, Postmaster, inspect_pid_file, lock, lock_path};
+use nix::fcntl::Flock;
+
+use super::lock::{PID_FILE, Postmaster, inspect_pid_file, lock, lock_path, owner_path, try_own};
 use super::paths::{
     check_path, percent_encode, prepare_socket_dir, server_options, socket_dir_for,
     validate_database_name,
@@ -38,6 +41,9 @@ pub struct EmbeddedPostgres {
     started_here: bool,
     stopped: AtomicBool,
     lock_file: PathBuf,
+    owner_file: PathBuf,
+    /// Held while this process owns the server; see [`owner_path`].
+    owner: Mutex<Option<Flock<File>>>,
     bins: PgBinaries,
     run_as: RunAs,
 }
@@ -46,8 +52,9 @@ impl EmbeddedPostgres {
     /// Starts the cluster in `cluster_dir` and makes sure database `database` exists.
     ///
     /// Runs initdb on first use, removes a postmaster.pid left by a crash, reuses a server
-    /// another process already runs on this directory, and returns once the server
-    /// accepts connections. `database` must be 1 to 63 of `[a-z0-9_]`.
+    /// another live process already runs on this directory, adopts (and so later stops) a
+    /// server whose owner died without stopping it, and returns once the server accepts
+    /// connections. `database` must be 1 to 63 of `[a-z0-9_]`.
     pub async fn start(cluster_dir: &Path, database: &str) -> Result<Self, EmbeddedError> {
         validate_database_name(database)?;
         let bins = locate_binaries()?;
@@ -66,6 +73,7 @@ impl EmbeddedPostgres {
         let (socket_dir, fallback) = socket_dir_for(&cluster_dir);
         check_path(&socket_dir)?;
 
+        let owner_file = owner_path(&cluster_dir);
         let mut pg = Self {
             cluster_dir,
             socket_dir,
@@ -73,6 +81,8 @@ impl EmbeddedPostgres {
             started_here: false,
             stopped: AtomicBool::new(false),
             lock_file,
+            owner_file,
+            owner: Mutex::new(None),
             bins,
             run_as,
         };
@@ -83,12 +93,24 @@ impl EmbeddedPostgres {
                     // The running server decided where its socket is; trust it over our guess.
                     pg.socket_dir = dir;
                 }
-                info!(
-                    cluster = %pg.cluster_dir.display(),
-                    pid,
-                    socket_dir = %pg.socket_dir.display(),
-                    "reusing the PostgreSQL server already running on this cluster; it is left running on stop"
-                );
+                match try_own(&pg.owner_file)? {
+                    // Its owner died (a SIGKILL, a crash) without stopping it.
+                    Some(owner) => {
+                        warn!(
+                            cluster = %pg.cluster_dir.display(),
+                            pid,
+                            socket_dir = %pg.socket_dir.display(),
+                            "adopting the PostgreSQL server left running by a vellum that is gone; it is stopped when this process stops"
+                        );
+                        pg.own(owner);
+                    }
+                    None => info!(
+                        cluster = %pg.cluster_dir.display(),
+                        pid,
+                        socket_dir = %pg.socket_dir.display(),
+                        "reusing the PostgreSQL server another running process owns; it is left running on stop"
+                    ),
+                }
                 pg.wait_until_ready().await?;
             }
             state => {
@@ -110,7 +132,12 @@ impl EmbeddedPostgres {
                     pg.initdb().await?;
                 }
                 pg.pg_ctl_start().await?;
-                pg.started_here = true;
+                // Normally free; held only by a live process whose server died under it,
+                // which then stops ours too on its way out.
+                match try_own(&pg.owner_file)? {
+                    Some(owner) => pg.own(owner),
+                    None => pg.started_here = true,
+                }
             }
         }
 
@@ -138,16 +165,32 @@ impl EmbeddedPostgres {
         )
     }
 
-    /// Shuts the server down (`pg_ctl stop -m fast`) if this process started it; does
-    /// nothing if it reused a server another process started.
+    fn own(&mut self, owner: Flock<File>) {
+        self.started_here = true;
+        *self
+            .owner
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(owner);
+    }
+
+    /// Shuts the server down (`pg_ctl stop -m fast`) if this process started or adopted
+    /// it; leaves it running if it reused a server another live process owns, and stops it
+    /// if that owner has died meanwhile, so that no server is left without an owner.
     ///
     /// Stopping twice is harmless. A server this process started is stopped even if other
     /// processes reused it meanwhile.
     pub async fn stop(&self) -> Result<(), EmbeddedError> {
-        if !self.started_here {
-            debug!(cluster = %self.cluster_dir.display(), "leaving the reused PostgreSQL server running");
-            return Ok(());
-        }
+        // Held while stopping, so nobody adopts the server meanwhile.
+        let _adopted = if self.started_here {
+            None
+        } else {
+            let Some(owner) = try_own(&self.owner_file)? else {
+                debug!(cluster = %self.cluster_dir.display(), "leaving the reused PostgreSQL server running");
+                return Ok(());
+            };
+            warn!(cluster = %self.cluster_dir.display(), "the owner of the reused PostgreSQL server is gone; stopping it");
+            Some(owner)
+        };
         if self.stopped.swap(true, Ordering::SeqCst) {
             return Ok(());
         }
@@ -155,6 +198,11 @@ impl EmbeddedPostgres {
         if result.is_err() {
             // Let the caller retry.
             self.stopped.store(false, Ordering::SeqCst);
+        } else {
+            self.owner
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .take();
         }
         result
     }
@@ -191,8 +239,8 @@ impl EmbeddedPostgres {
         self.cluster_dir.join(LOG_FILE)
     }
 
-    /// Whether this process started the server (and so [`Self::stop`] stops it) rather
-    /// than reusing one another process started.
+    /// Whether this process started or adopted the server (and so [`Self::stop`] stops
+    /// it) rather than reusing one another live process owns.
     pub fn started_here(&self) -> bool {
         self.started_here
     }
@@ -526,6 +574,40 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_server_whose_owner_is_gone_is_adopted_and_stopped() {
+        let tmp = tempdir();
+        let dir = tmp.path().join("postgres");
+        let first = EmbeddedPostgres::start(&dir, "vellum").await.unwrap();
+        let _guard = StopOnDrop(&first);
+        // While its owner lives, a second process only reuses the server...
+        let reuser = EmbeddedPostgres::start(&dir, "vellum").await.unwrap();
+        assert!(!reuser.started_here());
+        // ...and once the owner is gone (its lock released, as by a SIGKILL), the next
+        // one adopts it and stops it.
+        first.owner.lock().unwrap().take();
+        let adopter = EmbeddedPostgres::start(&dir, "vellum").await.unwrap();
+        assert!(adopter.started_here());
+        connect_with_diesel(&adopter.url()).await;
+        reuser.stop().await.unwrap();
+        assert_eq!(
+            query_via_url(&adopter.url(), "select 1").await,
+            Ok("1".to_owned()),
+            "the adopter owns it now"
+        );
+        adopter.stop().await.unwrap();
+        assert_not_running(&dir);
+
+        // A reuser whose owner died stops the server rather than leave it orphaned.
+        let owner = EmbeddedPostgres::start(&dir, "vellum").await.unwrap();
+        let _guard = StopOnDrop(&owner);
+        let reuser = EmbeddedPostgres::start(&dir, "vellum").await.unwrap();
+        assert!(!reuser.started_here());
+        owner.owner.lock().unwrap().take();
+        reuser.stop().await.unwrap();
+        assert_not_running(&dir);
+    }
+
+    #[tokio::test]
     async fn long_cluster_path_gets_a_short_socket_dir() {
         let tmp = tempdir();
         let dir = tmp.path().join("a".repeat(60)).join("b".repeat(60));
@@ -571,6 +653,8 @@ mod tests {
             started_here: false,
             stopped: AtomicBool::new(false),
             lock_file: PathBuf::from("/.data.vellum-lock"),
+            owner_file: PathBuf::from("/.data.vellum-owner"),
+            owner: Mutex::new(None),
             bins: PgBinaries {
                 dir: PathBuf::from("/bin"),
                 initdb: PathBuf::from("/bin/initdb"),

@@ -31,6 +31,31 @@ pub(super) fn lock_path(cluster_dir: &Path) -> PathBuf {
         .join(format!(".{name}.vellum-lock"))
 }
 
+/// Beside the cluster like the start/stop lock. Held by the process that owns the
+/// running server (started or adopted it) for as long as it owns it: the kernel releases
+/// it when that process dies, even by SIGKILL, so a running server whose owner lock is
+/// free has been orphaned.
+pub(super) fn owner_path(cluster_dir: &Path) -> PathBuf {
+    let lock = lock_path(cluster_dir);
+    lock.with_extension("vellum-owner")
+}
+
+/// Takes the owner lock if no live process holds it.
+pub(super) fn try_own(path: &Path) -> Result<Option<Flock<File>>, EmbeddedError> {
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .mode(0o600)
+        .open(path)
+        .map_err(io_err("open owner lock file", path))?;
+    match Flock::lock(file, FlockArg::LockExclusiveNonblock) {
+        Ok(locked) => Ok(Some(locked)),
+        Err((_, Errno::EAGAIN)) => Ok(None),
+        Err((_, errno)) => Err(io_err("lock", path)(io::Error::from(errno))),
+    }
+}
+
 /// Serialises start/stop between processes sharing a cluster (several `vellum serve`,
 /// parallel test binaries), so only one runs initdb or pg_ctl start at a time.
 pub(super) async fn lock(path: &Path) -> Result<Flock<File>, EmbeddedError> {
