@@ -121,9 +121,30 @@ impl ContentNode {
         &self.entry.version.content.body_html
     }
 
-    /// Custom field values (as defined by the type).
+    /// Custom field values (as defined by the type), as written: Markdown
+    /// fields hold their source. Pages should show `fieldsHtml`.
     async fn fields(&self) -> Json<&serde_json::Value> {
         Json(&self.entry.version.content.fields)
+    }
+
+    /// Custom field values ready to show: Markdown fields rendered to
+    /// sanitized HTML (as `bodyHtml` is), rich text sanitized, other values
+    /// as in `fields`.
+    async fn fields_html(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
+        let serde_json::Value::Object(values) = &self.entry.version.content.fields else {
+            return Ok(Json(serde_json::Map::new()));
+        };
+        let ty = content_loader(ctx)?
+            .load_one(TypeId(self.entry.item.type_id))
+            .await?;
+        let defs: Vec<FieldDef> = match ty {
+            Some(ty) => ty.field_defs()?,
+            None => Vec::new(),
+        };
+        Ok(Json(crate::content::types::fields::rendered(&defs, values)))
     }
 
     /// Minutes to read the body at 200 words a minute.
