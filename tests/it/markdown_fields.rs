@@ -49,4 +49,17 @@ async fn markdown_fields_come_rendered_and_sanitised_in_fields_html() {
         )
         .await;
     check(&body["data"]["content"]["fieldsHtml"]);
+    // And each version, for editors comparing them.
+    let (_, body) = app
+        .gql_as(
+            token,
+            "query($id: UUID!) { contentVersion(contentId: $id, version: 1) { fields fieldsHtml } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["contentVersion"]["fields"]["notes"], source,
+        "{body}"
+    );
+    check(&body["data"]["contentVersion"]["fieldsHtml"]);
 }

@@ -134,17 +134,8 @@ impl ContentNode {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
-        let serde_json::Value::Object(values) = &self.entry.version.content.fields else {
-            return Ok(Json(serde_json::Map::new()));
-        };
-        let ty = content_loader(ctx)?
-            .load_one(TypeId(self.entry.item.type_id))
-            .await?;
-        let defs: Vec<FieldDef> = match ty {
-            Some(ty) => ty.field_defs()?,
-            None => Vec::new(),
-        };
-        Ok(Json(crate::content::types::fields::rendered(&defs, values)))
+        let content = &self.entry.version.content;
+        rendered_fields(ctx, Some(self.entry.item.type_id), &content.fields).await
     }
 
     /// Minutes to read the body at 200 words a minute.
@@ -311,6 +302,25 @@ pub struct ContentReference {
     id: Uuid,
     /// The referenced item, when the caller may see it.
     content: Option<ContentNode>,
+}
+
+/// Custom field values ready to show (`fieldsHtml` of `Content` and
+/// `ContentVersion`), rendered by the definitions of type `type_id`.
+/// Without a type nothing says which values are Markdown, so nothing is
+/// shown rather than unrendered source.
+pub(crate) async fn rendered_fields(
+    ctx: &Context<'_>,
+    type_id: Option<Uuid>,
+    fields: &serde_json::Value,
+) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
+    let (Some(type_id), serde_json::Value::Object(values)) = (type_id, fields) else {
+        return Ok(Json(serde_json::Map::new()));
+    };
+    let defs: Vec<FieldDef> = match content_loader(ctx)?.load_one(TypeId(type_id)).await? {
+        Some(ty) => ty.field_defs()?,
+        None => Vec::new(),
+    };
+    Ok(Json(crate::content::types::fields::rendered(&defs, values)))
 }
 
 /// The fields of the content shape that read the same on `Content` and
