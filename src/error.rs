@@ -5,6 +5,9 @@ use async_graphql::ErrorExtensions;
 
 mod constraints;
 
+pub(crate) use constraints::is_violation_of;
+pub use constraints::known_unique_constraints;
+
 /// Seconds an `UNAVAILABLE` answer tells the client to wait: long enough
 /// for a busy pool to free a connection, short enough not to stall a page.
 pub const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 2;

@@ -15,6 +15,21 @@ pub const MAX_PAGE: usize = 100;
 /// Page size when neither `first` nor `last` is given.
 pub const DEFAULT_PAGE: usize = 20;
 
+/// The earliest instant PostgreSQL's `timestamptz` holds (4714-11-24 BC,
+/// Julian day 0), in microseconds since 1970. Its latest (294276 AD) lies
+/// beyond what `chrono` can hold, so decoding already refuses it.
+const PG_MIN_MICROS: i64 = -210_866_803_200_000_000;
+
+/// A cursor's timestamp as a value the database can compare with, or
+/// `None`: a forged cursor must be bad input, not a failing query.
+pub fn cursor_time(micros: &str) -> Option<DateTime<Utc>> {
+    micros
+        .parse::<i64>()
+        .ok()
+        .filter(|m| *m >= PG_MIN_MICROS)
+        .and_then(DateTime::from_timestamp_micros)
+}
+
 /// A position in a list ordered by (timestamp, id): stable under inserts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cursor {
@@ -48,11 +63,7 @@ impl Cursor {
         let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| bad())?;
         let text = String::from_utf8(bytes).map_err(|_| bad())?;
         let (micros, id) = text.split_once('|').ok_or_else(bad)?;
-        let at = micros
-            .parse::<i64>()
-            .ok()
-            .and_then(DateTime::from_timestamp_micros)
-            .ok_or_else(bad)?;
+        let at = cursor_time(micros).ok_or_else(bad)?;
         let id = id.parse().map_err(|_| bad())?;
         Ok(Self { at, id })
     }
@@ -174,12 +185,27 @@ mod tests {
             "!!!",
             "bm90IGEgY3Vyc29y",
             &URL_SAFE_NO_PAD.encode("1|nope"),
+            // Before 4713 BC and past 294276 AD: out of PostgreSQL's range.
+            &URL_SAFE_NO_PAD.encode(format!("{}|{}", PG_MIN_MICROS - 1, Uuid::nil())),
+            &URL_SAFE_NO_PAD.encode(format!("{}|{}", i64::MIN, Uuid::nil())),
+            &URL_SAFE_NO_PAD.encode(format!("9300000000000000000|{}", Uuid::nil())),
+            &URL_SAFE_NO_PAD.encode(format!("{}|{}", i64::MAX, Uuid::nil())),
         ] {
             assert_eq!(
                 Cursor::decode("after", garbage).err().map(|e| e.code()),
                 Some("BAD_USER_INPUT")
             );
         }
+    }
+
+    #[test]
+    fn the_earliest_instant_postgres_holds_is_a_cursor_time() {
+        let earliest = cursor_time(&PG_MIN_MICROS.to_string());
+        assert_eq!(
+            earliest.map(|t| t.format("%Y-%m-%d %H:%M").to_string()),
+            Some("-4713-11-24 00:00".to_string())
+        );
+        assert!(cursor_time(&(PG_MIN_MICROS - 1).to_string()).is_none());
     }
 
     #[test]

@@ -1,6 +1,9 @@
-//! The database constraints a client can break, by name: the one table that
-//! turns a refused write into the error the client sees. A violation of a
-//! constraint not listed here is a bug of ours and stays `INTERNAL`.
+//! Every unique constraint of the database, by name: the one table that
+//! turns a refused write into the error the client sees. Each constraint
+//! is listed, even those a client cannot break, so a new one cannot slip
+//! by unconsidered (an integration test compares this table with
+//! `pg_catalog`). Breaking a constraint not listed, or one listed as
+//! [`Meaning::Never`], is a bug of ours and stays `INTERNAL`.
 
 use diesel::result::Error;
 
@@ -16,6 +19,9 @@ enum Meaning {
     },
     /// `CONFLICT`: the input was fine, but something else got there first.
     Conflict(&'static str),
+    /// No client can break it: the key is fresh and random, seeded by a
+    /// migration, or written with `ON CONFLICT`. Stays `INTERNAL`.
+    Never,
 }
 
 /// Constraint name → what the client is told. Services check these rules
@@ -29,6 +35,10 @@ const CONSTRAINTS: &[(&str, Meaning)] = &[
         },
     ),
     (
+        "content_types_api_id_key",
+        Meaning::Conflict("a content type with this API id exists"),
+    ),
+    (
         "content_items_type_slug_key",
         Meaning::Conflict("another item of this type took this slug; try again"),
     ),
@@ -40,7 +50,55 @@ const CONSTRAINTS: &[(&str, Meaning)] = &[
         "tags_slug_key",
         Meaning::Conflict("a tag with this slug exists"),
     ),
+    // Versions are numbered under the item's row lock.
+    ("content_versions_pkey", Meaning::Never),
+    // Written with ON CONFLICT.
+    ("content_slug_redirects_pkey", Meaning::Never),
+    ("email_outbox_dedupe_key", Meaning::Never),
+    ("notification_digests_pkey", Meaning::Never),
+    ("notification_preferences_pkey", Meaning::Never),
+    ("notifications_user_event_key", Meaning::Never),
+    // Seeded by migrations.
+    ("content_statuses_pkey", Meaning::Never),
+    ("permissions_name_key", Meaning::Never),
+    ("role_permissions_pkey", Meaning::Never),
+    ("roles_name_key", Meaning::Never),
+    ("workflow_transitions_pkey", Meaning::Never),
+    // Random secrets (256-bit tokens, hashed) and fresh ids.
+    ("api_keys_secret_hash_key", Meaning::Never),
+    ("backup_codes_user_code_key", Meaning::Never),
+    ("one_time_tokens_token_hash_key", Meaning::Never),
+    ("refresh_tokens_token_hash_key", Meaning::Never),
+    ("two_factor_challenges_token_hash_key", Meaning::Never),
+    ("api_keys_pkey", Meaning::Never),
+    ("audit_log_pkey", Meaning::Never),
+    ("backup_codes_pkey", Meaning::Never),
+    ("categories_pkey", Meaning::Never),
+    ("content_items_pkey", Meaning::Never),
+    ("content_types_pkey", Meaning::Never),
+    ("email_outbox_pkey", Meaning::Never),
+    ("events_pkey", Meaning::Never),
+    ("notifications_pkey", Meaning::Never),
+    ("one_time_tokens_pkey", Meaning::Never),
+    ("permissions_pkey", Meaning::Never),
+    ("refresh_tokens_pkey", Meaning::Never),
+    ("roles_pkey", Meaning::Never),
+    ("sessions_pkey", Meaning::Never),
+    ("tags_pkey", Meaning::Never),
+    ("two_factor_challenges_pkey", Meaning::Never),
+    ("users_pkey", Meaning::Never),
 ];
+
+/// The names of every unique constraint the table accounts for.
+pub fn known_unique_constraints() -> impl Iterator<Item = &'static str> {
+    CONSTRAINTS.iter().map(|(name, _)| *name)
+}
+
+/// Whether `err` broke the unique constraint `name` (a race a caller may
+/// settle by retrying, as slug allocation does).
+pub(crate) fn is_violation_of(err: &Error, name: &str) -> bool {
+    matches!(err, Error::DatabaseError(_, info) if info.constraint_name() == Some(name))
+}
 
 /// The client's error for `err` when it breaks a constraint in the table.
 pub(super) fn violation(err: &Error) -> Option<AppError> {
@@ -52,6 +110,7 @@ pub(super) fn violation(err: &Error) -> Option<AppError> {
     Some(match *meaning {
         Meaning::BadInput { field, message } => AppError::bad_input(field, message),
         Meaning::Conflict(message) => AppError::Conflict(message.into()),
+        Meaning::Never => return None,
     })
 }
 
@@ -111,6 +170,12 @@ mod tests {
                 "a user with this email already exists",
             ),
             (
+                "content_types_api_id_key",
+                "CONFLICT",
+                None,
+                "a content type with this API id exists",
+            ),
+            (
                 "content_items_type_slug_key",
                 "CONFLICT",
                 None,
@@ -129,7 +194,11 @@ mod tests {
                 "a tag with this slug exists",
             ),
         ];
-        assert_eq!(cases.len(), CONSTRAINTS.len(), "a case per table row");
+        let mapped = CONSTRAINTS
+            .iter()
+            .filter(|(_, m)| !matches!(m, Meaning::Never))
+            .count();
+        assert_eq!(cases.len(), mapped, "a case per mapped row");
         for (name, code, field, message) in cases {
             assert_eq!(
                 seen(AppError::from(unique(name))),
@@ -142,6 +211,7 @@ mod tests {
     #[test]
     fn unknown_constraints_and_other_errors_stay_unmapped() {
         assert!(violation(&unique("api_keys_secret_hash_key")).is_none());
+        assert!(violation(&unique("no_such_key")).is_none());
         assert!(violation(&Error::NotFound).is_none());
         assert_eq!(
             AppError::from(unique("api_keys_secret_hash_key")).code(),

@@ -2,6 +2,7 @@
 //! query limits and the observability extension attached.
 
 pub(crate) mod limits;
+pub(crate) mod nul;
 pub(crate) mod observe;
 pub(crate) mod relay;
 pub(crate) mod request;
@@ -142,6 +143,7 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
         max_query_length: limits.query_length,
         introspection: limits.introspection,
     })
+    .extension(nul::RefuseNul)
     .extension(observe::Observe::new(metrics));
     if !limits.introspection {
         builder = builder.disable_introspection();

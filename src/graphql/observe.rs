@@ -10,7 +10,7 @@ use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextRequest,
     NextSubscribe,
 };
-use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::parser::types::{ExecutableDocument, OperationType};
 use async_graphql::{Response, ServerError, ServerResult, Variables};
 use futures_util::StreamExt;
 use futures_util::stream::BoxStream;
@@ -28,12 +28,20 @@ pub struct RequestId(pub String);
 #[derive(Debug, Default)]
 pub struct ExecutionMarker {
     executed: AtomicBool,
+    /// The operation executed is a query: it changes nothing, so a failure
+    /// anywhere in it loses nothing a retry would not bring back.
+    query: AtomicBool,
 }
 
 impl ExecutionMarker {
     /// Whether execution began.
     pub fn executed(&self) -> bool {
         self.executed.load(Ordering::Acquire)
+    }
+
+    /// Whether the operation executed was a query (not a mutation).
+    pub fn was_query(&self) -> bool {
+        self.query.load(Ordering::Acquire)
     }
 }
 
@@ -70,6 +78,12 @@ enum Phase {
 struct State {
     phase: Phase,
     operation: Option<String>,
+    /// The document's operations: name and whether it is a query.
+    queries: Vec<(Option<String>, bool)>,
+    /// The request's id. The `request` hook's context predates the
+    /// request's data, so it is read in `parse_query`, the first hook that
+    /// sees it.
+    request_id: Option<RequestId>,
 }
 
 /// One request's observer.
@@ -98,36 +112,62 @@ impl ObserveExtension {
             // the engine rejecting input (an argument failing coercion, say).
             Phase::Execute => code::BAD_USER_INPUT,
         };
-        let request_id = ctx.data_opt::<RequestId>();
+        let request_id = self
+            .with_state(|s| s.request_id.clone())
+            .or_else(|| ctx.data_opt::<RequestId>().cloned());
         for error in errors {
-            let code = finish_error(error, fallback, request_id);
+            let code = finish_error(error, fallback, request_id.as_ref());
             self.metrics.graphql_error(&code);
         }
     }
 }
 
+/// The `AppError` behind an error: raised with `?`, or shared by a
+/// DataLoader (whose errors are `Arc`s, one per batch).
+fn app_error_of(error: &ServerError) -> Option<&AppError> {
+    error
+        .source::<AppError>()
+        .or_else(|| error.source::<Arc<AppError>>().map(Arc::as_ref))
+}
+
 /// Sets the error's extensions from its `AppError` source if it has one
-/// (resolvers may use `?`), else the fallback code; adds the request id to
-/// internal errors and logs them. Returns the code.
+/// (resolvers may use `?`, loaders share theirs), `INTERNAL` when the
+/// source is any other error (a library's, through `?`: our bug), else the
+/// fallback code; adds the request id to errors that are not the client's
+/// doing (`INTERNAL`, `UNAVAILABLE`) and logs them. Returns the code.
 fn finish_error(error: &mut ServerError, fallback: &str, request_id: Option<&RequestId>) -> String {
-    if let Some(app_error) = error.source::<AppError>() {
+    let request_id_str = request_id.map(|r| r.0.as_str());
+    if let Some(app_error) = app_error_of(error) {
         let ext = app_error.extensions();
         match app_error {
             AppError::Internal(cause) => tracing::error!(
                 error = ?cause,
-                request_id = request_id.map(|r| r.0.as_str()),
+                request_id = request_id_str,
                 path = ?error.path,
                 "internal error"
             ),
             AppError::Unavailable { cause, .. } => tracing::warn!(
                 error = ?cause,
-                request_id = request_id.map(|r| r.0.as_str()),
+                request_id = request_id_str,
                 path = ?error.path,
                 "database unavailable"
             ),
             _ => {}
         }
+        error.message = app_error.to_string();
         error.extensions = Some(ext);
+    } else if error.source.is_some() {
+        // Uncoded errors with no source are the engine refusing input (an
+        // argument that fails coercion); one with a foreign source is not.
+        tracing::error!(
+            error = %error.message,
+            request_id = request_id_str,
+            path = ?error.path,
+            "internal error (uncoded)"
+        );
+        let internal = AppError::Internal(anyhow::anyhow!("uncoded"));
+        error.message = internal.to_string();
+        error.extensions = Some(internal.extensions());
     }
     let ext = error.extensions.get_or_insert_with(Default::default);
     let code = match ext.get("code") {
@@ -137,7 +177,7 @@ fn finish_error(error: &mut ServerError, fallback: &str, request_id: Option<&Req
             fallback.to_string()
         }
     };
-    if code == code::INTERNAL
+    if (code == code::INTERNAL || code == code::UNAVAILABLE)
         && let Some(id) = request_id
     {
         ext.set("requestId", id.0.as_str());
@@ -184,8 +224,25 @@ impl Extension for ObserveExtension {
         variables: &Variables,
         next: NextParseQuery<'_>,
     ) -> ServerResult<ExecutableDocument> {
+        if let Some(id) = ctx.data_opt::<RequestId>() {
+            let id = id.clone();
+            self.with_state(|s| s.request_id = Some(id));
+        }
         let document = next.run(ctx, query, variables).await?;
-        self.with_state(|s| s.phase = Phase::Validate);
+        let queries = document
+            .operations
+            .iter()
+            .map(|(name, op)| {
+                (
+                    name.map(|n| n.to_string()),
+                    op.node.ty == OperationType::Query,
+                )
+            })
+            .collect();
+        self.with_state(|s| {
+            s.phase = Phase::Validate;
+            s.queries = queries;
+        });
         Ok(document)
     }
 
@@ -195,11 +252,21 @@ impl Extension for ObserveExtension {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
-        self.with_state(|s| {
+        let query = self.with_state(|s| {
             s.phase = Phase::Execute;
             s.operation = operation_name.map(str::to_owned);
+            // Execution only begins once the operation was selected, so
+            // the name (or the document's only operation) finds it.
+            match operation_name {
+                Some(name) => s
+                    .queries
+                    .iter()
+                    .any(|(n, q)| *q && n.as_deref() == Some(name)),
+                None => s.queries.len() == 1 && s.queries.iter().all(|(_, q)| *q),
+            }
         });
         if let Some(marker) = ctx.data_opt::<Arc<ExecutionMarker>>() {
+            marker.query.store(query, Ordering::Release);
             marker.executed.store(true, Ordering::Release);
         }
         next.run(ctx, operation_name).await
@@ -244,6 +311,52 @@ mod tests {
             Some(&async_graphql::Value::from("input.slug"))
         );
         assert_eq!(ext.get("requestId"), None);
+    }
+
+    #[test]
+    fn loader_errors_keep_their_code_and_foreign_sources_are_internal() {
+        let id = RequestId("req-7".into());
+        // What `?` makes of a DataLoader's `Arc<AppError>`.
+        let shared = Arc::new(AppError::unavailable(anyhow::anyhow!("pool")));
+        let mut error: ServerError =
+            async_graphql::Error::from(shared).into_server_error(async_graphql::Pos::default());
+        assert_eq!(
+            finish_error(&mut error, code::BAD_USER_INPUT, Some(&id)),
+            code::UNAVAILABLE
+        );
+        let ext = error.extensions.clone().unwrap_or_default();
+        assert_eq!(
+            ext.get("requestId"),
+            Some(&async_graphql::Value::from("req-7"))
+        );
+        assert_eq!(
+            ext.get("retryAfter"),
+            Some(&async_graphql::Value::from(2u64))
+        );
+
+        let shared = Arc::new(AppError::NotFound("gone".into()));
+        let mut error =
+            async_graphql::Error::from(shared).into_server_error(async_graphql::Pos::default());
+        assert_eq!(
+            finish_error(&mut error, code::BAD_USER_INPUT, Some(&id)),
+            code::NOT_FOUND
+        );
+
+        let foreign = serde_json::from_str::<u8>("x").err();
+        let mut error =
+            async_graphql::Error::from(foreign.map_or("none".to_string(), |e| e.to_string()))
+                .into_server_error(async_graphql::Pos::default());
+        // A String error has a source too (async-graphql's blanket From).
+        assert_eq!(
+            finish_error(&mut error, code::BAD_USER_INPUT, Some(&id)),
+            code::INTERNAL
+        );
+        assert_eq!(error.message, "internal error");
+        let ext = error.extensions.clone().unwrap_or_default();
+        assert_eq!(
+            ext.get("requestId"),
+            Some(&async_graphql::Value::from("req-7"))
+        );
     }
 
     #[test]

@@ -332,13 +332,18 @@ fn retry_later(
     response_type: ResponseType,
     err: &AppError,
     retry_after_secs: u64,
+    request_id: Option<&str>,
 ) -> Response {
+    let mut extra = vec![("retryAfter", retry_after_secs.into())];
+    if let Some(id) = request_id {
+        extra.push(("requestId", id.into()));
+    }
     let mut response = error_body(
         status,
         response_type.content_type(),
         err.code(),
         &err.to_string(),
-        &[("retryAfter", retry_after_secs.into())],
+        &extra,
     );
     response
         .headers_mut()
@@ -346,14 +351,78 @@ fn retry_later(
     response
 }
 
+/// The answer when checking the request's credential failed: the error's
+/// own code and status, `Retry-After` when a retry may succeed, and the
+/// request id on errors that are not the client's doing.
+fn auth_failure(response_type: ResponseType, err: &AppError, request_id: &str) -> Response {
+    match err {
+        AppError::Unauthenticated(message) => unauthenticated(response_type, message),
+        AppError::Unavailable {
+            retry_after_secs, ..
+        } => {
+            tracing::warn!(error = ?err, request_id, "authentication is unavailable");
+            retry_later(
+                StatusCode::SERVICE_UNAVAILABLE,
+                response_type,
+                err,
+                *retry_after_secs,
+                Some(request_id),
+            )
+        }
+        AppError::RateLimited { retry_after_secs } => retry_later(
+            StatusCode::TOO_MANY_REQUESTS,
+            response_type,
+            err,
+            *retry_after_secs,
+            None,
+        ),
+        AppError::Internal(_) => {
+            tracing::error!(error = ?err, request_id, "authentication failed");
+            error_body(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                response_type.content_type(),
+                code::INTERNAL,
+                &err.to_string(),
+                &[("requestId", request_id.into())],
+            )
+        }
+        other => {
+            let status = match other {
+                AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+                AppError::NotFound(_) => StatusCode::NOT_FOUND,
+                AppError::Conflict(_) | AppError::Stale { .. } => StatusCode::CONFLICT,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            let extensions = match serde_json::to_value(other.extensions()) {
+                Ok(serde_json::Value::Object(map)) => map,
+                _ => serde_json::Map::new(),
+            };
+            let extra: Vec<(&str, serde_json::Value)> = extensions
+                .iter()
+                .filter(|(key, _)| key.as_str() != "code")
+                .map(|(key, value)| (key.as_str(), value.clone()))
+                .collect();
+            error_body(
+                status,
+                response_type.content_type(),
+                other.code(),
+                &other.to_string(),
+                &extra,
+            )
+        }
+    }
+}
+
 /// `Some(seconds)` when the whole answer is "the database is out of reach,
-/// try again": some error, every error `UNAVAILABLE` and raised by a root
-/// field itself (a mutation's transaction then never committed), and no
-/// root field holding a value. A 503 then loses nothing the client asked
-/// for. A partial answer keeps its 200 and its `UNAVAILABLE` errors. (A
-/// document with several mutations can still hide an earlier field's
-/// success behind GraphQL's null propagation, exactly as under a 200.)
-fn unavailable_retry_after(response: &async_graphql::Response) -> Option<u64> {
+/// try again": some error, every error `UNAVAILABLE`, and no root field
+/// holding a value. A 503 then loses nothing the client asked for. In a
+/// mutation every error must also be raised by a root field itself (its
+/// transaction then never committed); a query changes nothing, so errors
+/// from nested fields (a DataLoader's, say) count too. A partial answer
+/// keeps its 200 and its `UNAVAILABLE` errors. (A document with several
+/// mutations can still hide an earlier field's success behind GraphQL's
+/// null propagation, exactly as under a 200.)
+fn unavailable_retry_after(response: &async_graphql::Response, query: bool) -> Option<u64> {
     use async_graphql::Value;
     let nothing_answered = match &response.data {
         Value::Null => true,
@@ -367,7 +436,7 @@ fn unavailable_retry_after(response: &async_graphql::Response) -> Option<u64> {
     for error in &response.errors {
         let ext = error.extensions.as_ref()?;
         let unavailable = ext.get("code") == Some(&Value::from(code::UNAVAILABLE));
-        if !unavailable || error.path.len() > 1 {
+        if !unavailable || (!query && error.path.len() > 1) {
             return None;
         }
         if let Some(Value::Number(secs)) = ext.get("retryAfter") {
@@ -424,34 +493,16 @@ async fn execute(
             );
         }
     };
+    let request_id = headers
+        .get(super::REQUEST_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let principal = match credential {
         None => Principal::Anonymous,
         Some(token) => match state.api_keys.authenticate_bearer(token).await {
             Ok(principal) => principal,
-            Err(AppError::Unauthenticated(message)) => {
-                return unauthenticated(response_type, &message);
-            }
-            Err(
-                err @ AppError::Unavailable {
-                    retry_after_secs, ..
-                },
-            ) => {
-                tracing::warn!(error = ?err, "authentication is unavailable");
-                return retry_later(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    response_type,
-                    &err,
-                    retry_after_secs,
-                );
-            }
-            Err(err) => {
-                tracing::error!(error = ?err, "authentication failed");
-                return request_error(
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    response_type,
-                    "authentication is unavailable; try again",
-                );
-            }
+            Err(err) => return auth_failure(response_type, &err, &request_id),
         },
     };
     let cookie_context = cookies::CookieContext {
@@ -480,19 +531,15 @@ async fn execute(
             response_type,
             &err,
             retry_after_secs,
+            None,
         );
     }
     let marker = Arc::new(ExecutionMarker::default());
-    let request_id = headers
-        .get(super::REQUEST_ID_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_string();
     let meta =
         super::client::request_meta(headers, peer, &state.config.trusted_proxies, &request_id);
     let mut request = async_graphql::Request::new(params.query)
         .variables(params.variables)
-        .data(RequestId(request_id))
+        .data(RequestId(request_id.clone()))
         .data(meta)
         .data(cookie_context)
         .data(marker.clone());
@@ -510,7 +557,7 @@ async fn execute(
     }
     let response = state.schema.execute(request).await;
     let executed = marker.executed();
-    let retry_after = unavailable_retry_after(&response);
+    let retry_after = unavailable_retry_after(&response, marker.was_query());
     let status = if retry_after.is_some() {
         // Under either media type: a 503 is what proxies, load balancers
         // and retrying clients understand. The spec allows a 5xx only
@@ -529,11 +576,13 @@ async fn execute(
     let json = match serde_json::to_vec(&body) {
         Ok(json) => json,
         Err(err) => {
-            tracing::error!(error = %err, "cannot serialise a GraphQL response");
-            return request_error(
+            tracing::error!(error = %err, request_id, "cannot serialise a GraphQL response");
+            return error_body(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                response_type,
+                response_type.content_type(),
+                code::INTERNAL,
                 "internal error",
+                &[("requestId", request_id.into())],
             );
         }
     };
@@ -610,36 +659,107 @@ mod tests {
             .into(),
         );
         let unavailable = (code::UNAVAILABLE, &["categories"][..]);
-        assert_eq!(
-            unavailable_retry_after(&answer(Value::Null, &[unavailable])),
-            Some(2)
+        for query in [false, true] {
+            assert_eq!(
+                unavailable_retry_after(&answer(Value::Null, &[unavailable]), query),
+                Some(2)
+            );
+            assert_eq!(
+                unavailable_retry_after(
+                    &answer(nothing.clone(), &[unavailable, unavailable]),
+                    query
+                ),
+                Some(2)
+            );
+            // Part of the answer would be lost.
+            assert_eq!(
+                unavailable_retry_after(&answer(something.clone(), &[unavailable]), query),
+                None
+            );
+            // A retry would not fix the other error.
+            assert_eq!(
+                unavailable_retry_after(
+                    &answer(
+                        nothing.clone(),
+                        &[unavailable, (code::FORBIDDEN, &["categories"][..])]
+                    ),
+                    query
+                ),
+                None
+            );
+            assert_eq!(
+                unavailable_retry_after(&answer(nothing.clone(), &[]), query),
+                None
+            );
+        }
+        // Raised below a root field: the root resolver of a mutation ran
+        // and may have committed; a query's changed nothing.
+        let nested = answer(
+            Value::Null,
+            &[(code::UNAVAILABLE, &["createContent", "author"][..])],
         );
-        assert_eq!(
-            unavailable_retry_after(&answer(nothing.clone(), &[unavailable, unavailable])),
-            Some(2)
-        );
-        // Part of the answer would be lost.
-        assert_eq!(
-            unavailable_retry_after(&answer(something, &[unavailable])),
-            None
-        );
-        // A retry would not fix the other error.
-        assert_eq!(
-            unavailable_retry_after(&answer(
-                nothing.clone(),
-                &[unavailable, (code::FORBIDDEN, &["categories"][..])]
-            )),
-            None
-        );
-        // Raised below a root field: the root resolver (a mutation, say) ran.
-        assert_eq!(
-            unavailable_retry_after(&answer(
-                Value::Null,
-                &[(code::UNAVAILABLE, &["createContent", "author"][..])]
-            )),
-            None
-        );
-        assert_eq!(unavailable_retry_after(&answer(nothing, &[])), None);
+        assert_eq!(unavailable_retry_after(&nested, false), None);
+        assert_eq!(unavailable_retry_after(&nested, true), Some(2));
+    }
+
+    async fn parts(response: Response) -> (StatusCode, Option<String>, serde_json::Value) {
+        let status = response.status();
+        let retry_after = response
+            .headers()
+            .get(header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let bytes = axum::body::to_bytes(response.into_body(), 1 << 16)
+            .await
+            .unwrap_or_default();
+        let body = serde_json::from_slice(&bytes).unwrap_or_default();
+        (status, retry_after, body)
+    }
+
+    #[tokio::test]
+    async fn a_failed_credential_check_answers_with_its_own_code() {
+        let json = ResponseType::GraphQLResponse;
+        let (status, retry_after, body) = parts(auth_failure(
+            json,
+            &AppError::Internal(anyhow::anyhow!("relation \"sessions\" does not exist")),
+            "req-1",
+        ))
+        .await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(retry_after, None);
+        assert_eq!(body["errors"][0]["extensions"]["code"], "INTERNAL");
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], "req-1");
+        assert_eq!(body["errors"][0]["message"], "internal error");
+
+        let (status, retry_after, body) = parts(auth_failure(
+            json,
+            &AppError::unavailable(anyhow::anyhow!("pool")),
+            "req-2",
+        ))
+        .await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(retry_after.as_deref(), Some("2"));
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAVAILABLE");
+        assert_eq!(body["errors"][0]["extensions"]["requestId"], "req-2");
+
+        let (status, _, body) = parts(auth_failure(
+            json,
+            &AppError::Forbidden("no".into()),
+            "req-3",
+        ))
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+        assert_eq!(body["errors"][0]["extensions"]["code"], "FORBIDDEN");
+        assert_eq!(body["errors"][0]["extensions"].get("requestId"), None);
+
+        let (status, _, body) = parts(auth_failure(
+            json,
+            &AppError::Unauthenticated("expired".into()),
+            "req-4",
+        ))
+        .await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED");
     }
 
     #[test]

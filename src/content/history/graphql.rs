@@ -9,9 +9,9 @@ use uuid::Uuid;
 use crate::content::history::diff::{Change, DiffSpan, DiffTag};
 use crate::content::history::model::ContentVersion;
 use crate::content::items::graphql::{
-    BodyFormatGql, ContentPayload, EDIT, HISTORY, SharedContentFields, payload,
+    BodyFormatGql, ContentPayload, EDIT, HISTORY, SharedContentFields, payload, rendered_fields,
 };
-use crate::content::items::loaders::{CategoryId, TagId, content_loader};
+use crate::content::items::loaders::{CategoryId, ItemId, TagId, content_loader};
 use crate::content::service::ContentService;
 use crate::content::taxonomy::graphql::{CategoryNode, TagNode};
 use crate::graphql::relay;
@@ -63,9 +63,21 @@ impl ContentVersionNode {
     async fn body_html(&self) -> &str {
         &self.0.content.body_html
     }
-    /// Custom field values.
+    /// Custom field values, as written (Markdown fields hold their source).
     async fn fields(&self) -> Json<&serde_json::Value> {
         Json(&self.0.content.fields)
+    }
+    /// Custom field values ready to show: Markdown fields rendered to
+    /// sanitized HTML (as `bodyHtml` is), other values as in `fields`, by
+    /// the item's type as it is now.
+    async fn fields_html(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
+        let item = content_loader(ctx)?
+            .load_one(ItemId(self.0.content_id))
+            .await?;
+        rendered_fields(ctx, item.map(|e| e.item.type_id), &self.0.content.fields).await
     }
     /// Category.
     async fn category(&self, ctx: &Context<'_>) -> Result<Option<CategoryNode>> {

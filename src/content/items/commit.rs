@@ -4,19 +4,19 @@
 
 use std::sync::Arc;
 
-use diesel_async::AsyncPgConnection;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
 use super::store;
 use crate::audit::model::NewAuditEntry;
 use crate::content::history::model::{ContentVersion, NewContentVersion};
-use crate::content::items::model::{ContentEntry, ContentItem, ItemChangeset};
+use crate::content::items::model::{ContentEntry, ContentItem, ItemChangeset, NewContentItem};
 use crate::content::service::is_public;
 use crate::content::shape::Snapshot;
 use crate::content::slug;
 use crate::content::types::model::ContentType;
 use crate::context::RequestMeta;
-use crate::error::AppError;
+use crate::error::{AppError, is_violation_of};
 use crate::events::NewEvent;
 use crate::events::model::kind;
 use crate::events::payload::{ContentChange, Payload};
@@ -237,6 +237,50 @@ pub(crate) async fn move_slug(
     store::remove_redirect(conn, item.type_id, new).await?;
     store::add_redirect(conn, item.type_id, &item.slug, item.id).await?;
     Ok(())
+}
+
+/// The unique constraint on an item's slug within its type.
+const SLUG_CONSTRAINT: &str = "content_items_type_slug_key";
+
+/// How many slugs one create tries. Each retry follows a writer that
+/// committed the slug first, so this bounds a burst of same-titled creates.
+const SLUG_TRIES: usize = 64;
+
+/// Inserts `new` under the first free slug of `base` (its own `slug` is
+/// ignored). Two writers can both see a slug free; the loser's insert
+/// breaks the unique constraint inside a savepoint and it takes the next
+/// free slug, so both succeed.
+pub(crate) async fn insert_with_free_slug(
+    conn: &mut AsyncPgConnection,
+    new: NewContentItem<'_>,
+    base: &str,
+) -> Result<ContentItem, AppError> {
+    let mut lost = None;
+    for _ in 0..SLUG_TRIES {
+        let candidate = free_slug(conn, new.type_id, base).await?;
+        let attempt = conn
+            .transaction::<_, diesel::result::Error, _>(async |conn| {
+                store::insert_item(
+                    conn,
+                    &NewContentItem {
+                        slug: &candidate,
+                        ..new
+                    },
+                )
+                .await
+            })
+            .await;
+        match attempt {
+            Ok(item) => return Ok(item),
+            Err(err) if is_violation_of(&err, SLUG_CONSTRAINT) => lost = Some(err),
+            Err(err) => return Err(err.into()),
+        }
+    }
+    // Out of tries: the constraint table makes it a CONFLICT.
+    Err(lost.map_or_else(
+        || AppError::Internal(anyhow::anyhow!("no slug tried")),
+        AppError::from,
+    ))
 }
 
 /// The first free slug of `base`, `base-2`, `base-3`, ... in a type.

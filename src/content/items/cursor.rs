@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::error::AppError;
-use crate::pagination::PageCursor;
+use crate::pagination::{PageCursor, cursor_time};
 
 /// The value a list is ordered by at one position.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,13 +50,9 @@ impl PageCursor for ContentCursor {
         };
         let id = id.parse().map_err(|_| bad())?;
         let key = match kind {
-            "a" => SortKey::At(
-                rest.parse::<i64>()
-                    .ok()
-                    .and_then(DateTime::from_timestamp_micros)
-                    .ok_or_else(bad)?,
-            ),
-            "s" => SortKey::Text(rest.to_string()),
+            "a" => SortKey::At(cursor_time(rest).ok_or_else(bad)?),
+            // PostgreSQL's text cannot hold NUL: no title holds one.
+            "s" if !rest.contains('\0') => SortKey::Text(rest.to_string()),
             _ => return Err(bad()),
         };
         Ok(Self { key, id })
@@ -104,6 +100,9 @@ mod tests {
             "x",
             &URL_SAFE_NO_PAD.encode("a|nope|1"),
             &URL_SAFE_NO_PAD.encode("q|x|y"),
+            &URL_SAFE_NO_PAD.encode(format!("a|{}|-210866803200000001", Uuid::nil())),
+            &URL_SAFE_NO_PAD.encode(format!("a|{}|{}", Uuid::nil(), i64::MAX)),
+            &URL_SAFE_NO_PAD.encode(format!("s|{}|a\0b", Uuid::nil())),
         ] {
             assert!(ContentCursor::decode("after", garbage).is_err());
         }

@@ -41,7 +41,7 @@ pub struct ContentItem {
 }
 
 /// A new item (its first version is written in the same transaction).
-#[derive(Debug, diesel::Insertable)]
+#[derive(Debug, Clone, Copy, diesel::Insertable)]
 #[diesel(table_name = content_items)]
 pub struct NewContentItem<'a> {
     /// Id, chosen up front so the version can point at it.

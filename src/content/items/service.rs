@@ -15,8 +15,8 @@ use uuid::Uuid;
 use super::store;
 use crate::content::items::cache::ContentCache;
 use crate::content::items::commit::{
-    Append, Edit, audit_entry, commit_edit, editor_of, emit, free_slug, insert_version, type_of,
-    working,
+    Append, Edit, audit_entry, commit_edit, editor_of, emit, insert_version, insert_with_free_slug,
+    type_of, working,
 };
 use crate::content::items::cursor::{ContentCursor, SortKey};
 use crate::content::items::model::{
@@ -262,12 +262,11 @@ impl ContentService {
                         )
                     })?;
                 let mut snapshot = validate::snapshot(conn, &ty, None, new.draft, None).await?;
-                if snapshot.slug.is_empty() {
-                    let base = slug::slugify(&snapshot.title, &ty.api_id);
-                    snapshot.slug = free_slug(conn, ty.id, &base).await?;
-                } else if store::item_id_by_slug(conn, ty.id, &snapshot.slug)
-                    .await?
-                    .is_some()
+                let auto_slug = snapshot.slug.is_empty();
+                if !auto_slug
+                    && store::item_id_by_slug(conn, ty.id, &snapshot.slug)
+                        .await?
+                        .is_some()
                 {
                     return Err(AppError::Conflict(format!(
                         "another {} already uses the slug {}",
@@ -275,18 +274,23 @@ impl ContentService {
                     )));
                 }
                 let id = Uuid::new_v4();
-                let item = store::insert_item(
-                    conn,
-                    &NewContentItem {
-                        id,
-                        type_id: ty.id,
-                        author_id: actor,
-                        slug: &snapshot.slug,
-                        status: "DRAFT",
-                        working_version: 1,
-                    },
-                )
-                .await?;
+                let new_item = NewContentItem {
+                    id,
+                    type_id: ty.id,
+                    author_id: actor,
+                    slug: &snapshot.slug,
+                    status: "DRAFT",
+                    working_version: 1,
+                };
+                let item = if auto_slug {
+                    let base = slug::slugify(&snapshot.title, &ty.api_id);
+                    insert_with_free_slug(conn, new_item, &base).await?
+                } else {
+                    // A slug the client chose and lost to a racing writer is
+                    // a CONFLICT (error::constraints).
+                    store::insert_item(conn, &new_item).await?
+                };
+                snapshot.slug.clone_from(&item.slug);
                 store::remove_redirect(conn, ty.id, &snapshot.slug).await?;
                 let append = Append {
                     event: "created",

@@ -121,9 +121,21 @@ impl ContentNode {
         &self.entry.version.content.body_html
     }
 
-    /// Custom field values (as defined by the type).
+    /// Custom field values (as defined by the type), as written: Markdown
+    /// fields hold their source. Pages should show `fieldsHtml`.
     async fn fields(&self) -> Json<&serde_json::Value> {
         Json(&self.entry.version.content.fields)
+    }
+
+    /// Custom field values ready to show: Markdown fields rendered to
+    /// sanitized HTML (as `bodyHtml` is), rich text sanitized, other values
+    /// as in `fields`.
+    async fn fields_html(
+        &self,
+        ctx: &Context<'_>,
+    ) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
+        let content = &self.entry.version.content;
+        rendered_fields(ctx, Some(self.entry.item.type_id), &content.fields).await
     }
 
     /// Minutes to read the body at 200 words a minute.
@@ -290,6 +302,25 @@ pub struct ContentReference {
     id: Uuid,
     /// The referenced item, when the caller may see it.
     content: Option<ContentNode>,
+}
+
+/// Custom field values ready to show (`fieldsHtml` of `Content` and
+/// `ContentVersion`), rendered by the definitions of type `type_id`.
+/// Without a type nothing says which values are Markdown, so nothing is
+/// shown rather than unrendered source.
+pub(crate) async fn rendered_fields(
+    ctx: &Context<'_>,
+    type_id: Option<Uuid>,
+    fields: &serde_json::Value,
+) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
+    let (Some(type_id), serde_json::Value::Object(values)) = (type_id, fields) else {
+        return Ok(Json(serde_json::Map::new()));
+    };
+    let defs: Vec<FieldDef> = match content_loader(ctx)?.load_one(TypeId(type_id)).await? {
+        Some(ty) => ty.field_defs()?,
+        None => Vec::new(),
+    };
+    Ok(Json(crate::content::types::fields::rendered(&defs, values)))
 }
 
 /// The fields of the content shape that read the same on `Content` and

@@ -258,6 +258,27 @@ pub fn references(defs: &[FieldDef], values: &Map<String, Value>) -> Vec<(String
         .collect()
 }
 
+/// The values as a page shows them: Markdown fields rendered to sanitised
+/// HTML by the renderer `bodyHtml` uses; rich text is sanitised on every
+/// write already, and other kinds are data, not markup, so they are kept.
+/// Values of fields the type no longer defines are left out: nothing says
+/// how to render them.
+pub fn rendered(defs: &[FieldDef], values: &Map<String, Value>) -> Map<String, Value> {
+    defs.iter()
+        .filter_map(|d| {
+            let value = values.get(&d.api_id)?;
+            let shown = match (d.kind, value) {
+                (FieldKind::Markdown, Value::String(source)) => {
+                    Value::String(crate::content::render::render_markdown(source))
+                }
+                (FieldKind::Markdown, _) => Value::Null,
+                _ => value.clone(),
+            };
+            Some((d.api_id.clone(), shown))
+        })
+        .collect()
+}
+
 /// Values of fields marked unique: (apiId, value), for the caller to check
 /// against other items. Fields without a value are left out, in field order.
 pub fn unique_values<'a>(
