@@ -75,7 +75,7 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         }),
         ("signUp", true, EVERYONE, |_, n| {
             (
-                "mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }".into(),
+                "mutation($i: SignUpInput!) { signUp(input: $i) { ok } }".into(),
                 json!({ "i": { "email": format!("new-{n}@example.com"), "password": crate::harness::PASSWORD, "displayName": "New" } }),
             )
         }),
