@@ -169,7 +169,10 @@ impl AuthService {
                             "sign-up-attempt:{owner}:{}",
                             Utc::now().format("%Y%m%d%H")
                         )),
-                        NewAuditEntry::new("auth.sign_up_taken_email", meta).target("user", owner),
+                        Some(
+                            NewAuditEntry::new("auth.sign_up_taken_email", meta)
+                                .target("user", owner),
+                        ),
                     ),
                     None => {
                         signup_store::insert(
@@ -191,12 +194,15 @@ impl AuthService {
                                 valid_hours: SIGN_UP_LINK_HOURS,
                             },
                             None,
-                            NewAuditEntry::new("auth.sign_up_requested", meta)
-                                .details(serde_json::json!({ "email": email })),
+                            // Recorded when the link creates the account
+                            // (`user.signed_up`); until then nothing exists.
+                            None,
                         )
                     }
                 };
-            audit::store::record(conn, &audit_entry).await?;
+            if let Some(entry) = &audit_entry {
+                audit::store::record(conn, entry).await?;
+            }
             self.0
                 .mail
                 .outbox()

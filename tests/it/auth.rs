@@ -19,7 +19,7 @@ async fn sign_up_gives_a_viewer_and_working_tokens() {
     let actions = app
         .sql_strings("SELECT action AS value FROM audit_log")
         .await;
-    assert_eq!(actions, ["auth.sign_up_requested", "user.signed_up"]);
+    assert_eq!(actions, ["user.signed_up"]);
 }
 
 #[tokio::test]

@@ -94,6 +94,13 @@ async fn sign_up_answers_the_same_for_a_taken_address_and_tells_only_its_owner()
         .sql_strings("SELECT email AS value FROM users ORDER BY email")
         .await;
     assert_eq!(users, ["ada@example.com"]);
+    // Admins see the attempts in the audit log.
+    let attempts = app
+        .sql_strings(
+            "SELECT action AS value FROM audit_log WHERE action = 'auth.sign_up_taken_email'",
+        )
+        .await;
+    assert_eq!(attempts.len(), 2);
 }
 
 #[tokio::test]

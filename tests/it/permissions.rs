@@ -79,6 +79,12 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
                 json!({ "i": { "email": format!("new-{n}@example.com"), "password": crate::harness::PASSWORD, "displayName": "New" } }),
             )
         }),
+        ("completeSignUp", true, EVERYONE, |_, _| {
+            (
+                "mutation { completeSignUp(input: { token: \"bogus\" }) { accessToken } }".into(),
+                Value::Null,
+            )
+        }),
         ("signIn", true, EVERYONE, |_, _| {
             (
                 "mutation { signIn(input: { email: \"nobody@example.com\", password: \"not the password\" }) { twoFactorRequired } }".into(),
