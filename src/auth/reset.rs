@@ -223,6 +223,12 @@ impl AccountEmailService {
             .await?;
         self.0.outbox.wake();
         self.0.access.invalidate(account.id, &revoked).await;
+        // Guesses at the old password no longer matter: the owner, proven
+        // by the mailbox, may sign in again even past the account ceiling.
+        self.0
+            .limits
+            .sign_in_failures()
+            .clear_account(&account.email);
         Ok(revoked.len())
     }
 

@@ -165,6 +165,15 @@ impl SignInFailures {
         clients.remove(&key(email, client));
     }
 
+    /// Forgets the account's hourly count (after its password was reset);
+    /// clients keep their own waits.
+    pub(crate) fn clear_account(&self, email: &str) {
+        self.accounts
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(email);
+    }
+
     /// Forgets failures older than the window.
     pub(crate) fn prune(&self) {
         let now = Instant::now();
@@ -258,5 +267,7 @@ mod tests {
             failures.account_limited(ada).is_some(),
             "recent failures stay"
         );
+        failures.clear_account(ada);
+        assert!(failures.account_limited(ada).is_none());
     }
 }

@@ -128,3 +128,36 @@ async fn past_the_account_ceiling_only_password_and_second_factor_get_in() {
         "{body}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_reset_from_the_mailbox_lifts_the_account_ceiling() {
+    let app = app_behind_proxy(&["--sign-in-failures-per-account-hour", "6"]).await;
+    app.sign_up("ada@example.com").await;
+    for i in 0..6 {
+        let client = format!("203.0.113.{}", i % 3);
+        sign_in_from(&app, &client, "ada@example.com", &format!("guess {i}")).await;
+    }
+    retry_after(&sign_in_from(&app, OWNER, "ada@example.com", PASSWORD).await);
+    let (_, body) = app
+        .gql(
+            "mutation($e: String!) { requestPasswordReset(input: { email: $e }) { ok } }",
+            json!({ "e": "ada@example.com" }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let token = app
+        .wait_for_mail("ada@example.com", 2)
+        .await
+        .token("/reset-password");
+    let new_password = "a brand new passphrase";
+    let (_, body) = app
+        .gql(
+            "mutation($t: String!, $p: String!) { resetPassword(input: { token: $t, newPassword: $p }) { revokedSessions } }",
+            json!({ "t": token, "p": new_password }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let body = sign_in_from(&app, OWNER, "ada@example.com", new_password).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert!(body["data"]["signIn"]["accessToken"].is_string(), "{body}");
+}
