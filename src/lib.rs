@@ -123,6 +123,7 @@ impl App {
                 default_role: config.default_role.clone(),
                 require_admin_two_factor: config.require_admin_two_factor,
                 notification_mail: Some(notification_mail.clone()),
+                public_url: config.public_url.clone(),
             },
             ratelimit::RateLimits::new(config.rates),
         )

@@ -2,6 +2,9 @@
 //! principal. Checked inside resolvers, so aliasing one mutation many times
 //! in a document spends one unit per alias.
 //!
+//! Failed sign-ins are counted apart, per (account, client) with backoff
+//! and per account with a higher ceiling: see [`sign_in`].
+//!
 //! Limits live in process memory: with several `vellum serve` processes
 //! each enforces its own share.
 
@@ -15,6 +18,11 @@ use governor::state::keyed::DefaultKeyedStateStore;
 use governor::{Quota, RateLimiter};
 
 use crate::error::AppError;
+
+mod sign_in;
+
+pub(crate) use sign_in::SignInFailures;
+pub use sign_in::SignInRates;
 
 type Keyed<K> = RateLimiter<K, DefaultKeyedStateStore<K>, DefaultClock>;
 
@@ -56,8 +64,8 @@ impl Rate {
 /// The configured rates.
 #[derive(Debug, Clone, Copy)]
 pub struct Rates {
-    /// Sign-in attempts per account.
-    pub sign_in_per_account: Rate,
+    /// Failed sign-ins per (account, client) and per account.
+    pub sign_in_failures: SignInRates,
     /// Sign-in attempts per client IP.
     pub sign_in_per_ip: Rate,
     /// Sign-ups per client IP.
@@ -71,7 +79,7 @@ pub struct Rates {
 impl Default for Rates {
     fn default() -> Self {
         Self {
-            sign_in_per_account: Rate::per_minute(5),
+            sign_in_failures: SignInRates::default(),
             sign_in_per_ip: Rate::per_minute(20),
             sign_up_per_ip: Rate::per_hour(10),
             password_reset_per_email: Rate::per_hour(3),
@@ -81,7 +89,7 @@ impl Default for Rates {
 }
 
 struct Inner {
-    sign_in_account: Keyed<String>,
+    sign_in_failures: SignInFailures,
     sign_in_ip: Keyed<String>,
     sign_up_ip: Keyed<String>,
     password_reset_email: Keyed<String>,
@@ -106,7 +114,7 @@ impl RateLimits {
     /// Limiters with these rates.
     pub fn new(rates: Rates) -> Self {
         Self(Arc::new(Inner {
-            sign_in_account: RateLimiter::keyed(rates.sign_in_per_account.quota()),
+            sign_in_failures: SignInFailures::new(rates.sign_in_failures),
             sign_in_ip: RateLimiter::keyed(rates.sign_in_per_ip.quota()),
             sign_up_ip: RateLimiter::keyed(rates.sign_up_per_ip.quota()),
             password_reset_email: RateLimiter::keyed(rates.password_reset_per_email.quota()),
@@ -114,12 +122,19 @@ impl RateLimits {
         }))
     }
 
-    /// One sign-in attempt for this (normalised) email from this IP.
+    /// One sign-in attempt for this (normalised) email from this IP: the
+    /// IP's budget across accounts, then whether this client must still
+    /// wait after failing on this account.
     pub fn sign_in(&self, email: &str, ip: Option<&str>) -> Result<(), AppError> {
         if let Some(ip) = ip {
             check(&self.0.sign_in_ip, &ip.to_string())?;
         }
-        check(&self.0.sign_in_account, &email.to_string())
+        self.0.sign_in_failures.check_client(email, ip)
+    }
+
+    /// The failed sign-in counts.
+    pub(crate) fn sign_in_failures(&self) -> &SignInFailures {
+        &self.0.sign_in_failures
     }
 
     /// One sign-up from this IP.
@@ -143,7 +158,7 @@ impl RateLimits {
     /// Forgets keys whose limits have fully recovered, so memory follows
     /// recent traffic rather than every key ever seen.
     pub fn prune(&self) {
-        self.0.sign_in_account.retain_recent();
+        self.0.sign_in_failures.prune();
         self.0.sign_in_ip.retain_recent();
         self.0.sign_up_ip.retain_recent();
         self.0.password_reset_email.retain_recent();
@@ -167,20 +182,27 @@ mod tests {
     use super::*;
 
     #[test]
-    fn five_sign_ins_per_account_then_retry_after() {
+    fn five_failed_sign_ins_per_client_then_retry_after() {
         let limits = RateLimits::new(Rates::default());
         for _ in 0..5 {
             assert!(limits.sign_in("a@example.com", None).is_ok());
+            limits
+                .sign_in_failures()
+                .record_failure("a@example.com", None);
         }
         match limits.sign_in("a@example.com", None) {
             Err(AppError::RateLimited { retry_after_secs }) => {
-                assert!((1..=12).contains(&retry_after_secs), "{retry_after_secs}")
+                assert_eq!(retry_after_secs, 1)
             }
             other => panic!("expected RATE_LIMITED, got {other:?}"),
         }
         assert!(
             limits.sign_in("b@example.com", None).is_ok(),
             "keys are separate"
+        );
+        assert!(
+            limits.sign_in("a@example.com", Some("203.0.113.1")).is_ok(),
+            "clients are separate"
         );
     }
 

@@ -14,7 +14,7 @@ use crate::users::graphql::UserNode;
 use crate::users::loaders::UserLoader;
 use async_graphql::dataloader::DataLoader;
 
-/// Create an account.
+/// Ask for an account.
 #[derive(InputObject)]
 pub struct SignUpInput {
     /// Email address.
@@ -23,6 +23,22 @@ pub struct SignUpInput {
     pub password: String,
     /// Name shown to others.
     pub display_name: String,
+}
+
+/// The same answer whether or not the address already has an account.
+#[derive(SimpleObject)]
+pub struct SignUpPayload {
+    /// Always true: a mail is on its way to the address. A new address gets
+    /// the link that creates the account (`completeSignUp`); an address that
+    /// already has an account gets a notice to its owner instead.
+    pub ok: bool,
+}
+
+/// Finish a sign-up with the token from the welcome mail's link.
+#[derive(InputObject)]
+pub struct CompleteSignUpInput {
+    /// The `token` parameter of the link.
+    pub token: String,
     /// Also set HttpOnly session cookies (for browser front ends).
     #[graphql(default)]
     pub cookies: bool,
@@ -251,16 +267,31 @@ pub struct AuthMutation;
 
 #[Object]
 impl AuthMutation {
-    /// Creates an account with the default role and signs it in.
-    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<AuthPayload> {
-        let tokens = ctx
-            .data::<AuthService>()?
+    /// Asks for an account with the default role: mails the address a link
+    /// (valid 24 hours, usable once) that creates it with `completeSignUp`.
+    /// The answer never says whether the address already has an account.
+    async fn sign_up(&self, ctx: &Context<'_>, input: SignUpInput) -> Result<SignUpPayload> {
+        ctx.data::<AuthService>()?
             .sign_up(
                 &input.email,
                 &input.display_name,
                 input.password,
                 &request_meta(ctx),
             )
+            .await?;
+        Ok(SignUpPayload { ok: true })
+    }
+
+    /// Creates the account from a sign-up link's token (which verifies the
+    /// address) and signs it in.
+    async fn complete_sign_up(
+        &self,
+        ctx: &Context<'_>,
+        input: CompleteSignUpInput,
+    ) -> Result<AuthPayload> {
+        let tokens = ctx
+            .data::<AuthService>()?
+            .complete_sign_up(&input.token, &request_meta(ctx))
             .await?;
         if input.cookies {
             super::cookies::set_session(ctx, &tokens);

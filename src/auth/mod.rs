@@ -14,6 +14,7 @@ pub mod reset_graphql;
 pub mod reset_store;
 pub mod service;
 pub mod sessions;
+pub(crate) mod signup_store;
 pub mod store;
 pub(crate) mod subscriber;
 pub mod tokens;

@@ -119,8 +119,12 @@ impl AccountEmailService {
     }
 
     /// Mails a reset link when an active account has this email. The
-    /// answer is the same whether or not one does: the mail goes through
-    /// the outbox and its outcome is only logged.
+    /// answer is the same whether or not one does, and so is its timing:
+    /// the request only checks the input and the rate limit (both blind to
+    /// accounts), then hands the lookup, the token and the mail to a
+    /// background task and answers at once. That task's failures are
+    /// logged, never reported: reporting them would tell which addresses
+    /// have accounts.
     pub async fn request_password_reset(
         &self,
         email: &str,
@@ -128,9 +132,21 @@ impl AccountEmailService {
     ) -> Result<(), AppError> {
         let email = users::service::normalize_email("input.email", email)?;
         self.0.limits.password_reset(&email)?;
+        let this = self.clone();
+        let meta = meta.clone();
+        tokio::spawn(async move {
+            if let Err(err) = this.issue_password_reset(&email, &meta).await {
+                tracing::error!(error = %err, request_id = ?meta.request_id, "cannot issue a password reset");
+            }
+        });
+        Ok(())
+    }
+
+    /// The account-dependent half of [`Self::request_password_reset`].
+    async fn issue_password_reset(&self, email: &str, meta: &RequestMeta) -> Result<(), AppError> {
         let account = {
             let mut conn = self.0.db.conn().await?;
-            store::account_by_email(&mut conn, &email).await?
+            store::account_by_email(&mut conn, email).await?
         };
         let Some(account) = account.filter(|a| a.active) else {
             return Ok(());
@@ -207,6 +223,12 @@ impl AccountEmailService {
             .await?;
         self.0.outbox.wake();
         self.0.access.invalidate(account.id, &revoked).await;
+        // Guesses at the old password no longer matter: the owner, proven
+        // by the mailbox, may sign in again even past the account ceiling.
+        self.0
+            .limits
+            .sign_in_failures()
+            .clear_account(&account.email);
         Ok(revoked.len())
     }
 

@@ -14,7 +14,7 @@ use super::access::Access;
 use super::jwt::JwtKeys;
 use super::mail::AuthMail;
 use super::sessions::{AuthTokens, Sessions};
-use super::{password, store, tokens};
+use super::{password, signup_store, store, tokens};
 use crate::audit;
 use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
@@ -26,6 +26,9 @@ use crate::mail::{Recipient, Template};
 use crate::ratelimit::RateLimits;
 use crate::rbac::principal::Principal;
 use crate::users;
+
+/// How long the link that finishes a sign-up works.
+pub const SIGN_UP_LINK_HOURS: u32 = 24;
 
 /// The same answer for an unknown email and a wrong password.
 fn bad_credentials() -> AppError {
@@ -57,6 +60,8 @@ pub struct AuthSettings {
     pub require_admin_two_factor: bool,
     /// Emails security notices (none: they stay in the app).
     pub notification_mail: Option<crate::notifications::email::NotificationMail>,
+    /// Links in mail start with this (no trailing slash needed).
+    pub public_url: String,
 }
 
 struct Inner {
@@ -68,6 +73,8 @@ struct Inner {
     limits: RateLimits,
     open_signup: bool,
     default_role: String,
+    /// Links in mail start with this (no trailing slash).
+    public_url: String,
     /// A real Argon2id hash to verify against when the email is unknown, so
     /// both failures take the same time.
     dummy_hash: String,
@@ -98,6 +105,7 @@ impl AuthService {
             limits,
             open_signup: settings.open_signup,
             default_role: settings.default_role,
+            public_url: settings.public_url.trim_end_matches('/').to_string(),
             dummy_hash,
         })))
     }
@@ -117,14 +125,20 @@ impl AuthService {
         &self.0.limits
     }
 
-    /// Creates an account with the default role and signs it in.
+    /// Asks for an account. The answer is the same whether or not the
+    /// address already has one, and takes the same work: the password is
+    /// hashed either way and one transaction queues one mail. A new address
+    /// gets the welcome mail with the link that creates the account
+    /// ([`Self::complete_sign_up`]); a taken one gets a notice to its owner
+    /// (at most one an hour). Nobody is signed in here, so the caller learns
+    /// nothing about the address.
     pub async fn sign_up(
         &self,
         email: &str,
         display_name: &str,
         password_plain: String,
         meta: &RequestMeta,
-    ) -> Result<AuthTokens, AppError> {
+    ) -> Result<(), AppError> {
         if !self.0.open_signup {
             return Err(AppError::Forbidden(
                 "sign-up is closed on this server".into(),
@@ -135,63 +149,156 @@ impl AuthService {
         let display_name = users::service::check_display_name("input.displayName", display_name)?;
         password::validate("input.password", &password_plain).await?;
         let hash = password::hash(password_plain).await?;
+        let (token, token_hash) = tokens::generate();
+        let link = format!("{}/complete-sign-up?token={token}", self.0.public_url);
+        let reset_link = format!("{}/forgot-password", self.0.public_url);
+        let expires_at = Utc::now() + chrono::Duration::hours(i64::from(SIGN_UP_LINK_HOURS));
         let mut conn = self.0.db.conn().await?;
-        let role = self.0.default_role.clone();
-        let tokens = conn
-            .transaction::<_, AppError, _>(async |conn| {
-                let role_id = users::store::role_id_by_name(conn, &role).await?;
-                let user = users::service::insert_user(
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let (to_name, template, dedupe_key, audit_entry) =
+                match signup_store::owner_by_email(conn, &email).await? {
+                    Some((owner, owner_name)) => (
+                        // The owner's own name: the attempt's is not theirs.
+                        owner_name,
+                        Template::SignUpAttempt {
+                            email: &email,
+                            reset_link: &reset_link,
+                        },
+                        // One notice an hour however often it is tried.
+                        Some(format!(
+                            "sign-up-attempt:{owner}:{}",
+                            Utc::now().format("%Y%m%d%H")
+                        )),
+                        Some(
+                            NewAuditEntry::new("auth.sign_up_taken_email", meta)
+                                .target("user", owner),
+                        ),
+                    ),
+                    None => {
+                        signup_store::insert(
+                            conn,
+                            &signup_store::NewPendingSignUp {
+                                email: &email,
+                                display_name: &display_name,
+                                password_hash: &hash,
+                                token_hash: &token_hash,
+                                expires_at,
+                            },
+                        )
+                        .await?;
+                        (
+                            display_name.clone(),
+                            Template::Welcome {
+                                email: &email,
+                                link: &link,
+                                valid_hours: SIGN_UP_LINK_HOURS,
+                            },
+                            None,
+                            // Recorded when the link creates the account
+                            // (`user.signed_up`); until then nothing exists.
+                            None,
+                        )
+                    }
+                };
+            if let Some(entry) = &audit_entry {
+                audit::store::record(conn, entry).await?;
+            }
+            self.0
+                .mail
+                .outbox()
+                .enqueue(
                     conn,
-                    &email,
-                    &display_name,
-                    &hash,
-                    role_id,
-                    "input.email",
-                )
-                .await?;
-                let tokens = self.0.sessions.start(conn, user.id, meta).await?;
-                audit::store::record(
-                    conn,
-                    &NewAuditEntry::new("user.signed_up", meta)
-                        .by_user(user.id)
-                        .target("user", user.id)
-                        .details(serde_json::json!({ "role": role })),
-                )
-                .await?;
-                crate::events::store::append(
-                    conn,
-                    &crate::events::NewEvent {
-                        kind: crate::events::model::kind::USER_SIGNED_UP,
-                        content_id: None,
-                        user_id: Some(user.id),
-                        actor_id: Some(user.id),
-                        data: UserSignedUp { role: role.clone() }.to_data(),
+                    OutboxMail {
+                        to: Recipient {
+                            email: &email,
+                            display_name: &to_name,
+                        },
+                        template,
+                        dedupe_key,
                     },
                 )
                 .await?;
-                self.0
-                    .mail
-                    .outbox()
-                    .enqueue(
-                        conn,
-                        OutboxMail {
-                            to: Recipient {
-                                email: &user.email,
-                                display_name: &user.display_name,
-                            },
-                            template: Template::Welcome { email: &user.email },
-                            dedupe_key: Some(format!("welcome:{}", user.id)),
-                        },
-                    )
-                    .await?;
-                Ok(tokens)
-            })
-            .await?;
+            Ok(())
+        })
+        .await?;
         self.0.mail.wake();
-        Ok(tokens)
+        Ok(())
+    }
+
+    /// Creates the account of a pending sign-up from its mailed link (which
+    /// also verifies the address) and signs it in. A used, expired or
+    /// unknown link, or an address taken meanwhile, all get one answer.
+    pub async fn complete_sign_up(
+        &self,
+        token: &str,
+        meta: &RequestMeta,
+    ) -> Result<AuthTokens, AppError> {
+        let invalid = || {
+            AppError::bad_input(
+                "input.token",
+                "this link is invalid or has expired; sign up again",
+            )
+        };
+        let token_hash = tokens::hash(token);
+        let mut conn = self.0.db.conn().await?;
+        let role = self.0.default_role.clone();
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let pending = signup_store::take(conn, &token_hash)
+                .await?
+                .filter(|p| p.expires_at > Utc::now())
+                .ok_or_else(invalid)?;
+            if signup_store::owner_by_email(conn, &pending.email)
+                .await?
+                .is_some()
+            {
+                return Err(invalid());
+            }
+            signup_store::delete_for_email(conn, &pending.email).await?;
+            let role_id = users::store::role_id_by_name(conn, &role).await?;
+            let user = users::service::insert_user(
+                conn,
+                &pending.email,
+                &pending.display_name,
+                &pending.password_hash,
+                role_id,
+                "input.token",
+            )
+            .await?;
+            // The link came from the mailbox: the address is proven.
+            super::reset_store::mark_email_verified(conn, user.id).await?;
+            let tokens = self.0.sessions.start(conn, user.id, meta).await?;
+            audit::store::record(
+                conn,
+                &NewAuditEntry::new("user.signed_up", meta)
+                    .by_user(user.id)
+                    .target("user", user.id)
+                    .details(serde_json::json!({ "role": role })),
+            )
+            .await?;
+            crate::events::store::append(
+                conn,
+                &crate::events::NewEvent {
+                    kind: crate::events::model::kind::USER_SIGNED_UP,
+                    content_id: None,
+                    user_id: Some(user.id),
+                    actor_id: Some(user.id),
+                    data: UserSignedUp { role: role.clone() }.to_data(),
+                },
+            )
+            .await?;
+            Ok(tokens)
+        })
+        .await
     }
 
     /// Checks a password and starts a session, or asks for the second factor.
+    ///
+    /// Failures are limited per (account, client) with a growing wait, so an
+    /// attacker elsewhere cannot lock the owner out, and per account with a
+    /// higher hourly ceiling ([`crate::ratelimit::SignInFailures`]). Past the
+    /// ceiling every answer is `RATE_LIMITED` except one: the right password
+    /// on an account with two-factor authentication still gets its
+    /// challenge, so the owner gets in with a fresh second factor.
     pub async fn sign_in(
         &self,
         email: &str,
@@ -199,10 +306,19 @@ impl AuthService {
         meta: &RequestMeta,
     ) -> Result<SignIn, AppError> {
         let email = email.trim().to_lowercase();
+        let client = meta.ip.as_deref();
+        let failures = self.0.limits.sign_in_failures();
         // Before any hashing: a limited caller costs us nothing.
-        self.0.limits.sign_in(&email, meta.ip.as_deref())?;
+        self.0.limits.sign_in(&email, client)?;
+        let ceiling = failures.account_limited(&email);
+        // Past the ceiling a failure answers RATE_LIMITED, whatever the reason.
+        let fail = |err: AppError| match ceiling {
+            Some(retry_after_secs) => AppError::RateLimited { retry_after_secs },
+            None => err,
+        };
         if password_plain.chars().count() > password::MAX_LENGTH {
-            return Err(bad_credentials());
+            failures.record_failure(&email, client);
+            return Err(fail(bad_credentials()));
         }
         let credentials = {
             let mut conn = self.0.db.conn().await?;
@@ -211,21 +327,29 @@ impl AuthService {
         let Some(credentials) = credentials else {
             // Same work as a real check, so timing does not reveal accounts.
             let _ = password::verify(password_plain, self.0.dummy_hash.clone()).await?;
+            failures.record_failure(&email, client);
             self.record_failed_sign_in(None, &email, meta).await?;
-            return Err(bad_credentials());
+            return Err(fail(bad_credentials()));
         };
         let ok =
             password::verify(password_plain.clone(), credentials.password_hash.clone()).await?;
         if !ok {
+            failures.record_failure(&email, client);
             self.record_failed_sign_in(Some(credentials.id), &email, meta)
                 .await?;
-            return Err(bad_credentials());
+            return Err(fail(bad_credentials()));
+        }
+        if ceiling.is_some() && !credentials.two_factor {
+            // The right password alone is not enough past the ceiling; not
+            // counted as a failure, and answered like one.
+            return Err(fail(bad_credentials()));
         }
         if !credentials.active {
             self.record_failed_sign_in(Some(credentials.id), &email, meta)
                 .await?;
             return Err(AppError::Forbidden("this account is deactivated".into()));
         }
+        failures.record_success(&email, client);
         let rehash = if password::needs_rehash(&credentials.password_hash) {
             Some(password::hash(password_plain).await?)
         } else {

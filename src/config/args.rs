@@ -298,6 +298,32 @@ pub struct ConfigArgs {
         global = true
     )]
     pub signups_per_hour: u32,
+    /// Failed sign-ins one client (IP) may make on one account before each
+    /// further try must wait (the wait doubles with each failure).
+    #[arg(
+        long,
+        env = "VELLUM_SIGN_IN_FAILURES_PER_CLIENT",
+        default_value_t = 5,
+        global = true
+    )]
+    pub sign_in_failures_per_client: u32,
+    /// The first such wait, in seconds (doubling up to 15 minutes).
+    #[arg(
+        long,
+        env = "VELLUM_SIGN_IN_BACKOFF_SECS",
+        default_value_t = 1,
+        global = true
+    )]
+    pub sign_in_backoff_secs: u64,
+    /// Failed sign-ins per hour on one account, from all clients together,
+    /// before a password alone no longer signs in (a second factor still does).
+    #[arg(
+        long,
+        env = "VELLUM_SIGN_IN_FAILURES_PER_ACCOUNT_HOUR",
+        default_value_t = 50,
+        global = true
+    )]
+    pub sign_in_failures_per_account_hour: u32,
     /// Require ADMIN and SUPERADMIN to set up two-factor authentication
     /// before their role's permissions apply.
     #[arg(long, env = "VELLUM_REQUIRE_ADMIN_2FA", default_value_t = false, action = clap::ArgAction::Set, global = true)]

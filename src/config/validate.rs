@@ -218,6 +218,24 @@ impl ConfigArgs {
                 "must be at least 1 (turn sign-up off with VELLUM_OPEN_SIGNUP=false)",
             ));
         }
+        if self.sign_in_failures_per_client == 0 {
+            return Err(invalid(
+                "VELLUM_SIGN_IN_FAILURES_PER_CLIENT",
+                "must be at least 1",
+            ));
+        }
+        if !(1..=900).contains(&self.sign_in_backoff_secs) {
+            return Err(invalid(
+                "VELLUM_SIGN_IN_BACKOFF_SECS",
+                "must be between 1 and 900",
+            ));
+        }
+        if self.sign_in_failures_per_account_hour < self.sign_in_failures_per_client {
+            return Err(invalid(
+                "VELLUM_SIGN_IN_FAILURES_PER_ACCOUNT_HOUR",
+                "must be at least VELLUM_SIGN_IN_FAILURES_PER_CLIENT",
+            ));
+        }
         let default_role = self.default_role.trim().to_ascii_uppercase();
         if default_role.is_empty() {
             return Err(invalid(
@@ -300,6 +318,11 @@ impl ConfigArgs {
             require_admin_two_factor: self.require_admin_2fa,
             rates: crate::ratelimit::Rates {
                 sign_up_per_ip: crate::ratelimit::Rate::per_hour(self.signups_per_hour),
+                sign_in_failures: crate::ratelimit::SignInRates {
+                    free_failures_per_client: self.sign_in_failures_per_client,
+                    backoff: Duration::from_secs(self.sign_in_backoff_secs),
+                    failures_per_account_hour: self.sign_in_failures_per_account_hour,
+                },
                 requests_per_principal: crate::ratelimit::Rate::per_minute(
                     self.requests_per_minute,
                 ),

@@ -210,6 +210,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    pending_sign_ups (id) {
+        id -> Uuid,
+        email -> Text,
+        display_name -> Text,
+        password_hash -> Text,
+        token_hash -> Bytea,
+        created_at -> Timestamptz,
+        expires_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     permissions (id) {
         id -> Uuid,
         name -> Text,
@@ -352,6 +364,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     notification_preferences,
     notifications,
     one_time_tokens,
+    pending_sign_ups,
     permissions,
     refresh_tokens,
     role_permissions,

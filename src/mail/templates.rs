@@ -37,6 +37,14 @@ const SOURCES: &[(&str, &str)] = &[
         "verify_email.txt",
         include_str!("templates/verify_email.txt"),
     ),
+    (
+        "sign_up_attempt.html",
+        include_str!("templates/sign_up_attempt.html"),
+    ),
+    (
+        "sign_up_attempt.txt",
+        include_str!("templates/sign_up_attempt.txt"),
+    ),
     ("welcome.html", include_str!("templates/welcome.html")),
     ("welcome.txt", include_str!("templates/welcome.txt")),
     (
@@ -88,10 +96,22 @@ pub enum Template<'a> {
         /// How long the link works.
         valid_hours: u32,
     },
-    /// A new account's greeting.
+    /// A new account's greeting, with the link that creates it (sign-up
+    /// finishes only from the mailbox).
     Welcome {
         /// The address the account signs in with.
         email: &'a str,
+        /// The link with its token.
+        link: &'a str,
+        /// How long the link works.
+        valid_hours: u32,
+    },
+    /// Someone signed up with an address that already has an account.
+    SignUpAttempt {
+        /// The address.
+        email: &'a str,
+        /// Where to ask for a password reset.
+        reset_link: &'a str,
     },
     /// One notification, sent as it happens.
     Notification {
@@ -123,6 +143,7 @@ impl Template<'_> {
             Self::PasswordChanged { .. } => "Your Vellum password was changed".into(),
             Self::VerifyEmail { .. } => "Confirm your email address for Vellum".into(),
             Self::Welcome { .. } => "Welcome to Vellum".into(),
+            Self::SignUpAttempt { .. } => "Someone tried to sign up to Vellum as you".into(),
             Self::Notification { title, .. } => (*title).to_string(),
             Self::Digest { groups, .. } => {
                 let count: usize = groups.iter().map(|g| g.count).sum();
@@ -139,6 +160,7 @@ impl Template<'_> {
             Self::PasswordChanged { .. } => "password_changed",
             Self::VerifyEmail { .. } => "verify_email",
             Self::Welcome { .. } => "welcome",
+            Self::SignUpAttempt { .. } => "sign_up_attempt",
             Self::Notification { .. } => "notification",
             Self::Digest { .. } => "digest",
         }
@@ -159,7 +181,14 @@ impl Template<'_> {
                 email,
                 valid_hours,
             } => context! { link => *link, email => *email, valid_hours => *valid_hours },
-            Self::Welcome { email } => context! { email => *email },
+            Self::Welcome {
+                email,
+                link,
+                valid_hours,
+            } => context! { email => *email, link => *link, valid_hours => *valid_hours },
+            Self::SignUpAttempt { email, reset_link } => {
+                context! { email => *email, reset_link => *reset_link }
+            }
             Self::Notification {
                 title,
                 body,
@@ -263,6 +292,12 @@ mod tests {
             },
             Template::Welcome {
                 email: "ada@example.com",
+                link: "https://cms.example.com/sign-up?token=abc",
+                valid_hours: 24,
+            },
+            Template::SignUpAttempt {
+                email: "ada@example.com",
+                reset_link: "https://cms.example.com/forgot-password",
             },
             Template::Notification {
                 title: "Changes were requested",
@@ -286,8 +321,9 @@ mod tests {
             assert!(mail.text.starts_with("Hello Ada,"), "{}", mail.text);
             assert!(mail.html.contains("Hello Ada,"), "{}", mail.html);
             assert!(mail.html.starts_with("<!DOCTYPE html>"), "{}", mail.html);
-            if let Template::PasswordReset { link, .. } | Template::VerifyEmail { link, .. } =
-                template
+            if let Template::PasswordReset { link, .. }
+            | Template::VerifyEmail { link, .. }
+            | Template::Welcome { link, .. } = template
             {
                 assert!(mail.text.contains(link), "{}", mail.text);
             }

@@ -76,6 +76,8 @@ async fn a_rolled_back_cause_queues_nothing_and_a_dedupe_key_queues_once() {
         },
         template: Template::Welcome {
             email: "grace@example.com",
+            link: "http://127.0.0.1:0/complete-sign-up?token=t",
+            valid_hours: 24,
         },
         dedupe_key: Some(key.to_string()),
     };

@@ -517,17 +517,52 @@ impl TestApp {
         self.send(Some(token), query, variables).await.into()
     }
 
-    /// Signs up a new account (VIEWER) and returns its tokens.
+    /// Signs up a new account (VIEWER) and returns its tokens: `signUp`,
+    /// then `completeSignUp` with the token of the welcome mail's link (read
+    /// from the outbox, so no mail worker is needed).
     pub async fn sign_up(&self, email: &str) -> Tokens {
         let (status, body) = self
             .gql(
-                &format!("mutation($i: SignUpInput!) {{ signUp(input: $i) {{ {TOKEN_FIELDS} }} }}"),
+                "mutation($i: SignUpInput!) { signUp(input: $i) { ok } }",
                 json!({ "i": { "email": email, "password": PASSWORD, "displayName": "Test User" } }),
             )
             .await;
         assert_eq!(status, 200, "{body}");
         assert!(body.get("errors").is_none(), "{body}");
-        Tokens::from_payload(&body["data"]["signUp"])
+        self.complete_sign_up(email).await
+    }
+
+    /// Follows the newest sign-up link queued for `email`; returns the tokens.
+    pub async fn complete_sign_up(&self, email: &str) -> Tokens {
+        let token = self.sign_up_token(email).await;
+        let (status, body) = self
+            .gql(
+                &format!(
+                    "mutation($i: CompleteSignUpInput!) {{ completeSignUp(input: $i) {{ {TOKEN_FIELDS} }} }}"
+                ),
+                json!({ "i": { "token": token } }),
+            )
+            .await;
+        assert_eq!(status, 200, "{body}");
+        assert!(body.get("errors").is_none(), "{body}");
+        Tokens::from_payload(&body["data"]["completeSignUp"])
+    }
+
+    /// The token of the newest sign-up link queued for `email`.
+    pub async fn sign_up_token(&self, email: &str) -> String {
+        let texts = self
+            .sql_strings(&format!(
+                "SELECT text AS value FROM email_outbox WHERE to_address = '{}' \
+                 AND template = 'welcome' ORDER BY created_at DESC LIMIT 1",
+                email.to_lowercase().replace('\'', "''")
+            ))
+            .await;
+        let text = texts.first().expect("a welcome mail with a sign-up link");
+        let start = text.find("?token=").expect("a link with a token") + "?token=".len();
+        text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect()
     }
 
     /// Signs in; returns the raw response body.

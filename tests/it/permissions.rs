@@ -75,8 +75,14 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         }),
         ("signUp", true, EVERYONE, |_, n| {
             (
-                "mutation($i: SignUpInput!) { signUp(input: $i) { accessToken } }".into(),
+                "mutation($i: SignUpInput!) { signUp(input: $i) { ok } }".into(),
                 json!({ "i": { "email": format!("new-{n}@example.com"), "password": crate::harness::PASSWORD, "displayName": "New" } }),
+            )
+        }),
+        ("completeSignUp", true, EVERYONE, |_, _| {
+            (
+                "mutation { completeSignUp(input: { token: \"bogus\" }) { accessToken } }".into(),
+                Value::Null,
             )
         }),
         ("signIn", true, EVERYONE, |_, _| {

@@ -6,7 +6,7 @@ use totp_rs::{Algorithm, Builder, Secret};
 
 use crate::harness::{PASSWORD, TestApp, codes};
 
-fn code_at(secret: &str, offset_secs: i64) -> String {
+pub(crate) fn code_at(secret: &str, offset_secs: i64) -> String {
     let totp = Builder::new()
         .with_algorithm(Algorithm::SHA1)
         .with_digits(6)
@@ -25,7 +25,7 @@ const CONFIRM: &str =
 const VERIFY: &str = "mutation($ch: String!, $c: String!) { verifyTwoFactor(input: { challenge: $ch, code: $c }) { accessToken } }";
 
 /// Signs up and turns 2FA on; returns (access token, secret, backup codes).
-async fn enrolled(app: &TestApp, email: &str) -> (String, String, Vec<String>) {
+pub(crate) async fn enrolled(app: &TestApp, email: &str) -> (String, String, Vec<String>) {
     let tokens = app.sign_up(email).await;
     let (_, body) = app
         .gql_as(
