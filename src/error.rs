@@ -31,6 +31,8 @@ pub(crate) mod code {
     /// The database cannot be reached or has no free connection (HTTP 503);
     /// `extensions.retryAfter` says how many seconds to wait before retrying.
     pub const UNAVAILABLE: &str = "UNAVAILABLE";
+    /// The request ran longer than `VELLUM_REQUEST_TIMEOUT` and was cut off (HTTP 408).
+    pub const TIMEOUT: &str = "TIMEOUT";
     /// Our fault; `extensions.requestId` lets an operator find the log line.
     pub const INTERNAL: &str = "INTERNAL";
     /// The document is not valid GraphQL syntax.
@@ -151,6 +153,13 @@ impl From<diesel::result::Error> for AppError {
         }
         match err {
             Error::NotFound => Self::NotFound("not found".into()),
+            // An update whose optional fields were all left out or null.
+            Error::QueryBuilderError(ref cause) if cause.is::<diesel::result::EmptyChangeset>() => {
+                Self::BadUserInput {
+                    message: "the input changes nothing: give at least one field to change".into(),
+                    field: Some("input".into()),
+                }
+            }
             // The connection dropped under the statement (server restarted,
             // backend terminated): the transaction did not commit.
             Error::DatabaseError(

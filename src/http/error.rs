@@ -38,6 +38,38 @@ pub(crate) fn error_body(
         .into_response()
 }
 
+/// Gives the answers that tower layers write themselves (the body limit's
+/// 413, the timeout's 408) the one JSON error shape above, so that every
+/// error a client gets carries `extensions.code`.
+pub(crate) async fn json_error_bodies(response: Response) -> Response {
+    let (code, message) = match response.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            crate::error::code::BAD_USER_INPUT,
+            "the request body is too large",
+        ),
+        StatusCode::REQUEST_TIMEOUT => (
+            crate::error::code::TIMEOUT,
+            "the request took too long and was stopped",
+        ),
+        _ => return response,
+    };
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.contains("json"));
+    if is_json {
+        return response;
+    }
+    error_body(
+        response.status(),
+        HeaderValue::from_static("application/json"),
+        code,
+        message,
+        &[],
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

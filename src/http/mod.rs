@@ -119,6 +119,7 @@ pub(crate) fn router(state: AppState) -> Router {
         // async-graphql reads bodies as streams, so axum's default limit
         // never applies: this layer is the real one.
         .layer(RequestBodyLimitLayer::new(config.body_limit))
+        .layer(axum::middleware::map_response(error::json_error_bodies))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))

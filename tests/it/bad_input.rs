@@ -167,6 +167,8 @@ async fn oversized_bodies_are_413() {
     // With a Content-Length the limit layer refuses before reading.
     let response = app.post_raw(Some("application/json"), body.clone()).await;
     assert_eq!(response.status().as_u16(), 413);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(codes(&answer), ["BAD_USER_INPUT"], "{answer}");
     // Streamed without a length, the limit trips while reading.
     let stream = futures_util::stream::iter(
         body.into_bytes()
@@ -277,4 +279,24 @@ async fn unknown_paths_are_404_json() {
     let (status, _, body) = json_body(app.http.get(app.url("/nope")).send().await.unwrap()).await;
     assert_eq!(status, 404);
     assert_eq!(codes(&body), ["NOT_FOUND"]);
+}
+
+#[tokio::test]
+async fn a_request_over_the_time_limit_is_408_with_a_code() {
+    let app = TestApp::spawn_with(&["--request-timeout-secs", "1"]).await;
+    // A body that stops half-way for longer than the limit.
+    let parts: Vec<&'static [u8]> = vec![br#"{"query":"#, br#""{ health }"}"#];
+    let stream = futures_util::stream::unfold(parts.into_iter().enumerate(), |mut parts| async {
+        let (i, part) = parts.next()?;
+        if i > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+        }
+        Some((Ok::<_, std::io::Error>(part.to_vec()), parts))
+    });
+    let response = app
+        .post_raw(Some("application/json"), reqwest::Body::wrap_stream(stream))
+        .await;
+    assert_eq!(response.status().as_u16(), 408);
+    let answer: Value = response.json().await.unwrap();
+    assert_eq!(codes(&answer), ["TIMEOUT"], "{answer}");
 }

@@ -160,6 +160,16 @@ async fn reparenting_works_and_cycles_are_refused() {
     assert_eq!(find(&all, &b)["parentId"], a.as_str());
     assert_eq!(find(&all, &c)["parentId"], b.as_str());
 
+    // An update that changes nothing says so instead of failing inside.
+    for input in [
+        json!({ "id": c }),
+        json!({ "id": c, "slug": null, "name": null }),
+    ] {
+        let body = update_category(&app, token, input).await;
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+        assert_eq!(body.error_field(), "input", "{body}");
+    }
+
     // A rename keeps the parent; an explicit null makes a root.
     let body = update_category(&app, token, json!({ "id": c, "name": "Sea" })).await;
     let updated = &body["data"]["updateCategory"]["category"];
