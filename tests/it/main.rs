@@ -36,4 +36,5 @@ mod seo;
 mod taxonomy;
 mod two_factor;
 mod users;
+mod visibility;
 mod websocket;
