@@ -29,6 +29,9 @@ WHERE i.live_slug IS NOT NULL AND i.live_slug <> i.slug AND EXISTS (
       AND (o.published_at, o.id) > (i.published_at, i.id)
 );
 
+-- The updates queued checks of the deferred version foreign keys; run them
+-- now, as a table with pending trigger events cannot be altered.
+SET CONSTRAINTS ALL IMMEDIATE;
 ALTER TABLE content_items ENABLE TRIGGER content_items_updated_at;
 
 ALTER TABLE content_items

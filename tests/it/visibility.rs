@@ -336,3 +336,74 @@ async fn only_an_authors_public_profile_is_public() {
         }
     }
 }
+
+/// Creates a published article `slug` and renames its working slug to
+/// `working` without publishing; its id.
+async fn renamed_live(app: &TestApp, token: &str, slug: &str, working: &str) -> String {
+    let id = ContentBuilder::new(slug)
+        .slug(slug)
+        .publish()
+        .create(app, token)
+        .await;
+    ContentUpdate::new(&id, 2)
+        .input(json!({ "slug": working }))
+        .run(app, token)
+        .await;
+    id
+}
+
+#[tokio::test]
+async fn the_live_slug_backfill_keeps_the_addresses_the_public_had() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let token = editor.access.as_str();
+    // A live slug nobody else holds is kept, whatever the working slug.
+    let alpha = renamed_live(&app, token, "alpha", "alpha-new").await;
+    // What the code before live slugs allowed: another item taking a live
+    // slug as its working slug and publishing it, and two items live under
+    // one slug. Made below behind the API's back, as it no longer can.
+    let beta = renamed_live(&app, token, "beta", "beta-old").await;
+    let gamma = ContentBuilder::new("gamma")
+        .publish()
+        .create(&app, token)
+        .await;
+    let delta = renamed_live(&app, token, "delta", "delta-x").await;
+    let echo = renamed_live(&app, token, "echo", "echo-x").await;
+    let times = "SELECT string_agg(id::text || updated_at::text, ',' ORDER BY id) AS value FROM content_items";
+    let before = app.sql_strings(times).await;
+
+    app.sql(include_str!(
+        "../../migrations/2026-12-06-000051_content_live_slug/down.sql"
+    ))
+    .await;
+    app.sql(&format!(
+        "ALTER TABLE content_items DISABLE TRIGGER content_items_updated_at;
+         UPDATE content_items SET slug = 'beta' WHERE id = '{gamma}';
+         UPDATE content_versions SET slug = 'beta' WHERE content_id = '{gamma}';
+         UPDATE content_versions SET slug = 'delta' WHERE content_id = '{echo}' AND version = 2;
+         UPDATE content_items SET published_at = published_at + interval '1 hour' WHERE id = '{echo}';
+         SET CONSTRAINTS ALL IMMEDIATE;
+         ALTER TABLE content_items ENABLE TRIGGER content_items_updated_at;"
+    ))
+    .await;
+    app.sql(include_str!(
+        "../../migrations/2026-12-06-000051_content_live_slug/up.sql"
+    ))
+    .await;
+
+    let live_slug = async |id: &str| {
+        app.sql_strings(&format!(
+            "SELECT coalesce(live_slug, '-') AS value FROM content_items WHERE id = '{id}'"
+        ))
+        .await
+    };
+    assert_eq!(live_slug(&alpha).await, ["alpha"]);
+    // Gamma is the one the public found by `beta`; beta keeps its own
+    // address, the working slug the public saw.
+    assert_eq!(live_slug(&gamma).await, ["beta"]);
+    assert_eq!(live_slug(&beta).await, ["beta-old"]);
+    // Of two items live under one slug, the later published keeps it.
+    assert_eq!(live_slug(&echo).await, ["delta"]);
+    assert_eq!(live_slug(&delta).await, ["delta-x"]);
+    assert_eq!(app.sql_strings(times).await, before, "updatedAt untouched");
+}
