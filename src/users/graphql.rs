@@ -58,6 +58,9 @@ impl UserNode {
     }
 }
 
+/// A person with an account. Its public profile is `id` and `displayName`;
+/// every other field answers only the user themself and holders of
+/// `users.read` (`UNAUTHENTICATED` anonymously, `FORBIDDEN` otherwise).
 #[Object(name = "User")]
 impl UserNode {
     /// Id.
