@@ -98,9 +98,10 @@ pub struct ContentEntry {
 
 impl ContentEntry {
     /// When the item last changed, as a caller who sees `visibility` is
-    /// told (and filters and orders by, see `store::updated_at`): its last
-    /// change for those who see its drafts, otherwise when the version
-    /// shown (the live one) was written, so unpublished edits stay unseen.
+    /// told (and filters and orders by: `with_updated_at!` in the store):
+    /// its last change for those who see its drafts, otherwise when the
+    /// version shown (the live one) was written, so unpublished edits stay
+    /// unseen.
     pub fn updated_at(&self, visibility: Visibility) -> DateTime<Utc> {
         if visibility.sees_drafts_of(self.item.author_id) {
             self.item.updated_at
