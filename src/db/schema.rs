@@ -70,6 +70,7 @@ diesel::table! {
         deleted_at -> Nullable<Timestamptz>,
         created_at -> Timestamptz,
         updated_at -> Timestamptz,
+        live_slug -> Nullable<Text>,
     }
 }
 

@@ -43,6 +43,10 @@ const CONSTRAINTS: &[(&str, Meaning)] = &[
         Meaning::Conflict("another item of this type took this slug; try again"),
     ),
     (
+        "content_items_type_live_slug_key",
+        Meaning::Conflict("another item of this type went live with this slug; try again"),
+    ),
+    (
         "categories_slug_key",
         Meaning::Conflict("a category with this slug exists"),
     ),
@@ -180,6 +184,12 @@ mod tests {
                 "CONFLICT",
                 None,
                 "another item of this type took this slug; try again",
+            ),
+            (
+                "content_items_type_live_slug_key",
+                "CONFLICT",
+                None,
+                "another item of this type went live with this slug; try again",
             ),
             (
                 "categories_slug_key",

@@ -237,6 +237,7 @@ pub(super) async fn write_batch(
                 status: plan.stage.status(),
                 working_version: working,
                 live_version: live,
+                live_slug: live.map(|_| slug.as_str()),
                 published_at,
                 first_published_at: published_at,
                 created_at: at(plan.ages.iter().copied().next().unwrap_or(0)),

@@ -18,7 +18,11 @@ use crate::rbac::guard::{Require, SignedIn, principal};
 use crate::rbac::perm;
 use crate::rbac::principal::RoleGrant;
 
-/// A person with an account.
+/// A person with an account. Anyone who can reach a user (as the author of
+/// published content, say) reads its public profile: `id` and
+/// `displayName`. Every other field is the account's own business: it
+/// answers the user themself and holders of `users.read`, and is
+/// `FORBIDDEN` for everyone else.
 pub struct UserNode {
     user: User,
     /// Built for the account's owner (e.g. in their own sign-in payload),
@@ -42,8 +46,21 @@ impl UserNode {
             owner_view: true,
         }
     }
+
+    /// Allows the account's private fields to the user themself and to
+    /// holders of `users.read`; `FORBIDDEN` for anyone else.
+    fn private(&self, ctx: &Context<'_>) -> Result<()> {
+        let caller = principal(ctx);
+        if !self.owner_view && caller.user().ok().map(|u| u.user_id) != Some(self.user.id) {
+            caller.require(perm::USERS_READ)?;
+        }
+        Ok(())
+    }
 }
 
+/// A person with an account. Its public profile is `id` and `displayName`;
+/// every other field answers only the user themself and holders of
+/// `users.read` (`UNAUTHENTICATED` anonymously, `FORBIDDEN` otherwise).
 #[Object(name = "User")]
 impl UserNode {
     /// Id.
@@ -51,50 +68,56 @@ impl UserNode {
         self.user.id
     }
 
-    /// Email address: visible to the user and to holders of `users.read`.
+    /// Email address: the user themself and holders of `users.read` only.
     async fn email(&self, ctx: &Context<'_>) -> Result<&str> {
-        let caller = principal(ctx);
-        if !self.owner_view && caller.user().ok().map(|u| u.user_id) != Some(self.user.id) {
-            caller.require(perm::USERS_READ)?;
-        }
+        self.private(ctx)?;
         Ok(&self.user.email)
     }
 
-    /// Name shown to others.
+    /// Name shown to others (public).
     async fn display_name(&self) -> &str {
         &self.user.display_name
     }
 
-    /// Current role.
+    /// Current role: the user themself and holders of `users.read` only.
     async fn role(&self, ctx: &Context<'_>) -> Result<RoleNode> {
+        self.private(ctx)?;
         Ok(RoleNode(
             ctx.data::<Access>()?.role(self.user.role_id).await?,
         ))
     }
 
-    /// Whether the account may sign in.
-    async fn active(&self) -> bool {
-        self.user.active
+    /// Whether the account may sign in: the user themself and holders of
+    /// `users.read` only.
+    async fn active(&self, ctx: &Context<'_>) -> Result<bool> {
+        self.private(ctx)?;
+        Ok(self.user.active)
     }
 
-    /// Whether the email address was verified.
-    async fn email_verified(&self) -> bool {
-        self.user.email_verified_at.is_some()
+    /// Whether the email address was verified: the user themself and
+    /// holders of `users.read` only.
+    async fn email_verified(&self, ctx: &Context<'_>) -> Result<bool> {
+        self.private(ctx)?;
+        Ok(self.user.email_verified_at.is_some())
     }
 
-    /// Last successful sign-in.
-    async fn last_sign_in_at(&self) -> Option<DateTime<Utc>> {
-        self.user.last_sign_in_at
+    /// Last successful sign-in: the user themself and holders of
+    /// `users.read` only.
+    async fn last_sign_in_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
+        self.private(ctx)?;
+        Ok(self.user.last_sign_in_at)
     }
 
-    /// Created.
-    async fn created_at(&self) -> DateTime<Utc> {
-        self.user.created_at
+    /// Created: the user themself and holders of `users.read` only.
+    async fn created_at(&self, ctx: &Context<'_>) -> Result<DateTime<Utc>> {
+        self.private(ctx)?;
+        Ok(self.user.created_at)
     }
 
-    /// Last changed.
-    async fn updated_at(&self) -> DateTime<Utc> {
-        self.user.updated_at
+    /// Last changed: the user themself and holders of `users.read` only.
+    async fn updated_at(&self, ctx: &Context<'_>) -> Result<DateTime<Utc>> {
+        self.private(ctx)?;
+        Ok(self.user.updated_at)
     }
 }
 

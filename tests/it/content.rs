@@ -425,6 +425,8 @@ async fn slugs_are_generated_unique_and_old_ones_redirect() {
         body["data"]["updateContent"]["content"]["slug"], "greetings",
         "{body}"
     );
+    // A new slug is public once published (visibility.rs: before that).
+    act(&app, &c.editor.access, "publishContent", id, None).await;
     let by_slug = "query($s: String!) { contentBySlug(type: \"article\", slug: $s) { id slug } }";
     let (_, body) = app.gql(by_slug, json!({ "s": "hello-world" })).await;
     assert_eq!(

@@ -46,4 +46,5 @@ mod taxonomy;
 mod two_factor;
 mod unique_races;
 mod users;
+mod visibility;
 mod websocket;

@@ -79,7 +79,9 @@ pub(crate) struct Append<'a> {
 }
 
 /// Appends a version holding `snapshot` and moves the item's working
-/// pointer (and whatever `changes` adds) to it.
+/// pointer (and whatever `changes` adds) to it. A live pointer in
+/// `changes` only ever moves to the new version or off (nothing live), and
+/// the live slug moves with it.
 pub(crate) async fn append_version(
     conn: &mut AsyncPgConnection,
     item: &ContentItem,
@@ -92,6 +94,11 @@ pub(crate) async fn append_version(
     if snapshot.slug != item.slug {
         move_slug(conn, item, &snapshot.slug).await?;
         changes.slug = Some(snapshot.slug.clone());
+    }
+    if let Some(live) = changes.live_version {
+        let live_slug = live.map(|_| snapshot.slug.clone());
+        move_live_slug(conn, item, live_slug.as_deref()).await?;
+        changes.live_slug = Some(live_slug);
     }
     changes.working_version = Some(number);
     changes.status = Some(append.status.to_string());
@@ -221,21 +228,44 @@ pub(crate) async fn commit_edit(
     Ok(ContentEntry { item, version })
 }
 
-/// Gives `item` the slug `new`, keeping its old slug as a redirect.
+/// Checks that `item` may take `new` as its working slug: no other item of
+/// its type has it as a working or live slug. Redirects do not move: the
+/// working slug is not public, so an old public address keeps pointing
+/// where it did until the new slug goes live.
 pub(crate) async fn move_slug(
     conn: &mut AsyncPgConnection,
     item: &ContentItem,
     new: &str,
 ) -> Result<(), AppError> {
-    if let Some(holder) = store::item_id_by_slug(conn, item.type_id, new).await?
-        && holder != item.id
+    if store::slug_holder(conn, item.type_id, new, Some(item.id))
+        .await?
+        .is_some()
     {
         return Err(AppError::Conflict(format!(
             "another item of this type already uses the slug {new}"
         )));
     }
-    store::remove_redirect(conn, item.type_id, new).await?;
-    store::add_redirect(conn, item.type_id, &item.slug, item.id).await?;
+    Ok(())
+}
+
+/// Moves the public address of `item` to `new` (`None`: nothing is live):
+/// the old live slug becomes a redirect to the item, so links to it keep
+/// resolving, and a redirect of the new one is dropped, as it is the
+/// item's own address now.
+async fn move_live_slug(
+    conn: &mut AsyncPgConnection,
+    item: &ContentItem,
+    new: Option<&str>,
+) -> Result<(), AppError> {
+    if item.live_slug.as_deref() == new {
+        return Ok(());
+    }
+    if let Some(old) = &item.live_slug {
+        store::add_redirect(conn, item.type_id, old, item.id).await?;
+    }
+    if let Some(new) = new {
+        store::remove_redirect(conn, item.type_id, new).await?;
+    }
     Ok(())
 }
 

@@ -16,7 +16,7 @@ pub struct ContentItem {
     pub type_id: Uuid,
     /// Who wrote it.
     pub author_id: Uuid,
-    /// Current slug (unique per type).
+    /// Working slug: the working version's (unique per type).
     pub slug: String,
     /// Workflow state of the working version.
     pub status: String,
@@ -38,6 +38,9 @@ pub struct ContentItem {
     pub deleted_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// The live version's slug, the one the public knows the item by
+    /// (`None` while nothing is live).
+    pub live_slug: Option<String>,
 }
 
 /// A new item (its first version is written in the same transaction).
@@ -60,8 +63,10 @@ pub struct NewContentItem<'a> {
 #[derive(Debug, Default, diesel::AsChangeset)]
 #[diesel(table_name = content_items)]
 pub struct ItemChangeset {
-    /// New slug.
+    /// New working slug.
     pub slug: Option<String>,
+    /// New live slug (moves with `live_version`).
+    pub live_slug: Option<Option<String>>,
     /// New state.
     pub status: Option<String>,
     /// New latest version.
@@ -91,12 +96,28 @@ pub struct ContentEntry {
     pub version: ContentVersion,
 }
 
+impl ContentEntry {
+    /// When the item last changed, as a caller who sees `visibility` is
+    /// told (and filters and orders by: `with_updated_at!` in the store):
+    /// its last change for those who see its drafts, otherwise when the
+    /// version shown (the live one) was written, so unpublished edits stay
+    /// unseen.
+    pub fn updated_at(&self, visibility: Visibility) -> DateTime<Utc> {
+        if visibility.sees_drafts_of(self.item.author_id) {
+            self.item.updated_at
+        } else {
+            self.version.created_at
+        }
+    }
+}
+
 /// Which timestamp or text a content list is ordered by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ContentOrderField {
     /// When the live version went live (never-published items: creation time).
     #[default]
     PublishedAt,
+    /// The `updatedAt` the caller is shown (see [`ContentEntry::updated_at`]).
     UpdatedAt,
     /// Creation.
     CreatedAt,
@@ -112,7 +133,9 @@ pub struct ContentOrder {
     pub descending: bool,
 }
 
-/// What a content list is narrowed to.
+/// What a content list is narrowed to. Every condition reads what the
+/// caller is shown: version fields (category, tags, text, locale) the
+/// version they see, times the values they see (`store::filtered`).
 #[derive(Debug, Clone, Default)]
 pub struct ContentFilter {
     /// Content type ids.
@@ -127,15 +150,16 @@ pub struct ContentFilter {
     pub tags_any: Option<Vec<Uuid>>,
     /// Items with all of these tags.
     pub tags_all: Option<Vec<Uuid>>,
-    /// Title or excerpt contains this, case-insensitively.
+    /// Title or excerpt (of the version shown) contains this,
+    /// case-insensitively.
     pub text: Option<String>,
     /// Created at or after.
     pub created_from: Option<DateTime<Utc>>,
     /// Created before.
     pub created_to: Option<DateTime<Utc>>,
-    /// Changed at or after.
+    /// Shown `updatedAt` at or after.
     pub updated_from: Option<DateTime<Utc>>,
-    /// Changed before.
+    /// Shown `updatedAt` before.
     pub updated_to: Option<DateTime<Utc>>,
     /// Went live at or after.
     pub published_from: Option<DateTime<Utc>>,
@@ -186,6 +210,8 @@ pub struct ImportedItem<'a> {
     pub working_version: i32,
     /// Live version.
     pub live_version: Option<i32>,
+    /// Live slug (with a live version).
+    pub live_slug: Option<&'a str>,
     /// Went live at.
     pub published_at: Option<DateTime<Utc>>,
     /// First went live at.

@@ -24,7 +24,7 @@ use crate::content::items::model::{
     NewContentItem, Visibility,
 };
 use crate::content::items::validate;
-use crate::content::service::{ContentService, is_public, may_see, visibility};
+use crate::content::service::{ContentService, is_public, may_see, sees_drafts, visibility};
 use crate::content::shape::Draft;
 use crate::content::slug;
 use crate::context::RequestMeta;
@@ -55,6 +55,34 @@ pub struct ContentEdit {
     pub draft: Draft,
     /// A note for the version.
     pub note: Option<String>,
+}
+
+/// Which of the items holding `slug` (as working or live slug) a caller
+/// who sees `visibility` finds by it, and whether that is a redirect. Each
+/// caller finds an item by the slug of the version they see; those who see
+/// its drafts also by its live slug, as an old address of the working one.
+/// The public never finds an item by a slug that is not live.
+fn slug_match(visibility: Visibility, holders: &[ContentItem], slug: &str) -> Option<(Uuid, bool)> {
+    let shown = |item: &ContentItem| {
+        if sees_drafts(visibility, item) {
+            item.slug == slug
+        } else {
+            item.live_slug.as_deref() == Some(slug)
+        }
+    };
+    let old = |item: &ContentItem| {
+        sees_drafts(visibility, item) && item.live_slug.as_deref() == Some(slug)
+    };
+    holders
+        .iter()
+        .find(|item| shown(item))
+        .map(|item| (item.id, false))
+        .or_else(|| {
+            holders
+                .iter()
+                .find(|item| old(item))
+                .map(|item| (item.id, true))
+        })
 }
 
 impl ContentService {
@@ -142,8 +170,9 @@ impl ContentService {
         else {
             return Ok(None);
         };
-        let (id, redirected) = match store::item_id_by_slug(conn, ty.id, slug).await? {
-            Some(id) => (id, false),
+        let holders = store::items_by_slug(conn, ty.id, slug).await?;
+        let (id, redirected) = match slug_match(visibility, &holders, slug) {
+            Some(found) => found,
             None => match store::redirect(conn, ty.id, slug).await? {
                 Some(id) => (id, true),
                 None => return Ok(None),
@@ -264,7 +293,7 @@ impl ContentService {
                 let mut snapshot = validate::snapshot(conn, &ty, None, new.draft, None).await?;
                 let auto_slug = snapshot.slug.is_empty();
                 if !auto_slug
-                    && store::item_id_by_slug(conn, ty.id, &snapshot.slug)
+                    && store::slug_holder(conn, ty.id, &snapshot.slug, None)
                         .await?
                         .is_some()
                 {
@@ -291,7 +320,6 @@ impl ContentService {
                     store::insert_item(conn, &new_item).await?
                 };
                 snapshot.slug.clone_from(&item.slug);
-                store::remove_redirect(conn, ty.id, &snapshot.slug).await?;
                 let append = Append {
                     event: "created",
                     status: "DRAFT",

@@ -70,19 +70,47 @@ pub async fn update_item(
         .await
 }
 
-/// The item of a type whose current slug is `slug`.
-pub async fn item_id_by_slug(
+/// The items of a type holding `slug` as their working or live slug (one,
+/// as the service keeps it, or none).
+pub async fn items_by_slug(
     conn: &mut AsyncPgConnection,
     type_id: Uuid,
     slug: &str,
-) -> QueryResult<Option<Uuid>> {
+) -> QueryResult<Vec<ContentItem>> {
     content_items::table
         .filter(content_items::type_id.eq(type_id))
-        .filter(content_items::slug.eq(slug))
-        .select(content_items::id)
-        .first(conn)
+        .filter(
+            content_items::slug
+                .eq(slug)
+                .or(content_items::live_slug.eq(slug)),
+        )
+        .select(ContentItem::as_select())
+        .order(content_items::id)
+        .load(conn)
         .await
-        .optional()
+}
+
+/// An item of a type other than `except` holding `slug` as its working or
+/// live slug: the slug is taken.
+pub async fn slug_holder(
+    conn: &mut AsyncPgConnection,
+    type_id: Uuid,
+    slug: &str,
+    except: Option<Uuid>,
+) -> QueryResult<Option<Uuid>> {
+    let mut query = content_items::table
+        .filter(content_items::type_id.eq(type_id))
+        .filter(
+            content_items::slug
+                .eq(slug)
+                .or(content_items::live_slug.eq(slug)),
+        )
+        .select(content_items::id)
+        .into_boxed();
+    if let Some(except) = except {
+        query = query.filter(content_items::id.ne(except));
+    }
+    query.first(conn).await.optional()
 }
 
 /// The item an old slug of a type redirects to.
@@ -143,19 +171,28 @@ pub async fn remove_redirect(
     .map(|_| ())
 }
 
-/// Current slugs of a type starting with `prefix`, to pick a free one.
+/// Working and live slugs of a type starting with `prefix`, to pick a
+/// free one.
 pub async fn slugs_with_prefix(
     conn: &mut AsyncPgConnection,
     type_id: Uuid,
     prefix: &str,
 ) -> QueryResult<Vec<String>> {
     let pattern = format!("{}%", escape_like(prefix));
-    content_items::table
+    let mut slugs: Vec<String> = content_items::table
         .filter(content_items::type_id.eq(type_id))
-        .filter(content_items::slug.like(pattern))
+        .filter(content_items::slug.like(pattern.clone()))
         .select(content_items::slug)
         .load(conn)
-        .await
+        .await?;
+    let live: Vec<Option<String>> = content_items::table
+        .filter(content_items::type_id.eq(type_id))
+        .filter(content_items::live_slug.like(pattern))
+        .select(content_items::live_slug)
+        .load(conn)
+        .await?;
+    slugs.extend(live.into_iter().flatten());
+    Ok(slugs)
 }
 
 /// Whether another item of the type holds `value` in field `key` of its
@@ -286,6 +323,38 @@ fn escape_like(text: &str) -> String {
     out
 }
 
+/// Binds `$col` to a function giving the `updatedAt` that `visibility` is
+/// shown of each row (`ContentEntry::updated_at` in SQL), and evaluates
+/// `$body` with it: the public filters and orders by what it sees, never
+/// by when an unpublished edit was made.
+macro_rules! with_updated_at {
+    ($visibility:expr, $col:ident => $body:expr) => {
+        match $visibility {
+            Visibility::All => {
+                let $col = || content_items::updated_at;
+                $body
+            }
+            Visibility::Public => {
+                let $col = || content_versions::created_at;
+                $body
+            }
+            Visibility::Own(user) => {
+                let $col = || {
+                    diesel::dsl::case_when(
+                        content_items::author_id.eq(user),
+                        content_items::updated_at,
+                    )
+                    .otherwise(content_versions::created_at)
+                };
+                $body
+            }
+        }
+    };
+}
+
+/// Items matching `filter`, each with the version `visibility` shows: every
+/// condition on the content reads that version, so the public's results
+/// (and counts) depend on live versions only.
 fn filtered<'a>(filter: &'a ContentFilter, visibility: Visibility) -> Visible<'a> {
     let mut query = visible(visibility);
     query = if filter.trashed {
@@ -348,10 +417,10 @@ fn filtered<'a>(filter: &'a ContentFilter, visibility: Visibility) -> Visible<'a
         query = query.filter(content_items::created_at.lt(at));
     }
     if let Some(at) = filter.updated_from {
-        query = query.filter(content_items::updated_at.ge(at));
+        query = with_updated_at!(visibility, updated => query.filter(updated().ge(at)));
     }
     if let Some(at) = filter.updated_to {
-        query = query.filter(content_items::updated_at.lt(at));
+        query = with_updated_at!(visibility, updated => query.filter(updated().lt(at)));
     }
     if let Some(at) = filter.published_from {
         query = query.filter(content_items::published_at.ge(at));
@@ -428,9 +497,9 @@ pub async fn entries_page(
             id,
             ascending
         ),
-        ContentOrderField::UpdatedAt => {
-            keyset!(query, content_items::updated_at, at, id, ascending)
-        }
+        ContentOrderField::UpdatedAt => with_updated_at!(visibility, updated => {
+            keyset!(query, updated(), at, id, ascending)
+        }),
         ContentOrderField::CreatedAt => {
             keyset!(query, content_items::created_at, at, id, ascending)
         }
@@ -539,18 +608,26 @@ pub async fn insert_imported(
         .await
 }
 
-/// Which of `slugs` are current slugs of items of a type.
+/// Which of `slugs` are working or live slugs of items of a type.
 pub async fn slugs_taken(
     conn: &mut AsyncPgConnection,
     type_id: Uuid,
     slugs: &[String],
 ) -> QueryResult<Vec<String>> {
-    content_items::table
+    let mut taken: Vec<String> = content_items::table
         .filter(content_items::type_id.eq(type_id))
         .filter(content_items::slug.eq_any(slugs))
         .select(content_items::slug)
         .load(conn)
-        .await
+        .await?;
+    let live: Vec<Option<String>> = content_items::table
+        .filter(content_items::type_id.eq(type_id))
+        .filter(content_items::live_slug.eq_any(slugs))
+        .select(content_items::live_slug)
+        .load(conn)
+        .await?;
+    taken.extend(live.into_iter().flatten());
+    Ok(taken)
 }
 
 /// Drops the redirects of `slugs` in a type (they are current slugs now).

@@ -11,7 +11,10 @@ use crate::content::shape::Draft;
 use crate::error::AppError;
 use crate::rbac::guard::principal;
 
-/// What a content list is narrowed to.
+/// What a content list is narrowed to. Every condition reads what the
+/// caller is shown of each item: callers who may not read an item's drafts
+/// match its live version (`text`, category, tags, locale, status)
+/// and the `updatedAt` they see.
 #[derive(InputObject, Default)]
 pub struct ContentFilterInput {
     /// Content type API ids.
@@ -32,9 +35,9 @@ pub struct ContentFilterInput {
     pub(crate) created_after: Option<DateTime<Utc>>,
     /// Created before.
     pub(crate) created_before: Option<DateTime<Utc>>,
-    /// Changed at or after.
+    /// `updatedAt` (as the caller sees it) at or after.
     pub(crate) updated_after: Option<DateTime<Utc>>,
-    /// Changed before.
+    /// `updatedAt` (as the caller sees it) before.
     pub(crate) updated_before: Option<DateTime<Utc>>,
     /// Went live at or after.
     pub(crate) published_after: Option<DateTime<Utc>>,
@@ -53,7 +56,8 @@ pub struct ContentFilterInput {
 pub enum ContentOrderFieldGql {
     /// When the live version went live (never-published items: creation).
     PublishedAt,
-    /// Last change.
+    /// `updatedAt`, as the caller sees it (the public: when the live
+    /// version was written).
     UpdatedAt,
     /// Creation.
     CreatedAt,

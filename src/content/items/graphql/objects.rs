@@ -58,6 +58,8 @@ impl From<BodyFormat> for BodyFormatGql {
 /// who may read its drafts, the live version for everyone else.
 pub struct ContentNode {
     entry: ContentEntry,
+    /// What the caller sees.
+    visibility: Visibility,
     /// The caller sees drafts of this item (editorial fields are shown).
     editorial: bool,
 }
@@ -65,7 +67,11 @@ pub struct ContentNode {
 impl ContentNode {
     pub(crate) fn new(entry: ContentEntry, visibility: Visibility) -> Self {
         let editorial = visibility.sees_drafts_of(entry.item.author_id);
-        Self { entry, editorial }
+        Self {
+            entry,
+            visibility,
+            editorial,
+        }
     }
 
     pub(crate) fn of(ctx: &Context<'_>, entry: ContentEntry) -> Self {
@@ -95,9 +101,11 @@ impl ContentNode {
         &self.entry.version.content.title
     }
 
-    /// Slug, unique per type; old slugs keep resolving in `contentBySlug`.
+    /// Slug of the version shown, unique per type: the public sees the
+    /// live slug until a changed slug is published. Old published slugs
+    /// keep resolving in `contentBySlug`.
     async fn slug(&self) -> &str {
-        &self.entry.item.slug
+        &self.entry.version.content.slug
     }
 
     /// Short summary.
@@ -283,13 +291,11 @@ impl ContentNode {
         self.entry.item.created_at
     }
 
-    /// Last changed (for the public: when the live version went live).
+    /// Last changed (for callers who see only the live version: when the
+    /// live version was written). `updatedAfter`/`updatedBefore` and
+    /// `UPDATED_AT` use the same value.
     async fn updated_at(&self) -> DateTime<Utc> {
-        if self.editorial {
-            self.entry.item.updated_at
-        } else {
-            self.entry.version.created_at
-        }
+        self.entry.updated_at(self.visibility)
     }
 }
 

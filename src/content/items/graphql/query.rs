@@ -106,7 +106,7 @@ impl ContentQuery {
                 ContentOrderField::PublishedAt => {
                     SortKey::At(entry.item.published_at.unwrap_or(entry.item.created_at))
                 }
-                ContentOrderField::UpdatedAt => SortKey::At(entry.item.updated_at),
+                ContentOrderField::UpdatedAt => SortKey::At(entry.updated_at(visibility)),
                 ContentOrderField::CreatedAt => SortKey::At(entry.item.created_at),
                 ContentOrderField::Title => SortKey::Text(entry.version.content.title.clone()),
             };
