@@ -424,11 +424,16 @@ fn auth_failure(response_type: ResponseType, err: &AppError, request_id: &str) -
 /// null propagation, exactly as under a 200.)
 fn unavailable_retry_after(response: &async_graphql::Response, query: bool) -> Option<u64> {
     use async_graphql::Value;
-    let nothing_answered = match &response.data {
-        Value::Null => true,
-        Value::Object(fields) => fields.values().all(|v| *v == Value::Null),
-        _ => false,
-    };
+    // async-graphql leaves a failed field out of its object rather than
+    // nulling the parent, so "nothing answered" looks through objects.
+    fn holds_value(value: &Value) -> bool {
+        match value {
+            Value::Null => false,
+            Value::Object(fields) => fields.values().any(holds_value),
+            _ => true,
+        }
+    }
+    let nothing_answered = !holds_value(&response.data);
     if response.errors.is_empty() || !nothing_answered {
         return None;
     }
@@ -669,6 +674,14 @@ mod tests {
                     &answer(nothing.clone(), &[unavailable, unavailable]),
                     query
                 ),
+                Some(2)
+            );
+            // A field left out of its object answered nothing either.
+            let hollow = Value::Object(
+                [(Name::new("categories"), Value::Object(Default::default()))].into(),
+            );
+            assert_eq!(
+                unavailable_retry_after(&answer(hollow, &[unavailable]), query),
                 Some(2)
             );
             // Part of the answer would be lost.
