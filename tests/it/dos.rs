@@ -237,6 +237,7 @@ async fn memory_goes_back_to_the_os_after_a_burst_of_large_lists() {
             ("VELLUM_REQUESTS_PER_MINUTE", "100000"),
             // The burst queues for the pool rather than failing fast.
             ("VELLUM_DB_POOL_TIMEOUT_MS", "120000"),
+            ("VELLUM_REQUEST_TIMEOUT", "300"),
         ],
     )
     .await;
@@ -260,7 +261,6 @@ async fn memory_goes_back_to_the_os_after_a_burst_of_large_lists() {
     let page = serde_json::to_vec(&body).unwrap().len();
     let baseline = rss_mib(server.pid());
 
-    let watchdog = server.watchdog().await;
     let client = reqwest::Client::new();
     let burst = (0..REQUESTS).map(|_| {
         let client = client.clone();
@@ -269,7 +269,7 @@ async fn memory_goes_back_to_the_os_after_a_burst_of_large_lists() {
             let response = client
                 .post(url)
                 .json(&json!({ "query": query }))
-                .timeout(Duration::from_secs(120))
+                .timeout(Duration::from_secs(280))
                 .send()
                 .await
                 .unwrap();
@@ -277,44 +277,49 @@ async fn memory_goes_back_to_the_os_after_a_burst_of_large_lists() {
             response.bytes().await.unwrap().len()
         }
     });
+    let peak = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
     let sampler = {
-        let pid = server.pid();
+        let (pid, peak) = (server.pid(), peak.clone());
         tokio::spawn(async move {
-            let mut peak = 0;
             loop {
-                peak = peak.max(rss_mib(pid));
+                peak.fetch_max(rss_mib(pid), std::sync::atomic::Ordering::Relaxed);
                 tokio::time::sleep(Duration::from_millis(20)).await;
-                if peak == u64::MAX {
-                    return peak;
-                }
             }
         })
     };
+    let burst_started = Instant::now();
     let sizes: Vec<usize> = futures_util::stream::iter(burst)
         .buffer_unordered(REQUESTS)
         .collect()
         .await;
     sampler.abort();
     assert!(sizes.iter().all(|s| *s > page / 2), "{sizes:?}");
-    let after_burst = rss_mib(server.pid());
-    watchdog.finish().await;
+    let after_burst = peak.load(std::sync::atomic::Ordering::Relaxed);
+    let burst_took = burst_started.elapsed();
     server.assert_alive();
 
-    // Freed memory is given back within seconds, not kept for good.
+    // Freed memory is given back within seconds, not kept for good, and
+    // the server answers promptly again. (Not during the burst: 200 lists
+    // of 900 KB saturate both cores of a debug build for a minute.)
+    let watchdog = server.watchdog().await;
     let bound = baseline + 100;
-    let deadline = Instant::now() + Duration::from_secs(30);
+    let settle_started = Instant::now();
+    let deadline = settle_started + Duration::from_secs(30);
     let mut now = rss_mib(server.pid());
     while now > bound && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(500)).await;
         now = rss_mib(server.pid());
     }
     eprintln!(
-        "RSS: {baseline} MiB before, {after_burst} MiB right after {REQUESTS} lists of {page} bytes, {now} MiB settled"
+        "RSS: {baseline} MiB before, {after_burst} MiB at the peak of {REQUESTS} lists of \
+         {page} bytes ({burst_took:?}), {now} MiB {:?} later",
+        settle_started.elapsed()
     );
     assert!(
         now <= bound,
-        "RSS stayed at {now} MiB (baseline {baseline} MiB, {after_burst} MiB after the burst)"
+        "RSS stayed at {now} MiB (baseline {baseline} MiB, {after_burst} MiB at the peak)"
     );
+    watchdog.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
