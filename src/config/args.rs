@@ -146,6 +146,10 @@ pub struct ConfigArgs {
         global = true
     )]
     pub max_selections: u64,
+    /// Queries or mutations of complexity 1,000 or more that may execute at
+    /// once; more wait their turn (default: half the CPU cores, at least 1).
+    #[arg(long, env = "VELLUM_MAX_HEAVY_QUERIES", global = true)]
+    pub max_heavy_queries: Option<usize>,
     /// Maximum request body in bytes.
     #[arg(
         long,

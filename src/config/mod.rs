@@ -142,6 +142,8 @@ pub struct Limits {
     pub nesting: usize,
     /// Maximum selections once fragments are expanded.
     pub selections: u64,
+    /// Heavy operations executing at once; more wait their turn.
+    pub heavy_queries: usize,
     /// Whether introspection is allowed.
     pub introspection: bool,
 }
@@ -158,6 +160,7 @@ impl Default for Limits {
             tokens: 5_000,
             nesting: 64,
             selections: 5_000,
+            heavy_queries: 1,
             introspection: true,
         }
     }

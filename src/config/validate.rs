@@ -139,6 +139,17 @@ impl ConfigArgs {
             tokens: positive("VELLUM_MAX_TOKENS", self.max_tokens)?,
             nesting: self.max_nesting,
             selections: self.max_selections,
+            heavy_queries: match self.max_heavy_queries {
+                Some(0) => {
+                    return Err(invalid(
+                        "VELLUM_MAX_HEAVY_QUERIES",
+                        "must be greater than 0",
+                    ));
+                }
+                Some(n) => n,
+                // Leaves a core for everything else.
+                None => std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
+            },
             introspection: self.introspection.unwrap_or(!production),
         };
 

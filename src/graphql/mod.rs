@@ -1,6 +1,7 @@
 //! Schema assembly: the per-domain roots merged into one schema, with the
 //! query limits and the observability extension attached.
 
+pub(crate) mod admission;
 pub(crate) mod expansion;
 pub(crate) mod limits;
 pub(crate) mod observe;
@@ -140,6 +141,7 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
     // "Did you mean" hints reveal field names even with introspection off.
     .disable_suggestions()
     .extension(limits::DocumentLimits::new(limits))
+    .extension(admission::HeavyGate::new(limits.heavy_queries))
     .extension(observe::Observe::new(metrics));
     if !limits.introspection {
         builder = builder.disable_introspection();
