@@ -9,6 +9,13 @@ use vellum::db::embedded::EmbeddedPostgres;
 use vellum::seed::SeedOptions;
 use vellum::{App, StartError};
 
+/// jemalloc with background threads that return freed pages to the OS: under
+/// the system allocator a burst of large responses left the process at
+/// several times its idle size for good.
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 /// Vellum, a GraphQL-first headless CMS backend.
 #[derive(Parser)]
 #[command(name = "vellum", version, about)]

@@ -126,6 +126,30 @@ pub struct ConfigArgs {
         global = true
     )]
     pub max_query_length: usize,
+    /// Maximum tokens in the query text (names, punctuators, values).
+    #[arg(
+        long,
+        env = "VELLUM_MAX_TOKENS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub max_tokens: usize,
+    /// Maximum nesting of `{`, `(` and `[` in the query text, and of lists
+    /// and objects in variables (at most 128).
+    #[arg(long, env = "VELLUM_MAX_NESTING", default_value_t = 64, global = true)]
+    pub max_nesting: usize,
+    /// Maximum selections in a document once its fragments are expanded.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_SELECTIONS",
+        default_value_t = 5_000,
+        global = true
+    )]
+    pub max_selections: u64,
+    /// Queries or mutations of complexity 1,000 or more that may execute at
+    /// once; more wait their turn (default: half the CPU cores, at least 1).
+    #[arg(long, env = "VELLUM_MAX_HEAVY_QUERIES", global = true)]
+    pub max_heavy_queries: Option<usize>,
     /// Maximum request body in bytes.
     #[arg(
         long,

@@ -144,6 +144,14 @@ pub struct Limits {
     pub directives: usize,
     /// Maximum query length in characters.
     pub query_length: usize,
+    /// Maximum tokens in the query text.
+    pub tokens: usize,
+    /// Maximum nesting of brackets in the query text and of variables.
+    pub nesting: usize,
+    /// Maximum selections once fragments are expanded.
+    pub selections: u64,
+    /// Heavy operations executing at once; more wait their turn.
+    pub heavy_queries: usize,
     /// Whether introspection is allowed.
     pub introspection: bool,
 }
@@ -157,6 +165,10 @@ impl Default for Limits {
             aliases: 30,
             directives: 5,
             query_length: 20_000,
+            tokens: 5_000,
+            nesting: 64,
+            selections: 5_000,
+            heavy_queries: 1,
             introspection: true,
         }
     }

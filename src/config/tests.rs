@@ -40,7 +40,7 @@ fn production_needs_a_public_https_url() {
 
 #[test]
 fn bad_values_name_the_setting() {
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 10] = [
         (&["--addr", "nope"], "VELLUM_ADDR"),
         (&["--database-url", "mysql://x"], "DATABASE_URL"),
         (
@@ -49,6 +49,11 @@ fn bad_values_name_the_setting() {
         ),
         (&["--max-depth", "0"], "VELLUM_MAX_DEPTH"),
         (&["--body-limit", "10"], "VELLUM_BODY_LIMIT"),
+        (&["--max-nesting", "0"], "VELLUM_MAX_NESTING"),
+        (&["--max-nesting", "129"], "VELLUM_MAX_NESTING"),
+        (&["--max-tokens", "0"], "VELLUM_MAX_TOKENS"),
+        (&["--max-selections", "0"], "VELLUM_MAX_SELECTIONS"),
+        (&["--max-heavy-queries", "0"], "VELLUM_MAX_HEAVY_QUERIES"),
     ];
     for (flags, setting) in cases {
         assert_eq!(

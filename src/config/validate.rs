@@ -144,6 +144,15 @@ impl ConfigArgs {
             ));
         }
 
+        // Deeper nesting than this brings back the stack overflows the
+        // limit exists to prevent.
+        if !(1..=128).contains(&self.max_nesting) {
+            return Err(invalid("VELLUM_MAX_NESTING", "must be between 1 and 128"));
+        }
+        if self.max_selections == 0 {
+            return Err(invalid("VELLUM_MAX_SELECTIONS", "must be greater than 0"));
+        }
+
         let limits = Limits {
             depth: positive("VELLUM_MAX_DEPTH", self.max_depth)?,
             complexity: positive("VELLUM_MAX_COMPLEXITY", self.max_complexity)?,
@@ -151,6 +160,20 @@ impl ConfigArgs {
             aliases: self.max_aliases,
             directives: positive("VELLUM_MAX_DIRECTIVES", self.max_directives)?,
             query_length: positive("VELLUM_MAX_QUERY_LENGTH", self.max_query_length)?,
+            tokens: positive("VELLUM_MAX_TOKENS", self.max_tokens)?,
+            nesting: self.max_nesting,
+            selections: self.max_selections,
+            heavy_queries: match self.max_heavy_queries {
+                Some(0) => {
+                    return Err(invalid(
+                        "VELLUM_MAX_HEAVY_QUERIES",
+                        "must be greater than 0",
+                    ));
+                }
+                Some(n) => n,
+                // Leaves a core for everything else.
+                None => std::thread::available_parallelism().map_or(1, |n| (n.get() / 2).max(1)),
+            },
             introspection: self.introspection.unwrap_or(!production),
         };
 

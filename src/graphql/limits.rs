@@ -1,59 +1,109 @@
-//! Document limits async-graphql does not enforce itself: the length of the
-//! query text and the number of aliases (an alias multiplies work the way a
-//! list does, so a document of thousands of aliases is a cheap DoS).
+//! Document limits async-graphql does not enforce itself, checked before
+//! async-graphql parses or validates anything: the length, tokens and
+//! bracket nesting of the query text (a cheap scan, so a deeply nested
+//! value never reaches the recursive parser), the nesting of variables, the
+//! number of aliases (an alias multiplies work the way a list does), and the
+//! size of the document once fragments are expanded (counted, not expanded).
 
 use std::sync::Arc;
+use std::time::Duration;
 
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextParseQuery};
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextPrepareRequest,
+};
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Positioned, ServerError, ServerResult, Variables};
+use async_graphql::{Positioned, Request, ServerError, ServerResult, Variables};
 
+use super::{expansion, scan};
+use crate::config::Limits;
 use crate::error::code;
 
-/// Rejects documents that are too long or carry too many aliases.
+/// Documents longer than this are parsed on a blocking thread, so a large
+/// one never holds an async worker that `{ health }` needs.
+const PARSE_ON_WORKER_MAX: usize = 4 * 1024;
+/// How long parsing may take before the request is refused.
+const PARSE_DEADLINE: Duration = Duration::from_secs(5);
+
+/// Rejects documents that are too long, too deep, too big once expanded,
+/// or that carry too many aliases.
 #[derive(Debug, Clone, Copy)]
 pub struct DocumentLimits {
     /// Maximum aliases in one document.
     pub max_aliases: usize,
     /// Maximum query length in characters.
     pub max_query_length: usize,
+    /// Maximum tokens in the query text.
+    pub max_tokens: usize,
+    /// Maximum nesting of brackets in the text, and of lists and objects in
+    /// variables.
+    pub max_nesting: usize,
+    /// Maximum selections once every fragment spread is expanded.
+    pub max_selections: u64,
     /// Whether `__schema` and `__type` may be queried. async-graphql's own
     /// switch answers them with a silent `null`; we say why instead.
     pub introspection: bool,
 }
 
-impl ExtensionFactory for DocumentLimits {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(*self)
+impl DocumentLimits {
+    /// The limits a configuration sets.
+    pub fn new(limits: &Limits) -> Self {
+        Self {
+            max_aliases: limits.aliases,
+            max_query_length: limits.query_length,
+            max_tokens: limits.tokens,
+            max_nesting: limits.nesting,
+            max_selections: limits.selections,
+            introspection: limits.introspection,
+        }
     }
-}
 
-fn limit_error(message: String) -> ServerError {
-    let mut err = ServerError::new(message, None);
-    let mut ext = async_graphql::ErrorExtensionValues::default();
-    ext.set("code", code::GRAPHQL_VALIDATION_FAILED);
-    err.extensions = Some(ext);
-    err
-}
-
-#[async_trait::async_trait]
-impl Extension for DocumentLimits {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
+    /// Checks the query text without parsing it: length, tokens, nesting.
+    pub fn check_text(&self, query: &str) -> ServerResult<()> {
         // Counting chars of a huge string is cheap next to parsing it.
         let length = query.chars().count();
         if length > self.max_query_length {
             return Err(limit_error(format!(
-                "query is {length} characters long; the limit is {}",
+                "query is {length} characters long; the limit is {} (VELLUM_MAX_QUERY_LENGTH)",
                 self.max_query_length
             )));
         }
-        let document = next.run(ctx, query, variables).await?;
+        scan::scan(query, self.max_tokens, self.max_nesting)
+            .map(|_| ())
+            .map_err(|e| limit_error(e.to_string()))
+    }
+
+    /// Checks that no variable nests lists or objects deeper than the limit
+    /// (they come from JSON, whose own parser stops at 128 levels).
+    fn check_variables(&self, variables: &Variables) -> ServerResult<()> {
+        let mut stack: Vec<(&async_graphql::Value, usize)> =
+            variables.values().map(|v| (v, 0)).collect();
+        while let Some((value, depth)) = stack.pop() {
+            let children: Box<dyn Iterator<Item = &async_graphql::Value>> = match value {
+                async_graphql::Value::List(items) => Box::new(items.iter()),
+                async_graphql::Value::Object(fields) => Box::new(fields.values()),
+                _ => continue,
+            };
+            let depth = depth + 1;
+            if depth > self.max_nesting {
+                return Err(coded(
+                    format!(
+                        "variables nest lists or objects more than {} levels deep \
+                         (VELLUM_MAX_NESTING)",
+                        self.max_nesting
+                    ),
+                    code::BAD_USER_INPUT,
+                ));
+            }
+            stack.extend(children.map(|child| (child, depth)));
+        }
+        Ok(())
+    }
+
+    /// Parses a document whose text passed [`check_text`](Self::check_text)
+    /// and checks what only the parsed document shows.
+    async fn checked_document(&self, query: &str) -> ServerResult<ExecutableDocument> {
+        self.check_text(query)?;
+        let document = parse(query).await?;
         let shape = inspect(&document);
         if !self.introspection && shape.introspects {
             return Err(limit_error(
@@ -63,11 +113,86 @@ impl Extension for DocumentLimits {
         let aliases = shape.aliases;
         if aliases > self.max_aliases {
             return Err(limit_error(format!(
-                "query uses {aliases} aliases; the limit is {}",
+                "query uses {aliases} aliases; the limit is {} (VELLUM_MAX_ALIASES)",
                 self.max_aliases
             )));
         }
+        let selections = expansion::expanded_selections(&document).map_err(|cycle| {
+            limit_error(format!(
+                "fragment {} spreads itself, directly or through other fragments",
+                cycle.fragment
+            ))
+        })?;
+        if selections > self.max_selections {
+            return Err(limit_error(format!(
+                "the document expands to more than {} selections once its fragments are \
+                 spread (VELLUM_MAX_SELECTIONS)",
+                self.max_selections
+            )));
+        }
         Ok(document)
+    }
+}
+
+/// Parses `query`; a large document on a blocking thread with a deadline.
+async fn parse(query: &str) -> ServerResult<ExecutableDocument> {
+    let parsed = if query.len() <= PARSE_ON_WORKER_MAX
+        || tokio::runtime::Handle::try_current().is_err()
+    {
+        async_graphql::parser::parse_query(query)
+    } else {
+        let owned = query.to_owned();
+        let job = tokio::task::spawn_blocking(move || async_graphql::parser::parse_query(owned));
+        match tokio::time::timeout(PARSE_DEADLINE, job).await {
+            Ok(Ok(parsed)) => parsed,
+            Ok(Err(_)) | Err(_) => {
+                return Err(coded(
+                    "the document could not be parsed in time".into(),
+                    code::GRAPHQL_PARSE_FAILED,
+                ));
+            }
+        }
+    };
+    parsed.map_err(|e| {
+        let mut err = ServerError::from(e);
+        err.extensions = coded(String::new(), code::GRAPHQL_PARSE_FAILED).extensions;
+        err
+    })
+}
+
+impl ExtensionFactory for DocumentLimits {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(*self)
+    }
+}
+
+fn coded(message: String, code: &str) -> ServerError {
+    let mut err = ServerError::new(message, None);
+    let mut ext = async_graphql::ErrorExtensionValues::default();
+    ext.set("code", code);
+    err.extensions = Some(ext);
+    err
+}
+
+fn limit_error(message: String) -> ServerError {
+    coded(message, code::GRAPHQL_VALIDATION_FAILED)
+}
+
+#[async_trait::async_trait]
+impl Extension for DocumentLimits {
+    /// Runs before async-graphql parses: it then uses our parsed document,
+    /// and its own walks (`limit_recursive_depth`, validation) only ever see
+    /// documents whose nesting and expanded size are bounded.
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        self.check_variables(&request.variables)?;
+        let document = self.checked_document(&request.query).await?;
+        request.set_parsed_query(document);
+        next.run(ctx, request).await
     }
 }
 

@@ -1,11 +1,14 @@
 //! Schema assembly: the per-domain roots merged into one schema, with the
 //! query limits and the observability extension attached.
 
+pub(crate) mod admission;
+pub(crate) mod expansion;
 pub(crate) mod limits;
 pub(crate) mod nul;
 pub(crate) mod observe;
 pub(crate) mod relay;
 pub(crate) mod request;
+pub(crate) mod scan;
 
 use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
@@ -138,12 +141,9 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
     .limit_directives(limits.directives)
     // "Did you mean" hints reveal field names even with introspection off.
     .disable_suggestions()
-    .extension(limits::DocumentLimits {
-        max_aliases: limits.aliases,
-        max_query_length: limits.query_length,
-        introspection: limits.introspection,
-    })
+    .extension(limits::DocumentLimits::new(limits))
     .extension(nul::RefuseNul)
+    .extension(admission::HeavyGate::new(limits.heavy_queries))
     .extension(observe::Observe::new(metrics));
     if !limits.introspection {
         builder = builder.disable_introspection();

@@ -269,7 +269,7 @@ pub async fn get(State(state): State<AppState>, request: axum::extract::Request)
         Ok(params) => params,
         Err(message) => return request_error(StatusCode::BAD_REQUEST, response_type, message),
     };
-    if selects_non_query(&params) {
+    if selects_non_query(&params, &state.config.limits) {
         let mut response = request_error(
             StatusCode::METHOD_NOT_ALLOWED,
             response_type,
@@ -284,8 +284,13 @@ pub async fn get(State(state): State<AppState>, request: axum::extract::Request)
 }
 
 /// Whether the operation a GET would run is a mutation or subscription.
-/// A document that does not parse is left to the executor to report.
-fn selects_non_query(params: &Params) -> bool {
+/// A document that does not parse, or that the limits refuse before
+/// parsing, is left to the executor to report.
+fn selects_non_query(params: &Params, limits: &crate::config::Limits) -> bool {
+    let limits = crate::graphql::limits::DocumentLimits::new(limits);
+    if limits.check_text(&params.query).is_err() {
+        return false;
+    }
     let Ok(document) = async_graphql::parser::parse_query(&params.query) else {
         return false;
     };

@@ -19,6 +19,7 @@ mod content_list;
 mod content_types;
 mod cookies;
 mod database;
+mod dos;
 mod email_outbox;
 mod enumeration;
 mod error_codes;
