@@ -96,10 +96,12 @@ async fn sign_in_asks_for_the_second_factor_and_codes_work_once() {
     let (_, secret, _) = enrolled(&app, "ada@example.com").await;
     let challenge = self::challenge(&app, "ada@example.com").await;
 
-    // The code from setup's window was spent by the confirmation; the next
-    // window's code (within the ±1 skew) is fresh.
+    // The confirmation spent its window's step, and with it every earlier
+    // one: the previous window's code is refused whether or not a 30 s
+    // boundary passed since. The next window's code (within the ±1 skew)
+    // is fresh.
     let (_, body) = app
-        .gql(VERIFY, json!({ "ch": challenge, "c": code_at(&secret, 0) }))
+        .gql(VERIFY, json!({ "ch": challenge, "c": code_at(&secret, -30) }))
         .await;
     assert_eq!(
         codes(&body),
