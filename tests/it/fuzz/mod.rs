@@ -109,7 +109,7 @@ async fn send(
 fn clip(text: &str) -> String {
     let mut clipped: String = text.chars().take(600).collect();
     if clipped.len() < text.len() {
-        clipped.push_str("…");
+        clipped.push('…');
     }
     clipped
 }
