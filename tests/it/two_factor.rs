@@ -101,7 +101,10 @@ async fn sign_in_asks_for_the_second_factor_and_codes_work_once() {
     // boundary passed since. The next window's code (within the ±1 skew)
     // is fresh.
     let (_, body) = app
-        .gql(VERIFY, json!({ "ch": challenge, "c": code_at(&secret, -30) }))
+        .gql(
+            VERIFY,
+            json!({ "ch": challenge, "c": code_at(&secret, -30) }),
+        )
         .await;
     assert_eq!(
         codes(&body),
