@@ -379,11 +379,12 @@ impl WsClient {
             .expect("ws send");
     }
 
-    /// The next frame, within 5 seconds.
+    /// The next frame, within 15 seconds (generous: a loaded CI box can
+    /// take seconds to deliver an event; a passing test never waits it out).
     pub async fn next_frame(&mut self) -> Option<Message> {
-        tokio::time::timeout(std::time::Duration::from_secs(5), self.socket.next())
+        tokio::time::timeout(std::time::Duration::from_secs(15), self.socket.next())
             .await
-            .expect("a frame within 5 s")
+            .expect("a frame within 15 s")
             .map(|m| m.expect("ws frame"))
     }
 
