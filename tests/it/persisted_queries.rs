@@ -296,3 +296,15 @@ async fn off_mode_refuses_the_extension() {
     let (_, body) = post(&app, GQL, json!({ "query": HEALTH })).await;
     assert_eq!(body["data"]["health"], "ok");
 }
+
+#[tokio::test]
+async fn hash_lookups_spend_the_request_budget() {
+    let app = TestApp::spawn_with(&["--requests-per-minute", "3"]).await;
+    for i in 0..3 {
+        let hash = sha(&format!("{{ health }} # {i}"));
+        let (_, body) = post(&app, GQL, json!({ "extensions": persisted(&hash) })).await;
+        assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"]);
+    }
+    let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha("x")) })).await;
+    assert_eq!((status, codes(&body)), (429, vec!["RATE_LIMITED".into()]));
+}
