@@ -40,6 +40,14 @@ pub(crate) mod code {
     /// The document does not validate against the schema, breaks a query
     /// limit, or its variables do not fit their types.
     pub const GRAPHQL_VALIDATION_FAILED: &str = "GRAPHQL_VALIDATION_FAILED";
+    /// The persisted query's hash is unknown: resend it with its text
+    /// (HTTP 200, message `PersistedQueryNotFound`, as Apollo's link expects).
+    pub const PERSISTED_QUERY_NOT_FOUND: &str = "PERSISTED_QUERY_NOT_FOUND";
+    /// Persisted queries are off (`VELLUM_PERSISTED_QUERIES=off`; HTTP 200,
+    /// message `PersistedQueryNotSupported`).
+    pub const PERSISTED_QUERY_NOT_SUPPORTED: &str = "PERSISTED_QUERY_NOT_SUPPORTED";
+    /// Trusted-documents mode and the document was not imported (HTTP 403).
+    pub const TRUSTED_DOCUMENT_REQUIRED: &str = "TRUSTED_DOCUMENT_REQUIRED";
 }
 
 /// An error a service can return to a client.

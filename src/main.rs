@@ -44,6 +44,11 @@ enum Command {
         #[arg(long)]
         password_stdin: bool,
     },
+    /// Persisted queries (trusted documents).
+    Persisted {
+        #[command(subcommand)]
+        command: PersistedCommand,
+    },
     /// Print the GraphQL schema (SDL) and exit.
     PrintSchema,
     /// Add demo authors, editors, tags, categories and articles (for first
@@ -63,6 +68,17 @@ enum Command {
         /// Seed of the generated text.
         #[arg(long, default_value_t = 42)]
         seed: u64,
+    },
+}
+
+#[derive(Subcommand)]
+enum PersistedCommand {
+    /// Import a manifest of trusted documents: GraphQL Code Generator's
+    /// `persisted-documents.json` or Apollo's persisted query manifest.
+    /// Every hash is checked; nothing is imported if one is wrong.
+    Import {
+        /// The manifest (JSON).
+        file: std::path::PathBuf,
     },
 }
 
@@ -138,6 +154,9 @@ async fn main() -> ExitCode {
             )
             .await
         }
+        Command::Persisted {
+            command: PersistedCommand::Import { file },
+        } => import_persisted(config, file).await,
         Command::PrintSchema => Ok(()),
     };
     match result {
@@ -257,6 +276,24 @@ async fn create_admin(
             .await
             .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("created SUPERADMIN {} ({})", user.email, user.id);
+        anyhow::Ok(())
+    }
+    .await;
+    database.close().await;
+    result
+}
+
+async fn import_persisted(config: Config, file: std::path::PathBuf) -> anyhow::Result<()> {
+    let text = std::fs::read_to_string(&file)
+        .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let database = Database::open(&config).await?;
+    let result = async {
+        let app = App::build(config, &database.url).await?;
+        let report = vellum::graphql::persisted::import(app.db(), &text).await?;
+        println!(
+            "imported {} trusted documents ({} already known)",
+            report.added, report.existing
+        );
         anyhow::Ok(())
     }
     .await;

@@ -150,6 +150,17 @@ pub struct ConfigArgs {
     /// once; more wait their turn (default: half the CPU cores, at least 1).
     #[arg(long, env = "VELLUM_MAX_HEAVY_QUERIES", global = true)]
     pub max_heavy_queries: Option<usize>,
+    /// Persisted queries: `apq` (Apollo's automatic persisted queries),
+    /// `trusted` (only documents imported with `vellum persisted import`
+    /// run) or `off`.
+    #[arg(
+        long,
+        env = "VELLUM_PERSISTED_QUERIES",
+        value_enum,
+        default_value = "apq",
+        global = true
+    )]
+    pub persisted_queries: crate::graphql::persisted::PersistedMode,
     /// Maximum request body in bytes.
     #[arg(
         long,

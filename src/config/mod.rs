@@ -108,6 +108,8 @@ pub struct Config {
     pub rates: crate::ratelimit::Rates,
     /// Whether admins must use two-factor authentication.
     pub require_admin_two_factor: bool,
+    /// Which persisted-query protocol `/graphql` speaks.
+    pub persisted_queries: crate::graphql::persisted::PersistedMode,
 }
 
 impl std::fmt::Debug for Config {

@@ -339,6 +339,7 @@ impl ConfigArgs {
             trusted_proxies,
             bootstrap_admin,
             require_admin_two_factor: self.require_admin_2fa,
+            persisted_queries: self.persisted_queries,
             rates: crate::ratelimit::Rates {
                 sign_up_per_ip: crate::ratelimit::Rate::per_hour(self.signups_per_hour),
                 sign_in_failures: crate::ratelimit::SignInRates {

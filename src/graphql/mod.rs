@@ -6,6 +6,7 @@ pub(crate) mod expansion;
 pub(crate) mod limits;
 pub(crate) mod nul;
 pub(crate) mod observe;
+pub mod persisted;
 pub(crate) mod relay;
 pub(crate) mod request;
 pub(crate) mod scan;

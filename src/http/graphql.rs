@@ -24,6 +24,7 @@ use super::ws;
 use crate::auth::cookies;
 use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId};
+use crate::graphql::persisted::{self, PersistedError};
 use crate::rbac::principal::Principal;
 
 /// The media type of GraphQL responses under the spec.
@@ -92,7 +93,8 @@ fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
 
 /// The request body as the spec defines it.
 struct Params {
-    query: String,
+    /// Absent when a persisted query's hash stands in for it.
+    query: Option<String>,
     operation_name: Option<String>,
     variables: Variables,
     extensions: Option<serde_json::Map<String, serde_json::Value>>,
@@ -117,9 +119,9 @@ fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
         });
     };
     let query = match object.remove("query") {
-        Some(serde_json::Value::String(query)) => query,
+        Some(serde_json::Value::String(query)) => Some(query),
         Some(_) => return Err("`query` must be a string"),
-        None => return Err("`query` is missing"),
+        None => None,
     };
     let operation_name = match object.remove("operationName") {
         None | Some(serde_json::Value::Null) => None,
@@ -136,6 +138,9 @@ fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
         Some(serde_json::Value::Object(map)) => Some(map),
         Some(_) => return Err("`extensions` must be an object"),
     };
+    if query.is_none() && !persisted::has_extension(extensions.as_ref()) {
+        return Err("`query` is missing");
+    }
     Ok(Params {
         query,
         operation_name,
@@ -160,12 +165,8 @@ fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
         }
     }
     let mut object = serde_json::Map::new();
-    object.insert(
-        "query".into(),
-        query.map_or(serde_json::Value::Null, serde_json::Value::String),
-    );
-    if object.get("query").is_some_and(serde_json::Value::is_null) {
-        return Err("`query` is missing");
+    if let Some(query) = query {
+        object.insert("query".into(), serde_json::Value::String(query));
     }
     if let Some(name) = operation_name.filter(|n| !n.is_empty()) {
         object.insert("operationName".into(), serde_json::Value::String(name));
@@ -217,7 +218,7 @@ pub async fn post(
         Err(_) => Err("the body is not valid JSON"),
     };
     match params {
-        Ok(params) => execute(&state, &headers, peer, params, response_type).await,
+        Ok(params) => execute(&state, &headers, peer, params, response_type, Method::POST).await,
         Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
     }
 }
@@ -269,32 +270,47 @@ pub async fn get(State(state): State<AppState>, request: axum::extract::Request)
         Ok(params) => params,
         Err(message) => return request_error(StatusCode::BAD_REQUEST, response_type, message),
     };
-    if selects_non_query(&params, &state.config.limits) {
-        let mut response = request_error(
-            StatusCode::METHOD_NOT_ALLOWED,
-            response_type,
-            "only queries may be sent with GET; use POST for mutations",
-        );
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
-        return response;
+    if let Some(query) = &params.query
+        && selects_non_query(
+            query,
+            params.operation_name.as_deref(),
+            &state.config.limits,
+        )
+    {
+        return get_non_query(response_type);
     }
-    execute(&state, &headers, peer, params, response_type).await
+    execute(&state, &headers, peer, params, response_type, Method::GET).await
+}
+
+/// The 405 for a mutation or subscription sent with GET.
+fn get_non_query(response_type: ResponseType) -> Response {
+    let mut response = request_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        response_type,
+        "only queries may be sent with GET; use POST for mutations",
+    );
+    response
+        .headers_mut()
+        .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
+    response
 }
 
 /// Whether the operation a GET would run is a mutation or subscription.
 /// A document that does not parse, or that the limits refuse before
 /// parsing, is left to the executor to report.
-fn selects_non_query(params: &Params, limits: &crate::config::Limits) -> bool {
+fn selects_non_query(
+    query: &str,
+    operation_name: Option<&str>,
+    limits: &crate::config::Limits,
+) -> bool {
     let limits = crate::graphql::limits::DocumentLimits::new(limits);
-    if limits.check_text(&params.query).is_err() {
+    if limits.check_text(query).is_err() {
         return false;
     }
-    let Ok(document) = async_graphql::parser::parse_query(&params.query) else {
+    let Ok(document) = async_graphql::parser::parse_query(query) else {
         return false;
     };
-    let selected = match &params.operation_name {
+    let selected = match operation_name {
         Some(name) => document
             .operations
             .iter()
@@ -462,6 +478,7 @@ async fn execute(
     peer: Option<SocketAddr>,
     params: Params,
     response_type: ResponseType,
+    method: Method,
 ) -> Response {
     let cookie_header = headers
         .get_all(header::COOKIE)
@@ -544,10 +561,34 @@ async fn execute(
             None,
         );
     }
+    // After the rate limit: looking a hash up costs like a request.
+    let sent_text = params.query.is_some();
+    let query = match persisted::resolve(
+        &state.persisted,
+        state.config.persisted_queries,
+        &crate::graphql::limits::DocumentLimits::new(&state.config.limits),
+        params.query,
+        params.extensions.as_ref(),
+    )
+    .await
+    {
+        Ok(query) => query,
+        Err(err) => return persisted_failure(response_type, err, &request_id),
+    };
+    if method == Method::GET
+        && !sent_text
+        && selects_non_query(
+            &query,
+            params.operation_name.as_deref(),
+            &state.config.limits,
+        )
+    {
+        return get_non_query(response_type);
+    }
     let marker = Arc::new(ExecutionMarker::default());
     let meta =
         super::client::request_meta(headers, peer, &state.config.trusted_proxies, &request_id);
-    let mut request = async_graphql::Request::new(params.query)
+    let mut request = async_graphql::Request::new(query)
         .variables(params.variables)
         .data(RequestId(request_id.clone()))
         .data(meta)
@@ -610,6 +651,45 @@ async fn execute(
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     http
+}
+
+/// The answer when a request's persisted document could not be had.
+/// `PERSISTED_QUERY_NOT_FOUND` and `PERSISTED_QUERY_NOT_SUPPORTED` are 200
+/// under both media types: Apollo's link reads them from the body and
+/// retries with the text, and treats other statuses as network failures.
+fn persisted_failure(
+    response_type: ResponseType,
+    err: PersistedError,
+    request_id: &str,
+) -> Response {
+    let content_type = response_type.content_type();
+    match err {
+        PersistedError::NotFound => error_body(
+            StatusCode::OK,
+            content_type,
+            code::PERSISTED_QUERY_NOT_FOUND,
+            "PersistedQueryNotFound",
+            &[],
+        ),
+        PersistedError::NotSupported => error_body(
+            StatusCode::OK,
+            content_type,
+            code::PERSISTED_QUERY_NOT_SUPPORTED,
+            "PersistedQueryNotSupported",
+            &[],
+        ),
+        PersistedError::TrustedRequired(message) => error_body(
+            StatusCode::FORBIDDEN,
+            content_type,
+            code::TRUSTED_DOCUMENT_REQUIRED,
+            &message,
+            &[],
+        ),
+        PersistedError::BadInput(message) => {
+            request_error(StatusCode::BAD_REQUEST, response_type, message)
+        }
+        PersistedError::Store(err) => auth_failure(response_type, &err, request_id),
+    }
 }
 
 /// Any other method on `/graphql`.
@@ -813,7 +893,7 @@ mod tests {
         let Ok(params) = params else {
             panic!("must parse");
         };
-        assert_eq!(params.query, "{ health }");
+        assert_eq!(params.query.as_deref(), Some("{ health }"));
         assert!(params.operation_name.is_none());
         assert!(params_from_query_string(Some("variables=%7B")).is_err());
         assert!(params_from_query_string(Some("query={x}&variables=[1]")).is_err());

@@ -50,6 +50,8 @@ pub(crate) struct AppState {
     pub api_keys: crate::apikeys::service::ApiKeyService,
     /// Metrics registry.
     pub metrics: Metrics,
+    /// Documents known by hash (persisted queries).
+    pub persisted: crate::graphql::persisted::PersistedStore,
     /// Validated configuration.
     pub config: Arc<Config>,
     /// Checks the tokens of unsubscribe links.

@@ -37,6 +37,7 @@ mod notifications;
 mod nul_bytes;
 mod password_reset;
 mod permissions;
+mod persisted_queries;
 mod probes;
 mod rate_limits;
 mod sanitize;

@@ -1,0 +1,177 @@
+//! Persisted queries: Apollo's automatic persisted queries (APQ), where a
+//! client sends the SHA-256 of a document instead of its text, and trusted
+//! documents, where only documents imported ahead of time may run.
+//!
+//! [`resolve`] turns a request's `query` and `extensions.persistedQuery`
+//! into the text to execute; the executor then applies every query limit to
+//! it as to any other document, so persisting is never a way around them.
+
+mod manifest;
+mod store;
+
+use std::sync::Arc;
+
+use sha2::{Digest, Sha256};
+
+pub(crate) use store::PersistedStore;
+
+use crate::db::Db;
+use crate::error::AppError;
+use crate::graphql::limits::DocumentLimits;
+
+/// Which persisted-query protocol the server speaks
+/// (`VELLUM_PERSISTED_QUERIES`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum PersistedMode {
+    /// Automatic persisted queries: any document may run, and a client may
+    /// register one by sending it with its hash.
+    #[default]
+    Apq,
+    /// Only documents imported with `vellum persisted import` run.
+    Trusted,
+    /// No persisted queries: requests with the extension are refused.
+    Off,
+}
+
+/// Why a request's document could not be determined.
+#[derive(Debug)]
+pub(crate) enum PersistedError {
+    /// The hash is unknown; the client should resend with the text.
+    NotFound,
+    /// Persisted queries are off on this server.
+    NotSupported,
+    /// Trusted-documents mode and the document is not one.
+    TrustedRequired(String),
+    /// The request is malformed.
+    BadInput(&'static str),
+    /// Looking the hash up failed.
+    Store(AppError),
+}
+
+/// The lowercase hex SHA-256 of a document's text.
+pub(crate) fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+/// The hash in `extensions.persistedQuery`, if the request has one.
+fn requested_hash(
+    extensions: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Result<Option<String>, PersistedError> {
+    let Some(value) = extensions.and_then(|e| e.get("persistedQuery")) else {
+        return Ok(None);
+    };
+    let serde_json::Value::Object(persisted) = value else {
+        return Err(PersistedError::BadInput(
+            "`extensions.persistedQuery` must be an object",
+        ));
+    };
+    if persisted.get("version").and_then(serde_json::Value::as_u64) != Some(1) {
+        return Err(PersistedError::BadInput(
+            "unsupported persisted query version: only version 1 is known",
+        ));
+    }
+    match persisted
+        .get("sha256Hash")
+        .and_then(serde_json::Value::as_str)
+    {
+        Some(hash) if hash.len() == 64 && hash.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            Ok(Some(hash.to_ascii_lowercase()))
+        }
+        _ => Err(PersistedError::BadInput(
+            "`extensions.persistedQuery.sha256Hash` must be a hex SHA-256",
+        )),
+    }
+}
+
+/// Whether the request carries `extensions.persistedQuery`.
+pub(crate) fn has_extension(
+    extensions: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> bool {
+    extensions.is_some_and(|e| e.get("persistedQuery").is_some_and(|v| !v.is_null()))
+}
+
+/// The document a request runs, as `mode` decides.
+pub(crate) async fn resolve(
+    store: &PersistedStore,
+    mode: PersistedMode,
+    limits: &DocumentLimits,
+    query: Option<String>,
+    extensions: Option<&serde_json::Map<String, serde_json::Value>>,
+) -> Result<String, PersistedError> {
+    const MISSING: &str = "`query` is missing";
+    const MISMATCH: &str = "provided sha does not match query";
+    if mode == PersistedMode::Off {
+        if has_extension(extensions) {
+            return Err(PersistedError::NotSupported);
+        }
+        return query.ok_or(PersistedError::BadInput(MISSING));
+    }
+    let hash = requested_hash(extensions)?;
+    let lookup = async |hash: &str| store.get(hash).await.map_err(PersistedError::Store);
+    match (mode, query, hash) {
+        (_, None, None) => Err(PersistedError::BadInput(MISSING)),
+        (_, Some(query), Some(hash)) if sha256_hex(&query) != hash => {
+            Err(PersistedError::BadInput(MISMATCH))
+        }
+        (PersistedMode::Trusted, Some(query), _) => {
+            // A trusted document may also be sent as text.
+            match lookup(&sha256_hex(&query)).await? {
+                Some(_) => Ok(query),
+                None => Err(PersistedError::TrustedRequired(
+                    "this server runs only trusted documents, and this is not one".into(),
+                )),
+            }
+        }
+        (PersistedMode::Trusted, None, Some(hash)) => match lookup(&hash).await? {
+            Some(document) => Ok(document.to_string()),
+            None => Err(PersistedError::TrustedRequired(format!(
+                "this server runs only trusted documents, and {hash} is not one"
+            ))),
+        },
+        (_, None, Some(hash)) => match lookup(&hash).await? {
+            Some(document) => Ok(document.to_string()),
+            None => Err(PersistedError::NotFound),
+        },
+        (_, Some(query), Some(hash)) => {
+            // A document over the limits is not kept: the executor refuses
+            // it, and the cache holds only what could run.
+            if limits.check_text(&query).is_ok() {
+                store.register(hash, Arc::from(query.as_str())).await;
+            }
+            Ok(query)
+        }
+        (_, Some(query), None) => Ok(query),
+    }
+}
+
+/// What an import did.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportReport {
+    /// Documents added.
+    pub added: usize,
+    /// Documents that were already there.
+    pub existing: usize,
+}
+
+/// Imports a manifest's documents into `persisted_documents`, all or none.
+/// Every hash is checked against its document first.
+pub async fn import(db: &Db, manifest_text: &str) -> anyhow::Result<ImportReport> {
+    let entries = manifest::parse(manifest_text).map_err(|e| anyhow::anyhow!(e))?;
+    let mut conn = db.conn().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    use diesel_async::AsyncConnection;
+    let added = conn
+        .transaction::<_, diesel::result::Error, _>(async |conn| {
+            let mut added = 0;
+            for entry in &entries {
+                if store::insert(conn, &entry.hash, &entry.document, entry.name.as_deref()).await? {
+                    added += 1;
+                }
+            }
+            Ok(added)
+        })
+        .await?;
+    Ok(ImportReport {
+        added,
+        existing: entries.len() - added,
+    })
+}

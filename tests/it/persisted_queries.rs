@@ -1,0 +1,310 @@
+//! Persisted queries: Apollo's APQ over POST and GET, trusted documents
+//! imported with `vellum persisted import`, and the `off` mode.
+
+use std::process::Command;
+
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::harness::{TestApp, codes};
+
+const HEALTH: &str = "query Health { health }";
+
+fn sha(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+fn persisted(hash: &str) -> Value {
+    json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } })
+}
+
+/// POSTs `body` as JSON under `accept`.
+async fn post(app: &TestApp, accept: &str, body: Value) -> (u16, Value) {
+    let response = app
+        .http
+        .post(app.url("/graphql"))
+        .header("accept", accept)
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// GETs `/graphql` the way Apollo's link does with `useGETForHashedQueries`.
+async fn get(app: &TestApp, params: &[(&str, String)]) -> (u16, Value) {
+    let response = app
+        .http
+        .get(app.url("/graphql"))
+        .header("accept", "application/json")
+        .query(params)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+const JSON: &str = "application/json";
+const GQL: &str = vellum::http::GRAPHQL_RESPONSE_JSON;
+
+#[tokio::test]
+async fn apq_registers_then_runs_by_hash_over_post_and_get() {
+    let app = TestApp::spawn().await;
+    let hash = sha(HEALTH);
+
+    // Unknown: both media types answer 200, the way Apollo's link retries.
+    for accept in [JSON, GQL] {
+        let (status, body) = post(&app, accept, json!({ "extensions": persisted(&hash) })).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"]);
+        assert_eq!(body["errors"][0]["message"], "PersistedQueryNotFound");
+        assert!(body.get("data").is_none(), "{body}");
+    }
+    let (status, body) = get(&app, &[("extensions", persisted(&hash).to_string())]).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (200, vec!["PERSISTED_QUERY_NOT_FOUND".into()])
+    );
+
+    // Text and hash: runs and registers.
+    let (status, body) = post(
+        &app,
+        GQL,
+        json!({ "query": HEALTH, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["data"]["health"], "ok");
+
+    // The hash alone now runs, over POST and GET, with an operation name.
+    let (status, body) = post(
+        &app,
+        GQL,
+        json!({ "operationName": "Health", "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["data"]["health"]),
+        (200, &json!("ok")),
+        "{body}"
+    );
+    let (status, body) = get(
+        &app,
+        &[
+            ("operationName", "Health".into()),
+            ("extensions", persisted(&hash).to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, &body["data"]["health"]),
+        (200, &json!("ok")),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_hash_or_a_malformed_extension_is_bad_user_input() {
+    let app = TestApp::spawn().await;
+    let wrong = sha("{ version }");
+    let (status, body) = post(
+        &app,
+        GQL,
+        json!({ "query": HEALTH, "extensions": persisted(&wrong) }),
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
+    assert_eq!(
+        body["errors"][0]["message"],
+        "provided sha does not match query"
+    );
+    // The wrong hash registered nothing.
+    let (_, body) = post(&app, GQL, json!({ "extensions": persisted(&wrong) })).await;
+    assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"]);
+
+    for extension in [
+        json!({ "persistedQuery": { "version": 2, "sha256Hash": sha(HEALTH) } }),
+        json!({ "persistedQuery": { "version": 1, "sha256Hash": "abc" } }),
+        json!({ "persistedQuery": "x" }),
+    ] {
+        let (status, body) = post(&app, GQL, json!({ "extensions": extension })).await;
+        assert_eq!(status, 400, "{body}");
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
+    }
+    // Neither text nor hash.
+    let (status, body) = post(&app, GQL, json!({ "extensions": {} })).await;
+    assert_eq!((status, codes(&body)), (400, vec!["BAD_USER_INPUT".into()]));
+}
+
+#[tokio::test]
+async fn registration_is_no_way_around_the_limits() {
+    let app = TestApp::spawn_with(&["--max-query-length", "40"]).await;
+    let long = "query LongerThanTheLimit { health version health }";
+    let hash = sha(long);
+    let (_, body) = post(
+        &app,
+        GQL,
+        json!({ "query": long, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(codes(&body), ["GRAPHQL_VALIDATION_FAILED"], "{body}");
+    let (_, body) = post(&app, GQL, json!({ "extensions": persisted(&hash) })).await;
+    assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"], "{body}");
+}
+
+#[tokio::test]
+async fn a_hashed_mutation_over_get_is_refused() {
+    let app = TestApp::spawn().await;
+    let mutation = "mutation { signOut }";
+    let hash = sha(mutation);
+    // Registered over POST (its execution result does not matter).
+    post(
+        &app,
+        JSON,
+        json!({ "query": mutation, "extensions": persisted(&hash) }),
+    )
+    .await;
+    let (status, body) = get(&app, &[("extensions", persisted(&hash).to_string())]).await;
+    assert_eq!(status, 405, "{body}");
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
+}
+
+fn vellum() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_vellum"));
+    for (key, _) in std::env::vars() {
+        if key.starts_with("VELLUM_") || key == "DATABASE_URL" {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+/// Runs `vellum persisted import` on `manifest` against the app's database.
+async fn import(app: &TestApp, manifest: &Value) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("manifest.json");
+    std::fs::write(&path, manifest.to_string()).unwrap();
+    let url = app.db_url.clone();
+    tokio::task::spawn_blocking(move || {
+        let output = vellum()
+            .args(["persisted", "import"])
+            .arg(&path)
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap();
+        drop(dir);
+        output
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_mode_runs_only_imported_documents() {
+    let app = TestApp::spawn_with(&["--persisted-queries", "trusted"]).await;
+    let other = "query Version { version }";
+    let apollo_doc = "query Both { health version }";
+
+    // A wrong hash in the manifest imports nothing.
+    let output = import(&app, &json!({ sha(other): HEALTH })).await;
+    assert!(!output.status.success(), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("does not match"),
+        "{output:?}"
+    );
+
+    let output = import(&app, &json!({ sha(HEALTH): HEALTH })).await;
+    assert!(output.status.success(), "{output:?}");
+    assert!(String::from_utf8_lossy(&output.stdout).contains("imported 1"));
+    let output = import(
+        &app,
+        &json!({
+            "format": "apollo-persisted-query-manifest",
+            "version": 1,
+            "operations": [{ "id": sha(apollo_doc), "name": "Both", "type": "query", "body": apollo_doc }]
+        }),
+    )
+    .await;
+    assert!(output.status.success(), "{output:?}");
+
+    // Imported documents run by hash (POST and GET) and as text.
+    let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha(HEALTH)) })).await;
+    assert_eq!(
+        (status, &body["data"]["health"]),
+        (200, &json!("ok")),
+        "{body}"
+    );
+    let (status, body) = get(
+        &app,
+        &[("extensions", persisted(&sha(apollo_doc)).to_string())],
+    )
+    .await;
+    assert_eq!(
+        (status, &body["data"]["health"]),
+        (200, &json!("ok")),
+        "{body}"
+    );
+    let (status, body) = post(&app, GQL, json!({ "query": HEALTH })).await;
+    assert_eq!(
+        (status, &body["data"]["health"]),
+        (200, &json!("ok")),
+        "{body}"
+    );
+
+    // Anything else is refused, and APQ cannot register it.
+    let (status, body) = post(&app, GQL, json!({ "query": other })).await;
+    assert_eq!(status, 403, "{body}");
+    assert_eq!(codes(&body), ["TRUSTED_DOCUMENT_REQUIRED"]);
+    let (status, body) = post(
+        &app,
+        GQL,
+        json!({ "query": other, "extensions": persisted(&sha(other)) }),
+    )
+    .await;
+    assert_eq!(
+        (status, codes(&body)),
+        (403, vec!["TRUSTED_DOCUMENT_REQUIRED".into()])
+    );
+    let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha(other)) })).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (403, vec!["TRUSTED_DOCUMENT_REQUIRED".into()])
+    );
+}
+
+#[tokio::test]
+async fn off_mode_refuses_the_extension() {
+    let app = TestApp::spawn_with(&["--persisted-queries", "off"]).await;
+    let (status, body) = post(
+        &app,
+        JSON,
+        json!({ "query": HEALTH, "extensions": persisted(&sha(HEALTH)) }),
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_SUPPORTED"]);
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotSupported");
+    let (status, body) = get(&app, &[("extensions", persisted(&sha(HEALTH)).to_string())]).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (200, vec!["PERSISTED_QUERY_NOT_SUPPORTED".into()])
+    );
+    // Plain requests still run.
+    let (_, body) = post(&app, GQL, json!({ "query": HEALTH })).await;
+    assert_eq!(body["data"]["health"], "ok");
+}
+
+#[tokio::test]
+async fn hash_lookups_spend_the_request_budget() {
+    let app = TestApp::spawn_with(&["--requests-per-minute", "3"]).await;
+    for i in 0..3 {
+        let hash = sha(&format!("{{ health }} # {i}"));
+        let (_, body) = post(&app, GQL, json!({ "extensions": persisted(&hash) })).await;
+        assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"]);
+    }
+    let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha("x")) })).await;
+    assert_eq!((status, codes(&body)), (429, vec!["RATE_LIMITED".into()]));
+}
