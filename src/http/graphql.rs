@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use super::AppState;
 use super::error::error_body;
-use super::ws;
+use super::{cache, ws};
 use crate::auth::cookies;
 use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId};
@@ -216,10 +216,11 @@ pub async fn post(
         Ok(value) => params_from_json(value),
         Err(_) => Err("the body is not valid JSON"),
     };
-    match params {
-        Ok(params) => execute(&state, &headers, peer, params, response_type).await,
+    let response = match params {
+        Ok(params) => execute(&state, &headers, peer, params, response_type, Method::POST).await,
         Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
-    }
+    };
+    cache::private(response)
 }
 
 fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {
@@ -240,6 +241,19 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {
 
 /// `GET /graphql`: a WebSocket upgrade, or a query in the URL.
 pub async fn get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let is_upgrade = request
+        .headers()
+        .get(header::UPGRADE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    let response = get_inner(state, request).await;
+    if is_upgrade {
+        response
+    } else {
+        cache::private(response)
+    }
+}
+
+async fn get_inner(state: AppState, request: axum::extract::Request) -> Response {
     let (mut parts, _body) = request.into_parts();
     let peer = parts
         .extensions
@@ -280,7 +294,7 @@ pub async fn get(State(state): State<AppState>, request: axum::extract::Request)
             .insert(header::ALLOW, HeaderValue::from_static("GET, POST"));
         return response;
     }
-    execute(&state, &headers, peer, params, response_type).await
+    execute(&state, &headers, peer, params, response_type, Method::GET).await
 }
 
 /// Whether the operation a GET would run is a mutation or subscription.
@@ -462,6 +476,7 @@ async fn execute(
     peer: Option<SocketAddr>,
     params: Params,
     response_type: ResponseType,
+    method: Method,
 ) -> Response {
     let cookie_header = headers
         .get_all(header::COOKIE)
@@ -525,6 +540,9 @@ async fn execute(
         csrf_verified,
         has_session_cookies: access_cookie.is_some() || refresh_cookie.is_some(),
     };
+    // Only what every anonymous caller would get may be shared.
+    let anonymous =
+        matches!(principal, Principal::Anonymous) && !cookie_context.has_session_cookies;
     let meta_ip = super::client::client_ip(headers, peer, &state.config.trusted_proxies);
     let budget_key = match &principal {
         Principal::User(user) => format!("user:{}", user.user_id),
@@ -596,6 +614,12 @@ async fn execute(
             );
         }
     };
+    let public = method == Method::GET
+        && anonymous
+        && status == StatusCode::OK
+        && response.errors.is_empty()
+        && !response.http_headers.contains_key(header::SET_COOKIE);
+    let tag = public.then(|| cache::etag(&json));
     let mut http = (
         status,
         [(header::CONTENT_TYPE, response_type.content_type())],
@@ -609,7 +633,10 @@ async fn execute(
         http.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
-    http
+    match tag {
+        Some(tag) => cache::public(http, headers, tag, &state.config.http_cache_control),
+        None => cache::private(http),
+    }
 }
 
 /// Any other method on `/graphql`.
