@@ -213,6 +213,10 @@ pub async fn post(
         }
     };
     let params = match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(serde_json::Value::Array(operations)) => {
+            let response = batch(&state, &headers, peer, operations, response_type).await;
+            return cache::private(response);
+        }
         Ok(value) => params_from_json(value),
         Err(_) => Err("the body is not valid JSON"),
     };
@@ -221,6 +225,75 @@ pub async fn post(
         Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
     };
     cache::private(response)
+}
+
+/// A batch, as Apollo's `BatchHttpLink` sends it: a JSON array of
+/// operations answered by a JSON array of results in the same order. Every
+/// operation is checked before any runs; they then run one after the
+/// other, each as its own request (credentials, rate limit, query limits).
+async fn batch(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    operations: Vec<serde_json::Value>,
+    response_type: ResponseType,
+) -> Response {
+    let max = state.config.max_batch_size;
+    let refuse = |message: &str| request_error(StatusCode::BAD_REQUEST, response_type, message);
+    if max <= 1 {
+        return refuse(
+            "batched requests are not supported: VELLUM_MAX_BATCH_SIZE is 0 or 1 on this server",
+        );
+    }
+    if operations.is_empty() {
+        return refuse("a batch must hold at least one operation");
+    }
+    if operations.len() > max {
+        return refuse(&format!(
+            "a batch may hold at most {max} operations (VELLUM_MAX_BATCH_SIZE)"
+        ));
+    }
+    let mut all = Vec::with_capacity(operations.len());
+    for (index, operation) in operations.into_iter().enumerate() {
+        match params_from_json(operation) {
+            Ok(params) => all.push(params),
+            Err(message) => return refuse(&format!("operation {index}: {message}")),
+        }
+    }
+    let mut body = Vec::from(*b"[");
+    let mut cookies = Vec::new();
+    for (index, params) in all.into_iter().enumerate() {
+        let (parts, answer) = execute(state, headers, peer, params, response_type, Method::POST)
+            .await
+            .into_parts();
+        cookies.extend(parts.headers.get_all(header::SET_COOKIE).iter().cloned());
+        // Every answer `execute` gives is an in-memory JSON object.
+        let Ok(answer) = axum::body::to_bytes(answer, usize::MAX).await else {
+            tracing::error!("cannot read a batched answer");
+            return error_body(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                response_type.content_type(),
+                code::INTERNAL,
+                "internal error",
+                &[],
+            );
+        };
+        if index > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(&answer);
+    }
+    body.push(b']');
+    let mut http = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, response_type.content_type())],
+        body,
+    )
+        .into_response();
+    for cookie in cookies {
+        http.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    http
 }
 
 fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {

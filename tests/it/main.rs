@@ -13,6 +13,7 @@ mod api_keys;
 mod audit_log;
 mod auth;
 mod bad_input;
+mod batching;
 mod cli;
 mod content;
 mod content_list;
