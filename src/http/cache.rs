@@ -87,6 +87,24 @@ pub(crate) fn private(mut response: Response) -> Response {
     response
 }
 
+/// Most content keys named in one `Surrogate-Key` (CDNs cap the header
+/// near 16 KB); a bigger answer is purged through the general key.
+const MAX_SURROGATE_KEYS: usize = 200;
+
+/// `Surrogate-Key` of a public answer: `vellum` (purges every answer) and
+/// `content:<id>` for each content item it shows.
+pub(crate) fn surrogate_key(content_ids: &[uuid::Uuid]) -> HeaderValue {
+    let mut keys = String::from("vellum");
+    if content_ids.len() <= MAX_SURROGATE_KEYS {
+        for id in content_ids {
+            keys.push_str(" content:");
+            keys.push_str(&id.to_string());
+        }
+    }
+    // Invariant: ASCII letters, digits, `:`, `-` and spaces only.
+    HeaderValue::from_str(&keys).unwrap_or(HeaderValue::from_static("vellum"))
+}
+
 /// The headers of a public answer whose body has entity tag `tag` (see
 /// [`etag`]), or a bodiless 304 when the request already holds it.
 pub(crate) fn public(
@@ -122,6 +140,16 @@ mod tests {
         assert!(parse_cache_control("public,,").is_err());
         assert!(parse_cache_control("max-age=1 0").is_err());
         assert!(parse_cache_control("public\r\nX: y").is_err());
+    }
+
+    #[test]
+    fn surrogate_keys_fall_back_to_the_general_key() {
+        let id = uuid::Uuid::nil();
+        assert_eq!(
+            surrogate_key(&[id]),
+            format!("vellum content:{id}").as_str()
+        );
+        assert_eq!(surrogate_key(&[id; MAX_SURROGATE_KEYS + 1]), "vellum");
     }
 
     #[test]

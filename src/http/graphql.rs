@@ -23,7 +23,7 @@ use super::error::error_body;
 use super::{cache, ws};
 use crate::auth::cookies;
 use crate::error::{AppError, code};
-use crate::graphql::observe::{ExecutionMarker, RequestId};
+use crate::graphql::observe::{ExecutionMarker, RequestId, SurrogateKeys};
 use crate::rbac::principal::Principal;
 
 /// The media type of GraphQL responses under the spec.
@@ -636,6 +636,7 @@ async fn execute(
         );
     }
     let marker = Arc::new(ExecutionMarker::default());
+    let surrogate_keys = Arc::new(SurrogateKeys::default());
     let meta =
         super::client::request_meta(headers, peer, &state.config.trusted_proxies, &request_id);
     let mut request = async_graphql::Request::new(params.query)
@@ -643,7 +644,8 @@ async fn execute(
         .data(RequestId(request_id.clone()))
         .data(meta)
         .data(cookie_context)
-        .data(marker.clone());
+        .data(marker.clone())
+        .data(surrogate_keys.clone());
     crate::graphql::request_loaders(&mut request.data, &state.db, &principal);
     request = request.data(principal);
     if let Some(name) = params.operation_name {
@@ -707,7 +709,13 @@ async fn execute(
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
     match tag {
-        Some(tag) => cache::public(http, headers, tag, &state.config.http_cache_control),
+        Some(tag) => {
+            http.headers_mut().insert(
+                "surrogate-key",
+                cache::surrogate_key(&surrogate_keys.content_ids()),
+            );
+            cache::public(http, headers, tag, &state.config.http_cache_control)
+        }
         None => cache::private(http),
     }
 }

@@ -35,12 +35,17 @@ fn header(response: &reqwest::Response, name: &str) -> Option<String> {
 async fn anonymous_get_is_public_and_revalidates_with_304() {
     let app = TestApp::spawn().await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
-    ContentBuilder::new("First")
+    let id = ContentBuilder::new("First")
         .publish()
         .create(&app, &editor.access)
         .await;
 
     let first = get(&app, LIST, &[]).await;
+    // A CDN can purge the answer when this item or anything changes.
+    assert_eq!(
+        header(&first, "surrogate-key"),
+        Some(format!("vellum content:{id}"))
+    );
     assert_eq!(first.status(), 200);
     assert_eq!(header(&first, "cache-control").as_deref(), Some(PUBLIC));
     assert!(
