@@ -85,6 +85,15 @@ pub struct ConfigArgs {
     /// Send `Strict-Transport-Security` with this max-age in seconds (only behind HTTPS).
     #[arg(long, env = "VELLUM_HSTS_MAX_AGE", global = true)]
     pub hsts_max_age: Option<u64>,
+    /// `Cache-Control` of anonymous GET queries answered without errors;
+    /// everything else is `private, no-store`.
+    #[arg(
+        long,
+        env = "VELLUM_HTTP_CACHE_CONTROL",
+        default_value = "public, max-age=0, s-maxage=60, stale-while-revalidate=30",
+        global = true
+    )]
+    pub http_cache_control: String,
     /// Allow schema introspection (default: on in development, off in production).
     #[arg(long, env = "VELLUM_INTROSPECTION", global = true)]
     pub introspection: Option<bool>,
@@ -110,6 +119,14 @@ pub struct ConfigArgs {
     /// Maximum aliases in one document.
     #[arg(long, env = "VELLUM_MAX_ALIASES", default_value_t = 30, global = true)]
     pub max_aliases: usize,
+    /// Most operations in one batched POST (a JSON array); 0 or 1 turns batching off.
+    #[arg(
+        long,
+        env = "VELLUM_MAX_BATCH_SIZE",
+        default_value_t = 10,
+        global = true
+    )]
+    pub max_batch_size: usize,
     /// Maximum directives on one field.
     #[arg(
         long,

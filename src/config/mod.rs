@@ -58,6 +58,10 @@ pub struct Config {
     pub cors_origins: Vec<http::HeaderValue>,
     /// HSTS max-age, if HSTS is on.
     pub hsts_max_age: Option<u64>,
+    /// `Cache-Control` of public GET answers (validated at start).
+    pub http_cache_control: http::HeaderValue,
+    /// Most operations in one batched POST; 0 or 1: batching off.
+    pub max_batch_size: usize,
     /// GraphQL limits.
     pub limits: Limits,
     /// Maximum request body in bytes.

@@ -40,7 +40,7 @@ fn production_needs_a_public_https_url() {
 
 #[test]
 fn bad_values_name_the_setting() {
-    let cases: [(&[&str], &str); 10] = [
+    let cases: [(&[&str], &str); 11] = [
         (&["--addr", "nope"], "VELLUM_ADDR"),
         (&["--database-url", "mysql://x"], "DATABASE_URL"),
         (
@@ -54,6 +54,10 @@ fn bad_values_name_the_setting() {
         (&["--max-tokens", "0"], "VELLUM_MAX_TOKENS"),
         (&["--max-selections", "0"], "VELLUM_MAX_SELECTIONS"),
         (&["--max-heavy-queries", "0"], "VELLUM_MAX_HEAVY_QUERIES"),
+        (
+            &["--http-cache-control", "public, max-age=1 0"],
+            "VELLUM_HTTP_CACHE_CONTROL",
+        ),
     ];
     for (flags, setting) in cases {
         assert_eq!(

@@ -315,6 +315,9 @@ impl ConfigArgs {
             }),
             cors_origins,
             hsts_max_age: self.hsts_max_age,
+            http_cache_control: crate::http::cache::parse_cache_control(&self.http_cache_control)
+                .map_err(|problem| invalid("VELLUM_HTTP_CACHE_CONTROL", problem))?,
+            max_batch_size: self.max_batch_size,
             limits,
             body_limit: self.body_limit,
             request_timeout: Duration::from_secs(self.request_timeout_secs),

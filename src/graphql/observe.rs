@@ -45,6 +45,28 @@ impl ExecutionMarker {
     }
 }
 
+/// The content items whose id an answer shows, so the HTTP layer can name
+/// them in `Surrogate-Key` and a CDN can purge them on publish.
+#[derive(Debug, Default)]
+pub struct SurrogateKeys(Mutex<std::collections::BTreeSet<uuid::Uuid>>);
+
+impl SurrogateKeys {
+    /// Notes that content item `id` is in the answer.
+    pub fn content(&self, id: uuid::Uuid) {
+        if let Ok(mut ids) = self.0.lock() {
+            ids.insert(id);
+        }
+    }
+
+    /// The content ids noted, in order.
+    pub fn content_ids(&self) -> Vec<uuid::Uuid> {
+        self.0
+            .lock()
+            .map(|ids| ids.iter().copied().collect())
+            .unwrap_or_default()
+    }
+}
+
 /// Factory for the per-request [`ObserveExtension`].
 pub struct Observe {
     metrics: Metrics,

@@ -20,10 +20,10 @@ use serde::Serialize;
 
 use super::AppState;
 use super::error::error_body;
-use super::ws;
+use super::{cache, ws};
 use crate::auth::cookies;
 use crate::error::{AppError, code};
-use crate::graphql::observe::{ExecutionMarker, RequestId};
+use crate::graphql::observe::{ExecutionMarker, RequestId, SurrogateKeys};
 use crate::graphql::persisted::{self, PersistedError};
 use crate::rbac::principal::Principal;
 
@@ -214,13 +214,87 @@ pub async fn post(
         }
     };
     let params = match serde_json::from_slice::<serde_json::Value>(&body) {
+        Ok(serde_json::Value::Array(operations)) => {
+            let response = batch(&state, &headers, peer, operations, response_type).await;
+            return cache::private(response);
+        }
         Ok(value) => params_from_json(value),
         Err(_) => Err("the body is not valid JSON"),
     };
-    match params {
+    let response = match params {
         Ok(params) => execute(&state, &headers, peer, params, response_type, Method::POST).await,
         Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
+    };
+    cache::private(response)
+}
+
+/// A batch, as Apollo's `BatchHttpLink` sends it: a JSON array of
+/// operations answered by a JSON array of results in the same order. Every
+/// operation is checked before any runs; they then run one after the
+/// other, each as its own request (credentials, rate limit, query limits).
+async fn batch(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    operations: Vec<serde_json::Value>,
+    response_type: ResponseType,
+) -> Response {
+    let max = state.config.max_batch_size;
+    let refuse = |message: &str| request_error(StatusCode::BAD_REQUEST, response_type, message);
+    if max <= 1 {
+        return refuse(
+            "batched requests are not supported: VELLUM_MAX_BATCH_SIZE is 0 or 1 on this server",
+        );
     }
+    if operations.is_empty() {
+        return refuse("a batch must hold at least one operation");
+    }
+    if operations.len() > max {
+        return refuse(&format!(
+            "a batch may hold at most {max} operations (VELLUM_MAX_BATCH_SIZE)"
+        ));
+    }
+    let mut all = Vec::with_capacity(operations.len());
+    for (index, operation) in operations.into_iter().enumerate() {
+        match params_from_json(operation) {
+            Ok(params) => all.push(params),
+            Err(message) => return refuse(&format!("operation {index}: {message}")),
+        }
+    }
+    let mut body = Vec::from(*b"[");
+    let mut cookies = Vec::new();
+    for (index, params) in all.into_iter().enumerate() {
+        let (parts, answer) = execute(state, headers, peer, params, response_type, Method::POST)
+            .await
+            .into_parts();
+        cookies.extend(parts.headers.get_all(header::SET_COOKIE).iter().cloned());
+        // Every answer `execute` gives is an in-memory JSON object.
+        let Ok(answer) = axum::body::to_bytes(answer, usize::MAX).await else {
+            tracing::error!("cannot read a batched answer");
+            return error_body(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                response_type.content_type(),
+                code::INTERNAL,
+                "internal error",
+                &[],
+            );
+        };
+        if index > 0 {
+            body.push(b',');
+        }
+        body.extend_from_slice(&answer);
+    }
+    body.push(b']');
+    let mut http = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, response_type.content_type())],
+        body,
+    )
+        .into_response();
+    for cookie in cookies {
+        http.headers_mut().append(header::SET_COOKIE, cookie);
+    }
+    http
 }
 
 fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {
@@ -241,6 +315,19 @@ fn check_content_type(headers: &HeaderMap) -> Result<(), &'static str> {
 
 /// `GET /graphql`: a WebSocket upgrade, or a query in the URL.
 pub async fn get(State(state): State<AppState>, request: axum::extract::Request) -> Response {
+    let is_upgrade = request
+        .headers()
+        .get(header::UPGRADE)
+        .is_some_and(|v| v.as_bytes().eq_ignore_ascii_case(b"websocket"));
+    let response = get_inner(state, request).await;
+    if is_upgrade {
+        response
+    } else {
+        cache::private(response)
+    }
+}
+
+async fn get_inner(state: AppState, request: axum::extract::Request) -> Response {
     let (mut parts, _body) = request.into_parts();
     let peer = parts
         .extensions
@@ -542,6 +629,9 @@ async fn execute(
         csrf_verified,
         has_session_cookies: access_cookie.is_some() || refresh_cookie.is_some(),
     };
+    // Only what every anonymous caller would get may be shared.
+    let anonymous =
+        matches!(principal, Principal::Anonymous) && !cookie_context.has_session_cookies;
     let meta_ip = super::client::client_ip(headers, peer, &state.config.trusted_proxies);
     let budget_key = match &principal {
         Principal::User(user) => format!("user:{}", user.user_id),
@@ -586,6 +676,7 @@ async fn execute(
         return get_non_query(response_type);
     }
     let marker = Arc::new(ExecutionMarker::default());
+    let surrogate_keys = Arc::new(SurrogateKeys::default());
     let meta =
         super::client::request_meta(headers, peer, &state.config.trusted_proxies, &request_id);
     let mut request = async_graphql::Request::new(query)
@@ -593,7 +684,8 @@ async fn execute(
         .data(RequestId(request_id.clone()))
         .data(meta)
         .data(cookie_context)
-        .data(marker.clone());
+        .data(marker.clone())
+        .data(surrogate_keys.clone());
     crate::graphql::request_loaders(&mut request.data, &state.db, &principal);
     request = request.data(principal);
     if let Some(name) = params.operation_name {
@@ -637,6 +729,12 @@ async fn execute(
             );
         }
     };
+    let public = method == Method::GET
+        && anonymous
+        && status == StatusCode::OK
+        && response.errors.is_empty()
+        && !response.http_headers.contains_key(header::SET_COOKIE);
+    let tag = public.then(|| cache::etag(&json));
     let mut http = (
         status,
         [(header::CONTENT_TYPE, response_type.content_type())],
@@ -650,7 +748,16 @@ async fn execute(
         http.headers_mut()
             .insert(header::RETRY_AFTER, HeaderValue::from(secs));
     }
-    http
+    match tag {
+        Some(tag) => {
+            http.headers_mut().insert(
+                "surrogate-key",
+                cache::surrogate_key(&surrogate_keys.content_ids()),
+            );
+            cache::public(http, headers, tag, &state.config.http_cache_control)
+        }
+        None => cache::private(http),
+    }
 }
 
 /// The answer when a request's persisted document could not be had.

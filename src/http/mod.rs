@@ -1,5 +1,6 @@
 //! The HTTP surface: routes and the middleware stack around them.
 
+pub(crate) mod cache;
 mod client;
 mod error;
 mod graphiql;

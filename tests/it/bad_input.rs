@@ -64,7 +64,9 @@ async fn missing_or_mistyped_parameters_are_400() {
         json!({ "query": "{ health }", "operationName": 1 }),
         json!({ "query": "{ health }", "extensions": [] }),
         json!("{ health }"),
-        json!([{ "query": "{ health }" }]),
+        json!([]),
+        json!([{ "query": "{ health }" }, { "query": 7 }]),
+        json!([[{ "query": "{ health }" }]]),
     ] {
         let (status, _, response) = json_body(
             app.post_raw(Some("application/json"), body.to_string())
@@ -79,7 +81,7 @@ async fn missing_or_mistyped_parameters_are_400() {
 
 #[tokio::test]
 async fn batched_arrays_are_refused_with_a_clear_message() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_with(&["--max-batch-size", "0"]).await;
     let (status, _, body) = json_body(
         app.post_raw(Some("application/json"), r#"[{"query":"{ health }"}]"#)
             .await,
@@ -92,6 +94,13 @@ async fn batched_arrays_are_refused_with_a_clear_message() {
             .unwrap()
             .contains("batched")
     );
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("VELLUM_MAX_BATCH_SIZE")
+    );
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
 }
 
 #[tokio::test]

@@ -82,7 +82,11 @@ impl ContentNode {
 #[Object(name = "Content")]
 impl ContentNode {
     /// Id.
-    async fn id(&self) -> Uuid {
+    async fn id(&self, ctx: &Context<'_>) -> Uuid {
+        if let Some(keys) = ctx.data_opt::<std::sync::Arc<crate::graphql::observe::SurrogateKeys>>()
+        {
+            keys.content(self.entry.item.id);
+        }
         self.entry.item.id
     }
 
