@@ -28,6 +28,7 @@ mod fuzz;
 mod graphql_http;
 mod hardening_conn;
 mod hardening_orphan;
+mod introspection;
 mod limits;
 mod live;
 mod lockout;
