@@ -15,7 +15,7 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, Request, ServerError, ServerResult, Variables};
 
-use super::{depth, expansion, scan};
+use super::{depth, expansion, scan, variables};
 use crate::config::Limits;
 use crate::error::code;
 
@@ -196,6 +196,19 @@ impl Extension for DocumentLimits {
     ) -> ServerResult<Request> {
         self.check_variables(&request.variables)?;
         let document = self.checked_document(&request.query).await?;
+        let coerced = variables::check(
+            &ctx.schema_env.registry,
+            &document,
+            request.operation_name.as_deref(),
+            &request.variables,
+        );
+        // A NUL anywhere is `RefuseNul`'s to report, with its own code,
+        // even where it also spoils a UUID.
+        if let Err(why) = coerced
+            && super::nul::find_nul(&document, &request.variables).is_none()
+        {
+            return Err(limit_error(why));
+        }
         request.set_parsed_query(document);
         next.run(ctx, request).await
     }

@@ -10,6 +10,7 @@ pub(crate) mod observe;
 pub(crate) mod relay;
 pub(crate) mod request;
 pub(crate) mod scan;
+pub(crate) mod variables;
 
 use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 

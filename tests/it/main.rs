@@ -48,5 +48,6 @@ mod taxonomy;
 mod two_factor;
 mod unique_races;
 mod users;
+mod variables;
 mod visibility;
 mod websocket;
