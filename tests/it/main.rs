@@ -51,3 +51,4 @@ mod users;
 mod variables;
 mod visibility;
 mod websocket;
+mod ws_protocol;
