@@ -54,6 +54,7 @@ fn bad_values_name_the_setting() {
         (&["--max-tokens", "0"], "VELLUM_MAX_TOKENS"),
         (&["--max-selections", "0"], "VELLUM_MAX_SELECTIONS"),
         (&["--max-heavy-queries", "0"], "VELLUM_MAX_HEAVY_QUERIES"),
+        (&["--ws-keepalive", "3601"], "VELLUM_WS_KEEPALIVE"),
     ];
     for (flags, setting) in cases {
         assert_eq!(
@@ -105,8 +106,10 @@ fn connection_limits() {
         config.is_ok_and(|c| c.header_read_timeout == Duration::from_secs(10)
             && c.idle_timeout == Duration::from_secs(60)
             && c.max_connections.is_none()
-            && c.ws_init_timeout == Duration::from_secs(10))
+            && c.ws_init_timeout == Duration::from_secs(10)
+            && c.ws_keepalive == Some(Duration::from_secs(15)))
     );
+    assert!(parse(&["--ws-keepalive", "0"]).is_ok_and(|c| c.ws_keepalive.is_none()));
     let config = parse(&["--max-connections", "50", "--idle-timeout", "5"]);
     assert!(
         config.is_ok_and(
