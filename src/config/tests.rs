@@ -40,7 +40,7 @@ fn production_needs_a_public_https_url() {
 
 #[test]
 fn bad_values_name_the_setting() {
-    let cases: [(&[&str], &str); 10] = [
+    let cases: [(&[&str], &str); 11] = [
         (&["--addr", "nope"], "VELLUM_ADDR"),
         (&["--database-url", "mysql://x"], "DATABASE_URL"),
         (
