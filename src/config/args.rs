@@ -268,6 +268,15 @@ pub struct ConfigArgs {
         global = true
     )]
     pub ws_init_timeout_secs: u64,
+    /// Seconds between the graphql-transport-ws `ping`s the server sends on
+    /// each WebSocket (0 sends none).
+    #[arg(
+        long = "ws-keepalive",
+        env = "VELLUM_WS_KEEPALIVE",
+        default_value_t = 15,
+        global = true
+    )]
+    pub ws_keepalive_secs: u64,
     /// Secret that signs access tokens (at least 32 random bytes; required in production).
     #[arg(long, env = "VELLUM_JWT_SECRET", hide_env_values = true, global = true)]
     pub jwt_secret: Option<String>,

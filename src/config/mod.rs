@@ -88,6 +88,8 @@ pub struct Config {
     pub ws_max_subscriptions: usize,
     /// Longest wait for a WebSocket's `connection_init`.
     pub ws_init_timeout: Duration,
+    /// Interval of the server's WebSocket `ping`s (`None`: none).
+    pub ws_keepalive: Option<Duration>,
     /// Configured JWT secret (checked when the keys load).
     pub jwt_secret: Option<String>,
     /// Access token lifetime.

@@ -40,7 +40,7 @@ fn production_needs_a_public_https_url() {
 
 #[test]
 fn bad_values_name_the_setting() {
-    let cases: [(&[&str], &str); 11] = [
+    let cases: [(&[&str], &str); 12] = [
         (&["--addr", "nope"], "VELLUM_ADDR"),
         (&["--database-url", "mysql://x"], "DATABASE_URL"),
         (
@@ -58,6 +58,7 @@ fn bad_values_name_the_setting() {
             &["--http-cache-control", "public, max-age=1 0"],
             "VELLUM_HTTP_CACHE_CONTROL",
         ),
+        (&["--ws-keepalive", "3601"], "VELLUM_WS_KEEPALIVE"),
     ];
     for (flags, setting) in cases {
         assert_eq!(
@@ -109,8 +110,10 @@ fn connection_limits() {
         config.is_ok_and(|c| c.header_read_timeout == Duration::from_secs(10)
             && c.idle_timeout == Duration::from_secs(60)
             && c.max_connections.is_none()
-            && c.ws_init_timeout == Duration::from_secs(10))
+            && c.ws_init_timeout == Duration::from_secs(10)
+            && c.ws_keepalive == Some(Duration::from_secs(15)))
     );
+    assert!(parse(&["--ws-keepalive", "0"]).is_ok_and(|c| c.ws_keepalive.is_none()));
     let config = parse(&["--max-connections", "50", "--idle-timeout", "5"]);
     assert!(
         config.is_ok_and(

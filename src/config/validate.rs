@@ -116,6 +116,12 @@ impl ConfigArgs {
                 "must be at least 1 (leave it unset for a cap derived from the open-file limit)",
             ));
         }
+        if self.ws_keepalive_secs > 3600 {
+            return Err(invalid(
+                "VELLUM_WS_KEEPALIVE",
+                "must be between 0 (off) and 3600 seconds",
+            ));
+        }
         if !(1..=3600).contains(&self.ws_init_timeout_secs) {
             return Err(invalid(
                 "VELLUM_WS_INIT_TIMEOUT",
@@ -331,6 +337,8 @@ impl ConfigArgs {
             ws_max_message: self.ws_max_message,
             ws_max_subscriptions: self.ws_max_subscriptions,
             ws_init_timeout: Duration::from_secs(self.ws_init_timeout_secs),
+            ws_keepalive: (self.ws_keepalive_secs > 0)
+                .then(|| Duration::from_secs(self.ws_keepalive_secs)),
             jwt_secret: self.jwt_secret.filter(|s| !s.is_empty()),
             access_token_ttl: Duration::from_secs(self.access_token_ttl_secs),
             session_ttl: Duration::from_secs(self.session_ttl_days * 86_400),

@@ -3,7 +3,8 @@
 //! bracket nesting of the query text (a cheap scan, so a deeply nested
 //! value never reaches the recursive parser), the nesting of variables, the
 //! number of aliases (an alias multiplies work the way a list does), and the
-//! size of the document once fragments are expanded (counted, not expanded).
+//! size of the document once fragments are expanded (counted, not expanded),
+//! and the depth of its fields (see [`depth`]).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,7 +15,7 @@ use async_graphql::extensions::{
 use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{Positioned, Request, ServerError, ServerResult, Variables};
 
-use super::{expansion, scan};
+use super::{depth, expansion, scan, variables};
 use crate::config::Limits;
 use crate::error::code;
 
@@ -39,6 +40,8 @@ pub struct DocumentLimits {
     pub max_nesting: usize,
     /// Maximum selections once every fragment spread is expanded.
     pub max_selections: u64,
+    /// Maximum depth of fields outside introspection.
+    pub max_depth: usize,
     /// Whether `__schema` and `__type` may be queried. async-graphql's own
     /// switch answers them with a silent `null`; we say why instead.
     pub introspection: bool,
@@ -53,6 +56,7 @@ impl DocumentLimits {
             max_tokens: limits.tokens,
             max_nesting: limits.nesting,
             max_selections: limits.selections,
+            max_depth: limits.depth,
             introspection: limits.introspection,
         }
     }
@@ -130,6 +134,7 @@ impl DocumentLimits {
                 self.max_selections
             )));
         }
+        depth::check(&document, self.max_depth).map_err(|e| limit_error(e.to_string()))?;
         Ok(document)
     }
 }
@@ -191,6 +196,19 @@ impl Extension for DocumentLimits {
     ) -> ServerResult<Request> {
         self.check_variables(&request.variables)?;
         let document = self.checked_document(&request.query).await?;
+        let coerced = variables::check(
+            &ctx.schema_env.registry,
+            &document,
+            request.operation_name.as_deref(),
+            &request.variables,
+        );
+        // A NUL anywhere is `RefuseNul`'s to report, with its own code,
+        // even where it also spoils a UUID.
+        if let Err(why) = coerced
+            && super::nul::find_nul(&document, &request.variables).is_none()
+        {
+            return Err(limit_error(why));
+        }
         request.set_parsed_query(document);
         next.run(ctx, request).await
     }

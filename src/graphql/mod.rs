@@ -2,6 +2,7 @@
 //! query limits and the observability extension attached.
 
 pub(crate) mod admission;
+pub(crate) mod depth;
 pub(crate) mod expansion;
 pub(crate) mod limits;
 pub(crate) mod nul;
@@ -10,6 +11,7 @@ pub mod persisted;
 pub(crate) mod relay;
 pub(crate) mod request;
 pub(crate) mod scan;
+pub(crate) mod variables;
 
 use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
 
@@ -128,7 +130,8 @@ pub fn request_loaders(
     ));
 }
 
-/// Builds the schema with its limits. `services` is `None` only for
+/// Builds the schema with its limits. Depth is not async-graphql's to
+/// check: [`depth`] exempts introspection from it. `services` is `None` only for
 /// exporting the SDL.
 pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metrics) -> VellumSchema {
     let mut builder = Schema::build(
@@ -136,7 +139,6 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
         Mutation::default(),
         Subscription::default(),
     )
-    .limit_depth(limits.depth)
     .limit_complexity(limits.complexity)
     .limit_recursive_depth(limits.recursion)
     .limit_directives(limits.directives)

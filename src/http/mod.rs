@@ -6,6 +6,7 @@ mod error;
 mod graphiql;
 mod graphql;
 mod probes;
+mod sdl;
 mod security;
 pub(crate) mod serve;
 mod unsubscribe;
@@ -96,12 +97,18 @@ pub(crate) fn router(state: AppState) -> Router {
             ),
     );
 
-    let graphql_routes = Router::new().route(
-        "/graphql",
-        get(graphql::get)
-            .post(graphql::post)
-            .fallback(graphql::method_not_allowed),
-    );
+    let schema_download = sdl::SchemaDownload::new(config.limits.introspection);
+    let graphql_routes = Router::new()
+        .route(
+            "/graphql",
+            get(graphql::get)
+                .post(graphql::post)
+                .fallback(graphql::method_not_allowed),
+        )
+        .route(
+            "/graphql/schema.graphql",
+            get(move || async move { schema_download.respond() }),
+        );
 
     Router::new()
         .merge(graphql_routes)

@@ -284,10 +284,25 @@ async fn serve(
     let init_deadline = tokio::time::sleep(state.config.ws_init_timeout);
     tokio::pin!(init_deadline);
     let mut init_checked = false;
+    // Pings keep proxies from closing idle sockets and find dead peers;
+    // the first one goes out one interval after the upgrade.
+    let keepalive = state.config.ws_keepalive;
+    let mut pings =
+        keepalive.map(|every| tokio::time::interval_at(tokio::time::Instant::now() + every, every));
+    // Subscriptions refused before they ran: their `complete` is not sent,
+    // the `error` ended them.
+    let mut refused_ids: HashSet<String> = HashSet::new();
     loop {
         tokio::select! {
             message = output.next() => match message {
                 Some(WsMessage::Text(text)) => {
+                    let text = match request_error(&text) {
+                        Some((id, error)) => {
+                            refused_ids.insert(id);
+                            error
+                        }
+                        None => text,
+                    };
                     // Most messages are events; only the rare end of a
                     // subscription needs parsing, to free its slot.
                     if !text.starts_with(r#"{"type":"next""#)
@@ -295,6 +310,9 @@ async fn serve(
                         && (kind == "complete" || kind == "error")
                     {
                         active.lock().remove(&id);
+                        if kind == "complete" && refused_ids.remove(&id) {
+                            continue;
+                        }
                     }
                     if sink.send(Message::Text(text.into())).await.is_err() {
                         break;
@@ -324,6 +342,17 @@ async fn serve(
                     break;
                 }
             },
+            _ = async {
+                match pings.as_mut() {
+                    Some(pings) => pings.tick().await,
+                    None => future::pending().await,
+                }
+            } => {
+                let ping = Message::Text(r#"{"type":"ping"}"#.into());
+                if sink.send(ping).await.is_err() {
+                    break;
+                }
+            }
             Some(refusal) = refused.recv() => {
                 if sink.send(Message::Text(refusal.into())).await.is_err() {
                     break;
@@ -359,4 +388,25 @@ async fn serve(
             }
         }
     }
+}
+
+/// A `next` that answers a subscribe with request errors only (parse,
+/// validation, limits, variables: no `data`, no error with a `path`)
+/// becomes the protocol's `error` message: the operation never ran.
+/// Returns its id and the message.
+fn request_error(text: &str) -> Option<(String, String)> {
+    // Events are the common case and carry data: skip parsing them.
+    if !text.starts_with(r#"{"type":"next""#) || !text.contains(r#""data":null"#) {
+        return None;
+    }
+    let message: serde_json::Value = serde_json::from_str(text).ok()?;
+    let id = message["id"].as_str()?;
+    let payload = &message["payload"];
+    let errors = payload["errors"].as_array()?;
+    let pathless = !errors.is_empty() && errors.iter().all(|e| e.get("path").is_none());
+    if !payload["data"].is_null() || !pathless {
+        return None;
+    }
+    let error = serde_json::json!({ "id": id, "type": "error", "payload": errors });
+    Some((id.to_owned(), error.to_string()))
 }

@@ -456,7 +456,11 @@ impl WsClient {
         loop {
             match self.next_frame().await {
                 Some(Message::Text(text)) => {
-                    return serde_json::from_str(&text).expect("JSON frame");
+                    let message: Value = serde_json::from_str(&text).expect("JSON frame");
+                    // The server's keep-alive pings (VELLUM_WS_KEEPALIVE).
+                    if message["type"] != "ping" {
+                        return message;
+                    }
                 }
                 Some(Message::Ping(_) | Message::Pong(_)) => {}
                 other => panic!("expected a text frame, got {other:?}"),

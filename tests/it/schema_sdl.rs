@@ -15,3 +15,47 @@ fn schema_graphql_matches_the_code() {
          (or `vellum print-schema > schema.graphql`) and commit the result"
     );
 }
+
+/// `GET /graphql/schema.graphql` serves the same SDL while introspection
+/// is allowed.
+#[tokio::test]
+async fn the_sdl_is_served_when_introspection_is_allowed() {
+    let app = crate::harness::TestApp::spawn().await;
+    let response = app
+        .http
+        .get(app.url("/graphql/schema.graphql"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(
+        response.headers()["content-type"],
+        "text/plain; charset=utf-8"
+    );
+    assert_eq!(
+        response.text().await.unwrap(),
+        vellum::graphql::export_sdl()
+    );
+}
+
+/// With introspection off the SDL is a JSON `NOT_FOUND`, like any unknown path.
+#[tokio::test]
+async fn the_sdl_is_not_found_when_introspection_is_off() {
+    let app = crate::harness::TestApp::spawn_with(&["--introspection", "false"]).await;
+    let response = app
+        .http
+        .get(app.url("/graphql/schema.graphql"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 404);
+    assert!(
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json")
+    );
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(crate::harness::codes(&body), ["NOT_FOUND"]);
+    assert!(body.get("data").is_none());
+}
