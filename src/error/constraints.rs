@@ -62,6 +62,7 @@ const CONSTRAINTS: &[(&str, Meaning)] = &[
     ("notification_digests_pkey", Meaning::Never),
     ("notification_preferences_pkey", Meaning::Never),
     ("notifications_user_event_key", Meaning::Never),
+    ("persisted_documents_pkey", Meaning::Never),
     // Seeded by migrations.
     ("content_statuses_pkey", Meaning::Never),
     ("permissions_name_key", Meaning::Never),
