@@ -6,7 +6,8 @@ use std::process::{Command, Stdio};
 
 use crate::harness::fresh_database;
 
-fn vellum() -> Command {
+/// The `vellum` binary with none of the test's own settings.
+pub(crate) fn vellum() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_vellum"));
     // The test's own environment must not leak settings in.
     for (key, _) in std::env::vars() {

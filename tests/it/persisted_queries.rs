@@ -1,8 +1,6 @@
 //! Persisted queries: Apollo's APQ over POST and GET, trusted documents
 //! imported with `vellum persisted import`, and the `off` mode.
 
-use std::process::Command;
-
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -172,16 +170,6 @@ async fn a_hashed_mutation_over_get_is_refused() {
     assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
 }
 
-fn vellum() -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_vellum"));
-    for (key, _) in std::env::vars() {
-        if key.starts_with("VELLUM_") || key == "DATABASE_URL" {
-            command.env_remove(key);
-        }
-    }
-    command
-}
-
 /// Runs `vellum persisted import` on `manifest` against the app's database.
 async fn import(app: &TestApp, manifest: &Value) -> std::process::Output {
     let dir = tempfile::tempdir().unwrap();
@@ -189,7 +177,7 @@ async fn import(app: &TestApp, manifest: &Value) -> std::process::Output {
     std::fs::write(&path, manifest.to_string()).unwrap();
     let url = app.db_url.clone();
     tokio::task::spawn_blocking(move || {
-        let output = vellum()
+        let output = crate::cli::vellum()
             .args(["persisted", "import"])
             .arg(&path)
             .env("DATABASE_URL", &url)
