@@ -174,6 +174,15 @@ impl From<diesel::result::Error> for AppError {
                 DatabaseErrorKind::ClosedConnection | DatabaseErrorKind::UnableToSendCommand,
                 _,
             ) => Self::unavailable(anyhow::Error::new(err).context("database connection lost")),
+            // The server ended the session under the statement (SQLSTATE
+            // 57P01/57P02: shutdown, `pg_terminate_backend`, a crashed
+            // backend). diesel reports no SQLSTATE, only PostgreSQL's
+            // message, which starts so for every one of these.
+            Error::DatabaseError(DatabaseErrorKind::Unknown, ref info)
+                if info.message().starts_with("terminating connection") =>
+            {
+                Self::unavailable(anyhow::Error::new(err).context("database session ended"))
+            }
             other => Self::Internal(other.into()),
         }
     }
@@ -320,6 +329,18 @@ mod tests {
             );
             assert_eq!(AppError::from(lost).code(), "UNAVAILABLE");
         }
+        // A session the server ended under the statement (57P01).
+        let ended = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("terminating connection due to administrator command".to_string()),
+        );
+        assert_eq!(AppError::from(ended).code(), "UNAVAILABLE");
+        // Other unknown database errors stay ours.
+        let other = diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::Unknown,
+            Box::new("division by zero".to_string()),
+        );
+        assert_eq!(AppError::from(other).code(), "INTERNAL");
     }
 
     #[test]
