@@ -207,6 +207,14 @@ async fn serve(
     // VELLUM_WS_INIT_TIMEOUT instead of holding a descriptor forever.
     let init_seen = Arc::new(AtomicBool::new(false));
     let saw_init = init_seen.clone();
+    // Trusted documents and persisted hashes hold here as over HTTP.
+    let documents = Arc::new(SubscribeDocuments {
+        store: state.persisted.clone(),
+        mode: state.config.persisted_queries,
+        limits: crate::graphql::limits::DocumentLimits::new(&state.config.limits),
+        active: active.clone(),
+        refusals: refusals.clone(),
+    });
     let input = stream
         .take_while(move |message| {
             if let Err(err) = message {
@@ -262,7 +270,13 @@ async fn serve(
                 _ => true,
             };
             future::ready(pass)
-        });
+        })
+        .then(move |bytes| {
+            let documents = documents.clone();
+            // Boxed: the schema's WebSocket wants an `Unpin` stream.
+            Box::pin(async move { documents.resolve(bytes).await })
+        })
+        .filter_map(future::ready);
     let mut data = Data::default();
     data.insert(RequestId(request_id));
     data.insert(meta);
@@ -385,6 +399,70 @@ async fn serve(
                     })))
                     .await;
                 break;
+            }
+        }
+    }
+}
+
+/// Resolves the document of each `subscribe` as `VELLUM_PERSISTED_QUERIES`
+/// decides, as HTTP does: a hash becomes its text, and in trusted mode
+/// anything not imported is refused with the protocol's `error` message.
+struct SubscribeDocuments {
+    store: crate::graphql::persisted::PersistedStore,
+    mode: crate::graphql::persisted::PersistedMode,
+    limits: crate::graphql::limits::DocumentLimits,
+    active: Arc<Active>,
+    refusals: tokio::sync::mpsc::UnboundedSender<String>,
+}
+
+impl SubscribeDocuments {
+    /// The message to hand to the schema, or `None` when it was refused.
+    async fn resolve(&self, bytes: axum::body::Bytes) -> Option<axum::body::Bytes> {
+        use crate::graphql::persisted::{self, PersistedMode};
+        let Some((id, kind)) = std::str::from_utf8(&bytes).ok().and_then(id_and_type) else {
+            return Some(bytes);
+        };
+        if kind != "subscribe" {
+            return Some(bytes);
+        }
+        let Ok(mut message) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+            return Some(bytes); // the schema answers a malformed message itself
+        };
+        let payload = message.get_mut("payload")?.as_object_mut()?;
+        let extensions = payload
+            .get("extensions")
+            .and_then(serde_json::Value::as_object)
+            .cloned();
+        if self.mode == PersistedMode::Apq && !persisted::has_extension(extensions.as_ref()) {
+            return Some(bytes); // the common case: plain text, nothing to look up
+        }
+        let query = payload
+            .get("query")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        match persisted::resolve(
+            &self.store,
+            self.mode,
+            &self.limits,
+            query,
+            extensions.as_ref(),
+        )
+        .await
+        {
+            Ok(text) => {
+                payload.insert("query".into(), text.into());
+                Some(axum::body::Bytes::from(message.to_string()))
+            }
+            Err(err) => {
+                let (code, text) = err.code_and_message();
+                let refusal = serde_json::json!({
+                    "id": id,
+                    "type": "error",
+                    "payload": [super::error::error_object(code, &text, &[])],
+                });
+                self.active.lock().remove(&id);
+                let _ = self.refusals.send(refusal.to_string());
+                None
             }
         }
     }

@@ -296,3 +296,50 @@ async fn hash_lookups_spend_the_request_budget() {
     let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha("x")) })).await;
     assert_eq!((status, codes(&body)), (429, vec!["RATE_LIMITED".into()]));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_mode_holds_over_websocket_too() {
+    let app = TestApp::spawn_with(&["--persisted-queries", "trusted"]).await;
+    let clock = "subscription Clock { serverTime }";
+    let output = import(&app, &json!({ sha(HEALTH): HEALTH, sha(clock): clock })).await;
+    assert!(output.status.success(), "{output:?}");
+    let mut ws = app.ws().await;
+
+    // Neither a stray query nor a mutation runs, as text or by hash.
+    let stranger = "mutation { requestPasswordReset(input: { email: \"x@vellum.test\" }) { ok } }";
+    for (id, payload) in [
+        ("text", json!({ "query": "query Stranger { health }" })),
+        ("mutation", json!({ "query": stranger })),
+        ("hash", json!({ "extensions": persisted(&sha(stranger)) })),
+    ] {
+        ws.send(json!({ "id": id, "type": "subscribe", "payload": payload }))
+            .await;
+        let answer = ws.next_json().await;
+        assert_eq!(
+            (&answer["type"], &answer["id"]),
+            (&json!("error"), &json!(id)),
+            "{answer}"
+        );
+        assert_eq!(
+            answer["payload"][0]["extensions"]["code"], "TRUSTED_DOCUMENT_REQUIRED",
+            "{answer}"
+        );
+    }
+
+    // Imported documents run, by hash and as text.
+    ws.send(json!({ "id": "h", "type": "subscribe", "payload": { "extensions": persisted(&sha(HEALTH)) } }))
+        .await;
+    let answer = ws.next_json().await;
+    assert_eq!(answer["payload"]["data"]["health"], "ok", "{answer}");
+    ws.send(json!({ "id": "c", "type": "subscribe", "payload": { "query": clock } }))
+        .await;
+    let mut answer = ws.next_json().await;
+    while answer["id"] != "c" {
+        answer = ws.next_json().await;
+    }
+    assert_eq!(answer["type"], "next", "{answer}");
+    assert!(
+        answer["payload"]["data"]["serverTime"].is_string(),
+        "{answer}"
+    );
+}

@@ -48,6 +48,30 @@ pub(crate) enum PersistedError {
     Store(AppError),
 }
 
+impl PersistedError {
+    /// The error code and message a client sees (a store failure says no
+    /// more than its code: the details go to the log).
+    pub(crate) fn code_and_message(&self) -> (&'static str, String) {
+        use crate::error::code;
+        match self {
+            Self::NotFound => (
+                code::PERSISTED_QUERY_NOT_FOUND,
+                "PersistedQueryNotFound".into(),
+            ),
+            Self::NotSupported => (
+                code::PERSISTED_QUERY_NOT_SUPPORTED,
+                "PersistedQueryNotSupported".into(),
+            ),
+            Self::TrustedRequired(message) => (code::TRUSTED_DOCUMENT_REQUIRED, message.clone()),
+            Self::BadInput(message) => (code::BAD_USER_INPUT, (*message).into()),
+            Self::Store(err) => (
+                err.code(),
+                "the persisted document could not be read".into(),
+            ),
+        }
+    }
+}
+
 /// The lowercase hex SHA-256 of a document's text.
 pub(crate) fn sha256_hex(text: &str) -> String {
     hex::encode(Sha256::digest(text.as_bytes()))
