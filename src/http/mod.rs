@@ -5,6 +5,7 @@ mod client;
 mod error;
 mod graphiql;
 mod graphql;
+mod origin;
 mod probes;
 mod sdl;
 mod security;
