@@ -4,6 +4,7 @@ pub(crate) mod cache;
 mod client;
 mod error;
 mod graphql;
+mod origin;
 mod probes;
 mod sdl;
 mod security;

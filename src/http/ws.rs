@@ -2,8 +2,9 @@
 //!
 //! A connection authenticates with `{"authorization": "Bearer ..."}` in
 //! connection_init or, from a browser, with the session cookie. Browsers
-//! send cookies on cross-site WebSocket handshakes too, so a handshake whose
-//! `Origin` is not allowed is refused before anything else.
+//! send cookies on cross-site WebSocket handshakes too, so a socket whose
+//! `Origin` is not allowed is closed with 4403 before anything else, and
+//! none of its messages is read.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +40,10 @@ const FORBIDDEN: u16 = 4403;
 const INIT_TIMEOUT: u16 = 4408;
 /// How a refused connection_init's message starts, to tell it from 4400.
 const FORBIDDEN_PREFIX: &str = "Forbidden: ";
+/// Largest message a socket from a refused origin may send: a close frame.
+const REFUSED_MAX_MESSAGE: usize = 1024;
+/// How long a socket from a refused origin has to answer our close.
+const REFUSED_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Reads `{"authorization": "Bearer <token>"}` from connection_init; no
 /// token means anonymous, a bad one refuses the connection.
@@ -98,13 +103,18 @@ pub fn upgrade(
             .into_response();
     }
     if let Some(origin) = headers.get(header::ORIGIN)
-        && !origin_allowed(&state.config, origin)
+        && !super::origin::allowed(&state.config, origin)
     {
-        return (
-            StatusCode::FORBIDDEN,
-            "WebSockets from this origin are not allowed (VELLUM_CORS_ORIGINS)",
-        )
-            .into_response();
+        // A refused handshake reaches a page's script as a bare error
+        // event; a close frame's reason is something it can show.
+        tracing::info!(?origin, "closing a WebSocket from an origin not allowed");
+        let reason = super::origin::refusal_reason(origin);
+        return upgrade
+            .protocols([PROTOCOL])
+            .max_message_size(REFUSED_MAX_MESSAGE)
+            .max_frame_size(REFUSED_MAX_MESSAGE)
+            .read_buffer_size(REFUSED_MAX_MESSAGE)
+            .on_upgrade(move |socket| refuse(socket, reason));
     }
     let cookie_token = headers
         .get(header::COOKIE)
@@ -130,25 +140,21 @@ pub fn upgrade(
         .on_upgrade(move |socket| serve(socket, state, request_id, meta, cookie_token))
 }
 
-/// Whether a browser page at `origin` may open a WebSocket: the configured
-/// CORS origins and the public URL's own origin.
-fn origin_allowed(config: &crate::config::Config, origin: &http::HeaderValue) -> bool {
-    if config.cors_origins.iter().any(|allowed| allowed == origin) {
-        return true;
+/// Closes a socket from an origin not allowed with 4403 and `reason`.
+/// What the peer sends is read only to be dropped; its close frame, awaited a few
+/// seconds, lets the close be a clean one the browser reports with its code.
+async fn refuse(mut socket: WebSocket, reason: String) {
+    let close = Message::Close(Some(CloseFrame {
+        code: FORBIDDEN,
+        reason: reason.into(),
+    }));
+    if socket.send(close).await.is_err() {
+        return;
     }
-    let Ok(origin) = origin.to_str() else {
-        return false;
-    };
-    let public = config.public_url.trim_end_matches('/');
-    // The public URL's origin is its scheme and authority, without a path.
-    let public_origin = match public.find("://") {
-        Some(i) => match public[i + 3..].find('/') {
-            Some(j) => &public[..i + 3 + j],
-            None => public,
-        },
-        None => public,
-    };
-    origin.eq_ignore_ascii_case(public_origin)
+    let _ = tokio::time::timeout(REFUSED_CLOSE_WAIT, async {
+        while let Some(Ok(_)) = socket.next().await {}
+    })
+    .await;
 }
 
 /// The subscriptions a connection runs, to cap them.
@@ -433,24 +439,29 @@ impl SubscribeDocuments {
             .get("extensions")
             .and_then(serde_json::Value::as_object)
             .cloned();
-        if self.mode == PersistedMode::Apq && !persisted::has_extension(extensions.as_ref()) {
+        let document_id = payload
+            .get("documentId")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        if self.mode == PersistedMode::Apq
+            && document_id.is_none()
+            && !persisted::has_extension(extensions.as_ref())
+        {
             return Some(bytes); // the common case: plain text, nothing to look up
         }
         let query = payload
             .get("query")
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned);
-        match persisted::resolve(
-            &self.store,
-            self.mode,
-            &self.limits,
+        let requested = persisted::Requested {
             query,
-            extensions.as_ref(),
-        )
-        .await
-        {
-            Ok(text) => {
-                payload.insert("query".into(), text.into());
+            document_id: document_id.as_deref(),
+            extensions: extensions.as_ref(),
+        };
+        match persisted::resolve(&self.store, self.mode, &self.limits, requested).await {
+            Ok(resolved) => {
+                payload.insert("query".into(), resolved.text.into());
+                payload.remove("documentId");
                 Some(axum::body::Bytes::from(message.to_string()))
             }
             Err(err) => {
