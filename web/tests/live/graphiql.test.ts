@@ -133,4 +133,14 @@ describe('GraphiQL at /graphiql', () => {
     expect(offsite).toEqual([]);
     expect(consoleErrors.filter((e) => /Content Security Policy|Refused to/.test(e))).toEqual([]);
   });
+
+  it('streams a subscription when opened as localhost while the public URL says 127.0.0.1', async () => {
+    const page = await openGraphiql(`http://localhost:${vellum.port}`);
+    await run(page, 'subscription Clock { serverTime }');
+    await expect.poll(() => responseText(page), { timeout: 15_000 }).toContain('"serverTime"');
+    expect(await responseText(page)).not.toContain('isTrusted');
+    await shot(page, '6-localhost-subscription');
+    await page.getByRole('button', { name: /Stop/ }).click();
+    expect(offsite).toEqual([]);
+  });
 });
