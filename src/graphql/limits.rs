@@ -219,11 +219,18 @@ impl Extension for DocumentLimits {
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
         self.check_variables(&request.variables)?;
-        let document = match CheckedDocument::of(&request) {
+        let (document, order) = match CheckedDocument::of(&request) {
             // async-graphql consumes the document it runs: the cached one
             // stays as it is for the next request.
-            Some(checked) => ExecutableDocument::clone(checked.document()),
-            None => self.checked_document(&request.query).await?,
+            Some(checked) => (
+                ExecutableDocument::clone(checked.document()),
+                checked.0.clone(),
+            ),
+            None => {
+                let document = self.checked_document(&request.query).await?;
+                let order = Arc::new(document.clone());
+                (document, order)
+            }
         };
         let coerced = variables::check(
             &ctx.schema_env.registry,
@@ -239,6 +246,7 @@ impl Extension for DocumentLimits {
             return Err(limit_error(why));
         }
         request.set_parsed_query(document);
+        request.data.insert(super::order::SelectionOrder(order));
         next.run(ctx, request).await
     }
 }

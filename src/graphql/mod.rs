@@ -7,6 +7,7 @@ pub(crate) mod expansion;
 pub(crate) mod limits;
 pub(crate) mod nul;
 pub(crate) mod observe;
+pub(crate) mod order;
 pub mod persisted;
 pub(crate) mod relay;
 pub(crate) mod request;
@@ -145,6 +146,7 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
     // "Did you mean" hints reveal field names even with introspection off.
     .disable_suggestions()
     .extension(limits::DocumentLimits::new(limits))
+    .extension(order::ResponseOrder)
     .extension(nul::RefuseNul)
     .extension(admission::HeavyGate::new(limits.heavy_queries))
     .extension(observe::Observe::new(metrics));

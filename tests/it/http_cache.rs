@@ -158,3 +158,43 @@ async fn cache_control_comes_from_the_setting() {
         Some("public, max-age=5")
     );
 }
+
+/// async-graphql finishes sibling fields in any order; the answer must
+/// still follow the selection (GraphQL spec 7.1.1), so that one answer has
+/// one ETag.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_answer_has_one_etag_and_the_selection_order() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let tag = crate::fixtures::TagBuilder::new("Ordered")
+        .create(&app, &editor.access)
+        .await;
+    for title in ["One", "Two", "Three"] {
+        ContentBuilder::new(title)
+            .tags(&[&tag])
+            .publish()
+            .create(&app, &editor.access)
+            .await;
+    }
+    // Loader-backed fields (tags, author) beside plain ones, an alias and a
+    // fragment, in an order no resolver would pick by itself.
+    let query = "{ contents(first: 10) { nodes { tags { name } ...Who title \
+                 t: type { apiId } id } } } fragment Who on Content { author { displayName } }";
+    let mut tags = std::collections::HashSet::new();
+    for _ in 0..25 {
+        let response = get(&app, query, &[]).await;
+        tags.insert(header(&response, "etag").expect("an ETag"));
+        let body = response.text().await.expect("body");
+        let node = body.split("\"nodes\":[{").nth(1).expect("a node");
+        let at = |key: &str| node.find(key).unwrap_or(usize::MAX);
+        let order = [
+            at("\"tags\""),
+            at("\"author\""),
+            at("\"title\""),
+            at("\"t\""),
+            at("\"id\""),
+        ];
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{body}");
+    }
+    assert_eq!(tags.len(), 1, "{tags:?}");
+}
