@@ -181,7 +181,7 @@ impl App {
             schema,
             auth,
             api_keys,
-            persisted: graphql::persisted::PersistedStore::new(db.clone()),
+            persisted: graphql::persisted::PersistedStore::new(db.clone(), metrics.clone()),
             db: db.clone(),
             metrics,
             config: config.clone(),

@@ -6,6 +6,7 @@
 //! size of the document once fragments are expanded (counted, not expanded),
 //! and the depth of its fields (see [`depth`]).
 
+use std::any::TypeId;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -103,9 +104,10 @@ impl DocumentLimits {
         Ok(())
     }
 
-    /// Parses a document whose text passed [`check_text`](Self::check_text)
-    /// and checks what only the parsed document shows.
-    async fn checked_document(&self, query: &str) -> ServerResult<ExecutableDocument> {
+    /// Checks a document's text, parses it and checks what only the parsed
+    /// document shows. Nothing here depends on the request's variables or
+    /// operation name, so a document that passed once always passes.
+    pub(crate) async fn checked_document(&self, query: &str) -> ServerResult<ExecutableDocument> {
         self.check_text(query)?;
         let document = parse(query).await?;
         let shape = inspect(&document);
@@ -165,6 +167,28 @@ async fn parse(query: &str) -> ServerResult<ExecutableDocument> {
     })
 }
 
+/// A document that passed [`DocumentLimits::checked_document`], kept
+/// parsed by the persisted-document cache. Put in a request's data, it
+/// stands in for the request's text: the extension then skips the scan,
+/// the parse and the document checks, and still checks the variables.
+#[derive(Clone)]
+pub(crate) struct CheckedDocument(pub(crate) Arc<ExecutableDocument>);
+
+impl CheckedDocument {
+    /// The document.
+    pub(crate) fn document(&self) -> &ExecutableDocument {
+        &self.0
+    }
+
+    /// The one a request carries in its data.
+    fn of(request: &Request) -> Option<&Self> {
+        request
+            .data
+            .get(&TypeId::of::<Self>())
+            .and_then(|data| data.downcast_ref::<Self>())
+    }
+}
+
 impl ExtensionFactory for DocumentLimits {
     fn create(&self) -> Arc<dyn Extension> {
         Arc::new(*self)
@@ -195,7 +219,12 @@ impl Extension for DocumentLimits {
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
         self.check_variables(&request.variables)?;
-        let document = self.checked_document(&request.query).await?;
+        let document = match CheckedDocument::of(&request) {
+            // async-graphql consumes the document it runs: the cached one
+            // stays as it is for the next request.
+            Some(checked) => ExecutableDocument::clone(checked.document()),
+            None => self.checked_document(&request.query).await?,
+        };
         let coerced = variables::check(
             &ctx.schema_env.registry,
             &document,
@@ -269,6 +298,58 @@ mod tests {
             shape("query Q { x: health ...F ... on Query { y: version } } fragment F on Query { z: version }").aliases,
             3
         );
+    }
+
+    /// Runs `text` on a schema without services, with `checked` standing in
+    /// for it when given.
+    async fn run(
+        text: &str,
+        checked: Option<&str>,
+        variables: serde_json::Value,
+    ) -> async_graphql::Response {
+        let schema =
+            super::super::build_schema(&Limits::default(), None, crate::metrics::Metrics::new());
+        let mut request = Request::new(text).variables(Variables::from_json(variables));
+        if let Some(checked) = checked {
+            let document = match async_graphql::parser::parse_query(checked) {
+                Ok(document) => document,
+                Err(e) => panic!("test document must parse: {e}"),
+            };
+            request = request.data(CheckedDocument(Arc::new(document)));
+        }
+        schema.execute(request).await
+    }
+
+    #[tokio::test]
+    async fn a_checked_document_stands_in_for_the_text() {
+        // The text is never parsed: the checked document runs.
+        let response = run("{ health", Some("{ health }"), serde_json::Value::Null).await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        assert_eq!(
+            response.data.into_json().ok(),
+            Some(serde_json::json!({ "health": "ok" }))
+        );
+        let response = run("{ health", None, serde_json::Value::Null).await;
+        assert!(!response.errors.is_empty());
+        // What depends on the request is still checked: variables' types
+        // and nesting, and async-graphql's own validation.
+        let typed = "query Q($n: Boolean!) { health @include(if: $n) }";
+        let response = run("", Some(typed), serde_json::json!({ "n": true })).await;
+        assert!(response.errors.is_empty(), "{:?}", response.errors);
+        let response = run("", Some(typed), serde_json::json!({ "n": "one" })).await;
+        assert!(!response.errors.is_empty());
+        let mut deep = serde_json::json!(1);
+        for _ in 0..=Limits::default().nesting {
+            deep = serde_json::json!([deep]);
+        }
+        let response = run("", Some(typed), serde_json::json!({ "n": deep })).await;
+        assert!(
+            response.errors[0].message.contains("VELLUM_MAX_NESTING"),
+            "{:?}",
+            response.errors
+        );
+        let response = run("", Some("{ nope }"), serde_json::Value::Null).await;
+        assert!(!response.errors.is_empty());
     }
 
     #[test]

@@ -173,7 +173,10 @@ pub fn sdl(schema: &VellumSchema) -> String {
         SDLExportOptions::new()
             .sorted_fields()
             .sorted_arguments()
-            .sorted_enum_items(),
+            .sorted_enum_items()
+            // Introspection reports the scalars' specifiedByURL: the SDL
+            // describes the same schema.
+            .include_specified_by(),
     )
 }
 

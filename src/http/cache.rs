@@ -64,7 +64,7 @@ pub(crate) fn etag(body: &[u8]) -> HeaderValue {
 }
 
 /// Whether `If-None-Match` names `tag` (weak comparison, RFC 9110 13.1.2).
-fn matches(request: &HeaderMap, tag: &HeaderValue) -> bool {
+pub(crate) fn matches(request: &HeaderMap, tag: &HeaderValue) -> bool {
     let strip = |t: &str| t.trim().trim_start_matches("W/").to_owned();
     let Ok(ours) = tag.to_str().map(strip) else {
         return false;

@@ -95,6 +95,8 @@ fn negotiate(headers: &HeaderMap) -> Option<ResponseType> {
 struct Params {
     /// Absent when a persisted query's hash stands in for it.
     query: Option<String>,
+    /// GraphQL over HTTP's persisted `documentId` (`sha256:<hex>`).
+    document_id: Option<String>,
     operation_name: Option<String>,
     variables: Variables,
     extensions: Option<serde_json::Map<String, serde_json::Value>>,
@@ -123,6 +125,11 @@ fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
         Some(_) => return Err("`query` must be a string"),
         None => None,
     };
+    let document_id = match object.remove("documentId") {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(id)) => Some(id),
+        Some(_) => return Err("`documentId` must be a string"),
+    };
     let operation_name = match object.remove("operationName") {
         None | Some(serde_json::Value::Null) => None,
         Some(serde_json::Value::String(name)) => Some(name),
@@ -138,11 +145,12 @@ fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
         Some(serde_json::Value::Object(map)) => Some(map),
         Some(_) => return Err("`extensions` must be an object"),
     };
-    if query.is_none() && !persisted::has_extension(extensions.as_ref()) {
+    if query.is_none() && document_id.is_none() && !persisted::has_extension(extensions.as_ref()) {
         return Err("`query` is missing");
     }
     Ok(Params {
         query,
+        document_id,
         operation_name,
         variables,
         extensions,
@@ -151,6 +159,7 @@ fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
 
 fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
     let mut query = None;
+    let mut document_id = None;
     let mut operation_name = None;
     let mut variables = None;
     let mut extensions = None;
@@ -158,6 +167,7 @@ fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
         let value = value.into_owned();
         match key.as_ref() {
             "query" => query = Some(value),
+            "documentId" => document_id = Some(value),
             "operationName" => operation_name = Some(value),
             "variables" => variables = Some(value),
             "extensions" => extensions = Some(value),
@@ -167,6 +177,9 @@ fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
     let mut object = serde_json::Map::new();
     if let Some(query) = query {
         object.insert("query".into(), serde_json::Value::String(query));
+    }
+    if let Some(id) = document_id.filter(|id| !id.is_empty()) {
+        object.insert("documentId".into(), serde_json::Value::String(id));
     }
     if let Some(name) = operation_name.filter(|n| !n.is_empty()) {
         object.insert("operationName".into(), serde_json::Value::String(name));
@@ -397,6 +410,15 @@ fn selects_non_query(
     let Ok(document) = async_graphql::parser::parse_query(query) else {
         return false;
     };
+    runs_non_query(&document, operation_name)
+}
+
+/// Whether the operation `operation_name` selects in `document` is a
+/// mutation or subscription.
+fn runs_non_query(
+    document: &async_graphql::parser::types::ExecutableDocument,
+    operation_name: Option<&str>,
+) -> bool {
     let selected = match operation_name {
         Some(name) => document
             .operations
@@ -653,27 +675,41 @@ async fn execute(
     }
     // After the rate limit: looking a hash up costs like a request.
     let sent_text = params.query.is_some();
-    let query = match persisted::resolve(
+    let limits = crate::graphql::limits::DocumentLimits::new(&state.config.limits);
+    let resolved = match persisted::resolve(
         &state.persisted,
         state.config.persisted_queries,
-        &crate::graphql::limits::DocumentLimits::new(&state.config.limits),
-        params.query,
-        params.extensions.as_ref(),
+        &limits,
+        persisted::Requested {
+            query: params.query,
+            document_id: params.document_id.as_deref(),
+            extensions: params.extensions.as_ref(),
+        },
     )
     .await
     {
-        Ok(query) => query,
+        Ok(resolved) => resolved,
         Err(err) => return persisted_failure(response_type, err, &request_id),
     };
-    if method == Method::GET
-        && !sent_text
-        && selects_non_query(
-            &query,
-            params.operation_name.as_deref(),
-            &state.config.limits,
-        )
-    {
-        return get_non_query(response_type);
+    // A document known by hash is parsed and checked once; one that fails
+    // a check is left to the executor, which says why.
+    let checked = match &resolved.known {
+        Some(hash) => state.persisted.checked(hash, &resolved.text, &limits).await,
+        None => None,
+    };
+    let query = resolved.text;
+    if method == Method::GET && !sent_text {
+        let non_query = match &checked {
+            Some(checked) => runs_non_query(checked.document(), params.operation_name.as_deref()),
+            None => selects_non_query(
+                &query,
+                params.operation_name.as_deref(),
+                &state.config.limits,
+            ),
+        };
+        if non_query {
+            return get_non_query(response_type);
+        }
     }
     let marker = Arc::new(ExecutionMarker::default());
     let surrogate_keys = Arc::new(SurrogateKeys::default());
@@ -688,6 +724,9 @@ async fn execute(
         .data(surrogate_keys.clone());
     crate::graphql::request_loaders(&mut request.data, &state.db, &principal);
     request = request.data(principal);
+    if let Some(checked) = checked {
+        request = request.data(checked);
+    }
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
     }
@@ -1016,5 +1055,17 @@ mod tests {
         assert!(params_from_json(json!({"query": "{a}", "variables": "x"})).is_err());
         assert!(params_from_json(json!({"query": "{a}", "operationName": 1})).is_err());
         assert!(params_from_json(json!({"query": "{a}", "variables": null})).is_ok());
+        // `documentId` stands in for the text.
+        let Ok(params) = params_from_json(json!({"documentId": "sha256:ab"})) else {
+            panic!("documentId alone is a request");
+        };
+        assert_eq!(params.document_id.as_deref(), Some("sha256:ab"));
+        assert!(params_from_json(json!({"documentId": 1})).is_err());
+        assert!(params_from_json(json!({"documentId": null})).is_err());
+        let Ok(params) = params_from_query_string(Some("documentId=sha256%3Aab")) else {
+            panic!("documentId alone is a request");
+        };
+        assert_eq!(params.document_id.as_deref(), Some("sha256:ab"));
+        assert!(params_from_query_string(Some("documentId=")).is_err());
     }
 }

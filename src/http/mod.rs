@@ -3,13 +3,14 @@
 pub(crate) mod cache;
 mod client;
 mod error;
-mod graphiql;
 mod graphql;
+mod origin;
 mod probes;
 mod sdl;
 mod security;
 pub(crate) mod serve;
 mod unsubscribe;
+mod web;
 mod ws;
 
 use std::sync::Arc;
@@ -112,7 +113,8 @@ pub(crate) fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(graphql_routes)
-        .route("/graphiql", get(graphiql::page))
+        .route("/graphiql", get(web::graphiql))
+        .route("/assets/{*path}", get(web::asset))
         .route("/health", get(probes::health))
         .route("/ready", get(probes::ready))
         .route("/metrics", get(probes::metrics))

@@ -2,8 +2,9 @@
 //!
 //! A connection authenticates with `{"authorization": "Bearer ..."}` in
 //! connection_init or, from a browser, with the session cookie. Browsers
-//! send cookies on cross-site WebSocket handshakes too, so a handshake whose
-//! `Origin` is not allowed is refused before anything else.
+//! send cookies on cross-site WebSocket handshakes too, so a socket whose
+//! `Origin` is not allowed is closed with 4403 before anything else, and
+//! none of its messages is read.
 
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +40,10 @@ const FORBIDDEN: u16 = 4403;
 const INIT_TIMEOUT: u16 = 4408;
 /// How a refused connection_init's message starts, to tell it from 4400.
 const FORBIDDEN_PREFIX: &str = "Forbidden: ";
+/// Largest message a socket from a refused origin may send: a close frame.
+const REFUSED_MAX_MESSAGE: usize = 1024;
+/// How long a socket from a refused origin has to answer our close.
+const REFUSED_CLOSE_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
 
 /// Reads `{"authorization": "Bearer <token>"}` from connection_init; no
 /// token means anonymous, a bad one refuses the connection.
@@ -98,13 +103,18 @@ pub fn upgrade(
             .into_response();
     }
     if let Some(origin) = headers.get(header::ORIGIN)
-        && !origin_allowed(&state.config, origin)
+        && !super::origin::allowed(&state.config, origin)
     {
-        return (
-            StatusCode::FORBIDDEN,
-            "WebSockets from this origin are not allowed (VELLUM_CORS_ORIGINS)",
-        )
-            .into_response();
+        // A refused handshake reaches a page's script as a bare error
+        // event; a close frame's reason is something it can show.
+        tracing::info!(?origin, "closing a WebSocket from an origin not allowed");
+        let reason = super::origin::refusal_reason(origin);
+        return upgrade
+            .protocols([PROTOCOL])
+            .max_message_size(REFUSED_MAX_MESSAGE)
+            .max_frame_size(REFUSED_MAX_MESSAGE)
+            .read_buffer_size(REFUSED_MAX_MESSAGE)
+            .on_upgrade(move |socket| refuse(socket, reason));
     }
     let cookie_token = headers
         .get(header::COOKIE)
@@ -130,25 +140,21 @@ pub fn upgrade(
         .on_upgrade(move |socket| serve(socket, state, request_id, meta, cookie_token))
 }
 
-/// Whether a browser page at `origin` may open a WebSocket: the configured
-/// CORS origins and the public URL's own origin.
-fn origin_allowed(config: &crate::config::Config, origin: &http::HeaderValue) -> bool {
-    if config.cors_origins.iter().any(|allowed| allowed == origin) {
-        return true;
+/// Closes a socket from an origin not allowed with 4403 and `reason`.
+/// What the peer sends is read only to be dropped; its close frame, awaited a few
+/// seconds, lets the close be a clean one the browser reports with its code.
+async fn refuse(mut socket: WebSocket, reason: String) {
+    let close = Message::Close(Some(CloseFrame {
+        code: FORBIDDEN,
+        reason: reason.into(),
+    }));
+    if socket.send(close).await.is_err() {
+        return;
     }
-    let Ok(origin) = origin.to_str() else {
-        return false;
-    };
-    let public = config.public_url.trim_end_matches('/');
-    // The public URL's origin is its scheme and authority, without a path.
-    let public_origin = match public.find("://") {
-        Some(i) => match public[i + 3..].find('/') {
-            Some(j) => &public[..i + 3 + j],
-            None => public,
-        },
-        None => public,
-    };
-    origin.eq_ignore_ascii_case(public_origin)
+    let _ = tokio::time::timeout(REFUSED_CLOSE_WAIT, async {
+        while let Some(Ok(_)) = socket.next().await {}
+    })
+    .await;
 }
 
 /// The subscriptions a connection runs, to cap them.
@@ -207,6 +213,14 @@ async fn serve(
     // VELLUM_WS_INIT_TIMEOUT instead of holding a descriptor forever.
     let init_seen = Arc::new(AtomicBool::new(false));
     let saw_init = init_seen.clone();
+    // Trusted documents and persisted hashes hold here as over HTTP.
+    let documents = Arc::new(SubscribeDocuments {
+        store: state.persisted.clone(),
+        mode: state.config.persisted_queries,
+        limits: crate::graphql::limits::DocumentLimits::new(&state.config.limits),
+        active: active.clone(),
+        refusals: refusals.clone(),
+    });
     let input = stream
         .take_while(move |message| {
             if let Err(err) = message {
@@ -262,7 +276,13 @@ async fn serve(
                 _ => true,
             };
             future::ready(pass)
-        });
+        })
+        .then(move |bytes| {
+            let documents = documents.clone();
+            // Boxed: the schema's WebSocket wants an `Unpin` stream.
+            Box::pin(async move { documents.resolve(bytes).await })
+        })
+        .filter_map(future::ready);
     let mut data = Data::default();
     data.insert(RequestId(request_id));
     data.insert(meta);
@@ -385,6 +405,75 @@ async fn serve(
                     })))
                     .await;
                 break;
+            }
+        }
+    }
+}
+
+/// Resolves the document of each `subscribe` as `VELLUM_PERSISTED_QUERIES`
+/// decides, as HTTP does: a hash becomes its text, and in trusted mode
+/// anything not imported is refused with the protocol's `error` message.
+struct SubscribeDocuments {
+    store: crate::graphql::persisted::PersistedStore,
+    mode: crate::graphql::persisted::PersistedMode,
+    limits: crate::graphql::limits::DocumentLimits,
+    active: Arc<Active>,
+    refusals: tokio::sync::mpsc::UnboundedSender<String>,
+}
+
+impl SubscribeDocuments {
+    /// The message to hand to the schema, or `None` when it was refused.
+    async fn resolve(&self, bytes: axum::body::Bytes) -> Option<axum::body::Bytes> {
+        use crate::graphql::persisted::{self, PersistedMode};
+        let Some((id, kind)) = std::str::from_utf8(&bytes).ok().and_then(id_and_type) else {
+            return Some(bytes);
+        };
+        if kind != "subscribe" {
+            return Some(bytes);
+        }
+        let Ok(mut message) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+            return Some(bytes); // the schema answers a malformed message itself
+        };
+        let payload = message.get_mut("payload")?.as_object_mut()?;
+        let extensions = payload
+            .get("extensions")
+            .and_then(serde_json::Value::as_object)
+            .cloned();
+        let document_id = payload
+            .get("documentId")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        if self.mode == PersistedMode::Apq
+            && document_id.is_none()
+            && !persisted::has_extension(extensions.as_ref())
+        {
+            return Some(bytes); // the common case: plain text, nothing to look up
+        }
+        let query = payload
+            .get("query")
+            .and_then(serde_json::Value::as_str)
+            .map(str::to_owned);
+        let requested = persisted::Requested {
+            query,
+            document_id: document_id.as_deref(),
+            extensions: extensions.as_ref(),
+        };
+        match persisted::resolve(&self.store, self.mode, &self.limits, requested).await {
+            Ok(resolved) => {
+                payload.insert("query".into(), resolved.text.into());
+                payload.remove("documentId");
+                Some(axum::body::Bytes::from(message.to_string()))
+            }
+            Err(err) => {
+                let (code, text) = err.code_and_message();
+                let refusal = serde_json::json!({
+                    "id": id,
+                    "type": "error",
+                    "payload": [super::error::error_object(code, &text, &[])],
+                });
+                self.active.lock().remove(&id);
+                let _ = self.refusals.send(refusal.to_string());
+                None
             }
         }
     }

@@ -2,6 +2,7 @@
 //! what, permission changes without reconnecting, two instances on one
 //! database, and a lost LISTEN connection.
 
+use futures_util::StreamExt;
 use serde_json::{Value, json};
 
 use crate::fixtures::{ContentBuilder, ContentUpdate, publish};
@@ -215,25 +216,96 @@ async fn a_killed_listen_connection_loses_no_events() {
     }
 }
 
-#[tokio::test]
-async fn handshakes_from_unknown_origins_are_refused() {
-    let app = TestApp::spawn_with(&["--public-url", "https://cms.example.com"]).await;
-    let refused = app
-        .ws_handshake(&[("origin", "https://evil.example")])
+/// Sends connection_init on a socket the server should close at once, and
+/// returns the close frame's code and reason; nothing may come before it.
+async fn refused(app: &TestApp, origin: &str) -> (u16, String) {
+    let mut ws = app
+        .ws_handshake(&[("origin", origin)])
+        .await
+        .unwrap_or_else(|e| panic!("the upgrade itself succeeds for {origin}: {e}"));
+    // Sent before the close is read: the server must not answer it.
+    ws.send(json!({ "type": "connection_init", "payload": {} }))
         .await;
-    match refused {
-        Err(tokio_tungstenite::tungstenite::Error::Http(response)) => {
-            assert_eq!(response.status(), 403);
-        }
-        other => panic!("expected a 403 handshake, got {:?}", other.map(|_| ())),
-    }
-    // The public URL's own origin, and clients that send none, are fine.
+    let frame = match ws.next_frame().await {
+        Some(tokio_tungstenite::tungstenite::Message::Close(Some(frame))) => frame,
+        other => panic!("expected a close frame for {origin}, got {other:?}"),
+    };
+    // The close handshake completes and nothing follows it.
     assert!(
-        app.ws_handshake(&[("origin", "https://cms.example.com")])
-            .await
-            .is_ok()
+        matches!(ws.socket.next().await, None | Some(Err(_))),
+        "the socket ends after its close"
     );
-    assert!(app.ws_handshake(&[]).await.is_ok());
+    (u16::from(frame.code), frame.reason.to_string())
+}
+
+/// A socket that a browser page may open: its connection_init is acked.
+async fn accepted(app: &TestApp, headers: &[(&str, &str)]) {
+    let mut ws = app
+        .ws_handshake(headers)
+        .await
+        .unwrap_or_else(|e| panic!("{headers:?} is allowed: {e}"));
+    ws.send(json!({ "type": "connection_init", "payload": {} }))
+        .await;
+    assert_eq!(
+        ws.next_json().await["type"],
+        "connection_ack",
+        "{headers:?}"
+    );
+}
+
+#[tokio::test]
+async fn sockets_from_unknown_origins_are_closed_with_a_reason() {
+    let app = TestApp::spawn_with(&["--public-url", "https://cms.example.com"]).await;
+    // A page's script sees the close code and reason, where a refused
+    // handshake would show it a bare error event.
+    let (code, reason) = refused(&app, "https://evil.example").await;
+    assert_eq!(code, 4403);
+    assert_eq!(
+        reason,
+        "origin https://evil.example is not allowed; add it to VELLUM_CORS_ORIGINS"
+    );
+    // A long origin is shortened to fit a close frame.
+    let long = format!("https://{}.example", "a".repeat(200));
+    let (code, reason) = refused(&app, &long).await;
+    assert_eq!(code, 4403);
+    assert!(reason.len() <= 123, "{reason}");
+    assert!(reason.ends_with("… is not allowed; add it to VELLUM_CORS_ORIGINS"));
+    // The public URL's own origin, and clients that send none, are fine.
+    accepted(&app, &[("origin", "https://cms.example.com")]).await;
+    accepted(&app, &[]).await;
+}
+
+#[tokio::test]
+async fn loopback_names_are_one_origin_in_development_only() {
+    let dev = TestApp::spawn_with(&["--public-url", "http://localhost:5173"]).await;
+    for origin in [
+        "http://localhost:5173",
+        "http://127.0.0.1:5173",
+        "http://[::1]:5173",
+    ] {
+        accepted(&dev, &[("origin", origin)]).await;
+    }
+    for origin in [
+        "http://127.0.0.1:5174",
+        "https://127.0.0.1:5173",
+        "http://localhost.evil.com:5173",
+    ] {
+        assert_eq!(refused(&dev, origin).await.0, 4403, "{origin}");
+    }
+
+    let production = TestApp::spawn_with(&[
+        "--env",
+        "production",
+        "--public-url",
+        "https://localhost:8443",
+        "--mail-transport",
+        "log",
+        "--jwt-secret",
+        "k3y-for-integration-tests-0123456789abcdef",
+    ])
+    .await;
+    accepted(&production, &[("origin", "https://localhost:8443")]).await;
+    assert_eq!(refused(&production, "https://127.0.0.1:8443").await.0, 4403);
 }
 
 #[tokio::test]

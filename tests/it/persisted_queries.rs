@@ -4,6 +4,7 @@
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use crate::fixtures::metric;
 use crate::harness::{TestApp, codes};
 
 const HEALTH: &str = "query Health { health }";
@@ -241,6 +242,17 @@ async fn trusted_mode_runs_only_imported_documents() {
         (200, &json!("ok")),
         "{body}"
     );
+    let (status, body) = post(
+        &app,
+        GQL,
+        json!({ "documentId": format!("sha256:{}", sha(HEALTH)) }),
+    )
+    .await;
+    assert_eq!(
+        (status, &body["data"]["health"]),
+        (200, &json!("ok")),
+        "{body}"
+    );
 
     // Anything else is refused, and APQ cannot register it.
     let (status, body) = post(&app, GQL, json!({ "query": other })).await;
@@ -257,6 +269,11 @@ async fn trusted_mode_runs_only_imported_documents() {
         (403, vec!["TRUSTED_DOCUMENT_REQUIRED".into()])
     );
     let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha(other)) })).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (403, vec!["TRUSTED_DOCUMENT_REQUIRED".into()])
+    );
+    let (status, body) = get(&app, &[("documentId", format!("sha256:{}", sha(other)))]).await;
     assert_eq!(
         (status, codes(&body)),
         (403, vec!["TRUSTED_DOCUMENT_REQUIRED".into()])
@@ -280,6 +297,11 @@ async fn off_mode_refuses_the_extension() {
         (status, codes(&body)),
         (200, vec!["PERSISTED_QUERY_NOT_SUPPORTED".into()])
     );
+    let (status, body) = post(&app, GQL, json!({ "documentId": sha(HEALTH) })).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (200, vec!["PERSISTED_QUERY_NOT_SUPPORTED".into()])
+    );
     // Plain requests still run.
     let (_, body) = post(&app, GQL, json!({ "query": HEALTH })).await;
     assert_eq!(body["data"]["health"], "ok");
@@ -295,4 +317,254 @@ async fn hash_lookups_spend_the_request_budget() {
     }
     let (status, body) = post(&app, GQL, json!({ "extensions": persisted(&sha("x")) })).await;
     assert_eq!((status, codes(&body)), (429, vec!["RATE_LIMITED".into()]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn trusted_mode_holds_over_websocket_too() {
+    let app = TestApp::spawn_with(&["--persisted-queries", "trusted"]).await;
+    let clock = "subscription Clock { serverTime }";
+    let output = import(&app, &json!({ sha(HEALTH): HEALTH, sha(clock): clock })).await;
+    assert!(output.status.success(), "{output:?}");
+    let mut ws = app.ws().await;
+
+    // Neither a stray query nor a mutation runs, as text or by hash.
+    let stranger = "mutation { requestPasswordReset(input: { email: \"x@vellum.test\" }) { ok } }";
+    for (id, payload) in [
+        ("text", json!({ "query": "query Stranger { health }" })),
+        ("mutation", json!({ "query": stranger })),
+        ("hash", json!({ "extensions": persisted(&sha(stranger)) })),
+    ] {
+        ws.send(json!({ "id": id, "type": "subscribe", "payload": payload }))
+            .await;
+        let answer = ws.next_json().await;
+        assert_eq!(
+            (&answer["type"], &answer["id"]),
+            (&json!("error"), &json!(id)),
+            "{answer}"
+        );
+        assert_eq!(
+            answer["payload"][0]["extensions"]["code"], "TRUSTED_DOCUMENT_REQUIRED",
+            "{answer}"
+        );
+    }
+
+    // Imported documents run, by hash and as text.
+    ws.send(json!({ "id": "h", "type": "subscribe", "payload": { "extensions": persisted(&sha(HEALTH)) } }))
+        .await;
+    let answer = ws.next_json().await;
+    assert_eq!(answer["payload"]["data"]["health"], "ok", "{answer}");
+    let document_id = format!("sha256:{}", sha(HEALTH));
+    ws.send(json!({ "id": "d", "type": "subscribe", "payload": { "documentId": document_id } }))
+        .await;
+    let mut answer = ws.next_json().await;
+    while answer["id"] != "d" {
+        answer = ws.next_json().await;
+    }
+    assert_eq!(answer["payload"]["data"]["health"], "ok", "{answer}");
+    ws.send(json!({ "id": "c", "type": "subscribe", "payload": { "query": clock } }))
+        .await;
+    let mut answer = ws.next_json().await;
+    while answer["id"] != "c" {
+        answer = ws.next_json().await;
+    }
+    assert_eq!(answer["type"], "next", "{answer}");
+    assert!(
+        answer["payload"]["data"]["serverTime"].is_string(),
+        "{answer}"
+    );
+}
+
+/// Hits and misses of the parsed-document cache so far.
+async fn parsed_lookups(app: &TestApp) -> (f64, f64) {
+    let name = |result: &str| {
+        format!("vellum_cache_lookups_total{{cache=\"parsed_document\",result=\"{result}\"}}")
+    };
+    (
+        metric(app, &name("hit")).await,
+        metric(app, &name("miss")).await,
+    )
+}
+
+#[tokio::test]
+async fn a_persisted_document_is_parsed_once() {
+    let app = TestApp::spawn().await;
+    let hash = sha(HEALTH);
+    // Ad hoc text is not cached.
+    let (_, body) = post(&app, GQL, json!({ "query": HEALTH })).await;
+    assert_eq!(body["data"]["health"], "ok", "{body}");
+    assert_eq!(parsed_lookups(&app).await, (0.0, 0.0));
+    // Registering parses and keeps it.
+    let (_, body) = post(
+        &app,
+        GQL,
+        json!({ "query": HEALTH, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(body["data"]["health"], "ok", "{body}");
+    assert_eq!(parsed_lookups(&app).await, (0.0, 1.0));
+    // Every later request by hash, GET or POST, runs the parsed document.
+    for round in 1..=3 {
+        let (status, body) = get(&app, &[("extensions", persisted(&hash).to_string())]).await;
+        assert_eq!(
+            (status, &body["data"]["health"]),
+            (200, &json!("ok")),
+            "{body}"
+        );
+        assert_eq!(parsed_lookups(&app).await, (f64::from(round), 1.0));
+    }
+    let (_, body) = post(&app, GQL, json!({ "documentId": format!("sha256:{hash}") })).await;
+    assert_eq!(body["data"]["health"], "ok", "{body}");
+    assert_eq!(parsed_lookups(&app).await, (4.0, 1.0));
+}
+
+#[tokio::test]
+async fn a_cached_document_still_meets_the_checks_of_each_request() {
+    let app = TestApp::spawn_with(&["--max-complexity", "20"]).await;
+    // Its complexity is the page size its variable asks for, times 3.
+    let page = "query Page($n: Int) { contents(first: $n) { edges { node { id } } } }";
+    let hash = sha(page);
+    let (_, body) = post(
+        &app,
+        GQL,
+        json!({ "query": page, "variables": { "n": 2 }, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let (hits, _) = parsed_lookups(&app).await;
+
+    let by_hash = |n: i32| {
+        vec![
+            ("variables", json!({ "n": n }).to_string()),
+            ("extensions", persisted(&hash).to_string()),
+        ]
+    };
+    let (status, body) = get(&app, &by_hash(2)).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body["data"]["contents"]["edges"].is_array(), "{body}");
+    // The same cached document is too complex for a bigger page.
+    let (_, body) = get(&app, &by_hash(50)).await;
+    assert_eq!(codes(&body), ["GRAPHQL_VALIDATION_FAILED"], "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("complex")),
+        "{body}"
+    );
+    // Variables are still checked against the operation.
+    let (_, body) = get(
+        &app,
+        &[
+            ("variables", json!({ "n": "two" }).to_string()),
+            ("extensions", persisted(&hash).to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(codes(&body), ["GRAPHQL_VALIDATION_FAILED"], "{body}");
+    // And the operation name.
+    let (_, body) = get(
+        &app,
+        &[
+            ("operationName", "Other".into()),
+            ("extensions", persisted(&hash).to_string()),
+        ],
+    )
+    .await;
+    assert!(body.get("data").is_none_or(Value::is_null), "{body}");
+    assert!(!codes(&body).is_empty(), "{body}");
+    assert_eq!(
+        parsed_lookups(&app).await.0,
+        hits + 4.0,
+        "all from the cache"
+    );
+
+    // A cached mutation still may not run over GET, by hash or documentId.
+    let mutation = "mutation { signOut }";
+    let hash = sha(mutation);
+    post(
+        &app,
+        JSON,
+        json!({ "query": mutation, "extensions": persisted(&hash) }),
+    )
+    .await;
+    let (hits, _) = parsed_lookups(&app).await;
+    let (status, body) = get(&app, &[("extensions", persisted(&hash).to_string())]).await;
+    assert_eq!((status, codes(&body)), (405, vec!["BAD_USER_INPUT".into()]));
+    let (status, body) = get(&app, &[("documentId", format!("sha256:{hash}"))]).await;
+    assert_eq!((status, codes(&body)), (405, vec!["BAD_USER_INPUT".into()]));
+    assert_eq!(
+        parsed_lookups(&app).await.0,
+        hits + 2.0,
+        "refused from the cache"
+    );
+}
+
+#[tokio::test]
+async fn document_id_names_a_persisted_document() {
+    let app = TestApp::spawn().await;
+    let hash = sha(HEALTH);
+    let prefixed = format!("sha256:{hash}");
+    // Unknown, like a hash-only APQ request.
+    let (status, body) = post(&app, GQL, json!({ "documentId": prefixed })).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (200, vec!["PERSISTED_QUERY_NOT_FOUND".into()])
+    );
+    let (_, body) = post(
+        &app,
+        GQL,
+        json!({ "query": HEALTH, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(body["data"]["health"], "ok", "{body}");
+
+    // `sha256:<hex>` and bare hex (either case), over POST and GET.
+    for id in [prefixed.clone(), hash.clone(), hash.to_uppercase()] {
+        let (status, body) = post(
+            &app,
+            GQL,
+            json!({ "documentId": id, "operationName": "Health" }),
+        )
+        .await;
+        assert_eq!(
+            (status, &body["data"]["health"]),
+            (200, &json!("ok")),
+            "{id}: {body}"
+        );
+        let (status, body) = get(&app, &[("documentId", id.clone())]).await;
+        assert_eq!(
+            (status, &body["data"]["health"]),
+            (200, &json!("ok")),
+            "{id}: {body}"
+        );
+    }
+    // Beside an APQ extension naming the same document.
+    let (_, body) = post(
+        &app,
+        GQL,
+        json!({ "documentId": prefixed, "extensions": persisted(&hash) }),
+    )
+    .await;
+    assert_eq!(body["data"]["health"], "ok", "{body}");
+
+    // Malformed, together with text, or contradicting the extension.
+    for body in [
+        json!({ "documentId": prefixed, "query": HEALTH }),
+        json!({ "documentId": "sha256:abc" }),
+        json!({ "documentId": format!("md5:{hash}") }),
+        json!({ "documentId": 1 }),
+        json!({ "documentId": prefixed, "extensions": persisted(&sha("{ version }")) }),
+    ] {
+        let (status, answer) = post(&app, GQL, body.clone()).await;
+        assert_eq!(
+            (status, codes(&answer)),
+            (400, vec!["BAD_USER_INPUT".into()]),
+            "{body}: {answer}"
+        );
+    }
+    let (status, body) = get(
+        &app,
+        &[("documentId", prefixed.clone()), ("query", HEALTH.into())],
+    )
+    .await;
+    assert_eq!((status, codes(&body)), (400, vec!["BAD_USER_INPUT".into()]));
 }

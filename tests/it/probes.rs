@@ -86,7 +86,7 @@ async fn security_headers_are_set() {
 }
 
 #[tokio::test]
-async fn graphiql_is_served_with_a_policy_that_lets_it_run() {
+async fn graphiql_is_served_from_the_binary_with_a_policy_that_allows_nothing_else() {
     let app = TestApp::spawn().await;
     let response = app.http.get(app.url("/graphiql")).send().await.unwrap();
     assert_eq!(response.status().as_u16(), 200);
@@ -95,15 +95,70 @@ async fn graphiql_is_served_with_a_policy_that_lets_it_run() {
         .unwrap()
         .to_string();
     assert!(
-        csp.contains("https://unpkg.com") && csp.contains("connect-src 'self' ws: wss:"),
+        csp.contains("script-src 'self';") && !csp.contains("http") && !csp.contains("ws:"),
         "{csp}"
     );
+    assert_eq!(response.headers()["cache-control"], "no-cache");
     let html = response.text().await.unwrap();
-    assert!(html.contains("/graphql"));
-    assert!(
-        html.contains("subscriptionUrl"),
-        "GraphiQL must be wired to the WebSocket endpoint"
+    assert!(!html.contains("https://"), "{html}");
+    let script = html
+        .split("src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page loads a script")
+        .to_string();
+    assert!(script.starts_with("/assets/"), "{script}");
+
+    // The script: precompressed, cached for good, revalidated by its tag.
+    let asset = app
+        .http
+        .get(app.url(&script))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(asset.status().as_u16(), 200);
+    assert_eq!(asset.headers()["content-encoding"], "gzip");
+    assert_eq!(
+        asset.headers()["cache-control"],
+        "public, max-age=31536000, immutable"
     );
+    assert!(
+        asset.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .contains("javascript")
+    );
+    let tag = asset.headers()["etag"].clone();
+    let again = app
+        .http
+        .get(app.url(&script))
+        .header("accept-encoding", "gzip")
+        .header("if-none-match", tag)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status().as_u16(), 304);
+
+    // Without gzip, the plain bytes (compressed by no one).
+    let plain = app
+        .http
+        .get(app.url(&script))
+        .header("accept-encoding", "identity")
+        .send()
+        .await
+        .unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    assert!(plain.bytes().await.unwrap().len() > 100_000);
+
+    for missing in [
+        "/assets/nope.js",
+        "/assets/..%2Fgraphiql%2Findex.html",
+        &format!("{script}.gz"),
+    ] {
+        let response = app.http.get(app.url(missing)).send().await.unwrap();
+        assert_eq!(response.status().as_u16(), 404, "{missing}");
+    }
 }
 
 #[tokio::test]

@@ -63,7 +63,12 @@ pub(crate) fn parse(text: &str) -> Result<Vec<Entry>, String> {
             .into_iter()
             .map(|(hash, document)| match document {
                 serde_json::Value::String(document) => Ok(Entry {
-                    hash,
+                    // The client preset writes GraphQL over HTTP's document
+                    // id, `sha256:<hex>`.
+                    hash: match hash.strip_prefix("sha256:") {
+                        Some(hex) => hex.to_owned(),
+                        None => hash,
+                    },
                     document,
                     name: None,
                 }),
@@ -118,6 +123,13 @@ mod tests {
         assert_eq!(entries.len(), 1);
         assert_eq!(entries[0].hash, hash);
         assert_eq!(entries[0].name.as_deref(), Some("H"));
+
+        let prefixed = serde_json::json!({ format!("sha256:{hash}"): doc }).to_string();
+        let entries = parse(&prefixed).unwrap_or_default();
+        assert_eq!(
+            entries.first().map(|e| e.hash.as_str()),
+            Some(hash.as_str())
+        );
 
         let wrong = serde_json::json!({ sha256_hex("{ x }"): doc }).to_string();
         assert!(parse(&wrong).is_err());

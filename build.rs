@@ -1,0 +1,27 @@
+//! Checks that the front ends of `web/` are built before the binary embeds
+//! them (src/http/web.rs), and names the command that builds them.
+
+use std::path::Path;
+
+/// A file every build of `web/` writes.
+const MARKER: &str = "web/dist/graphiql/index.html";
+
+fn main() {
+    // A directory: cargo re-runs this (and re-embeds) when anything under
+    // it changes, files added or removed included.
+    println!("cargo::rerun-if-changed=web/dist");
+    println!("cargo::rerun-if-changed=build.rs");
+    if !Path::new(MARKER).is_file() {
+        eprintln!(
+            "\n\
+             error: the web front ends are not built ({MARKER} is missing).\n\
+             \n\
+             The vellum binary embeds web/dist. Build it with\n\
+             \n    script/bootstrap\n\
+             \n\
+             (script/server and script/test run it for you), or by hand:\n\
+             \n    cd web && npm ci && npm run build\n"
+        );
+        std::process::exit(1);
+    }
+}

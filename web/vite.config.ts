@@ -1,0 +1,68 @@
+// Builds every page of web/ into web/dist, which the vellum binary embeds:
+// dist/<page>/index.html is served at /<page>, dist/assets/* at /assets/*.
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
+
+import { defineConfig, type Plugin } from 'vite';
+
+const src = resolve(import.meta.dirname, 'src');
+const dist = resolve(import.meta.dirname, 'dist');
+
+/** Files worth compressing: text, larger than a packet. */
+const COMPRESSIBLE = /\.(js|mjs|css|html|svg|json|ttf|map|txt)$/;
+const MIN_BYTES = 1024;
+
+/**
+ * Writes `<file>.gz` (level 9) beside every compressible asset, so the
+ * server sends GraphiQL's megabytes compressed without spending CPU on each
+ * request. A copy that would not be smaller is not written.
+ */
+function precompress(): Plugin {
+  const compress = promisify(gzip);
+  return {
+    name: 'vellum-precompress',
+    apply: 'build',
+    async closeBundle() {
+      const dir = join(dist, 'assets');
+      for (const name of await readdir(dir)) {
+        if (!COMPRESSIBLE.test(name)) continue;
+        const path = join(dir, name);
+        const raw = await readFile(path);
+        if (raw.length < MIN_BYTES) continue;
+        const packed = await compress(raw, { level: constants.Z_BEST_COMPRESSION });
+        if (packed.length < raw.length) await writeFile(`${path}.gz`, packed);
+      }
+    },
+  };
+}
+
+export default defineConfig({
+  root: src,
+  base: '/',
+  plugins: [precompress()],
+  build: {
+    outDir: dist,
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    // Monaco and GraphiQL are large by nature; the binary serves them
+    // precompressed with long-lived caching.
+    chunkSizeWarningLimit: 6000,
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        graphiql: resolve(src, 'graphiql/index.html'),
+      },
+      onwarn(warning, warn) {
+        // React libraries mark modules "use client"; a client-only bundle
+        // has nothing to preserve them for.
+        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+        warn(warning);
+      },
+    },
+  },
+  worker: {
+    format: 'es',
+  },
+});
