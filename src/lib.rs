@@ -37,6 +37,8 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::metrics::Metrics;
 
+pub use crate::auth::setup::SetupService;
+
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -75,6 +77,7 @@ pub struct App {
     digest: notifications::digest::DigestService,
     bus: events::EventBus,
     access: auth::access::Access,
+    setup: SetupService,
     database_url: String,
     config: Arc<Config>,
     shutdown: watch::Sender<bool>,
@@ -137,6 +140,7 @@ impl App {
             config.public_url.clone(),
         );
         let api_keys = apikeys::service::ApiKeyService::new(db.clone(), auth.access().clone());
+        let setup = SetupService::new(db.clone(), auth.sessions().clone(), auth.limits().clone());
         // Subscribers may fall this many events behind before they are dropped.
         let bus = events::EventBus::new(4096);
         let content = content::service::ContentService::new(
@@ -159,6 +163,7 @@ impl App {
             Some(graphql::Services {
                 db: db.clone(),
                 auth: auth.clone(),
+                setup: setup.clone(),
                 access: auth.access().clone(),
                 mailer,
                 account_email,
@@ -197,6 +202,7 @@ impl App {
             digest,
             bus,
             access,
+            setup,
             database_url: database_url.to_string(),
             config,
             shutdown,
@@ -206,6 +212,12 @@ impl App {
     /// The database handle (for commands that run before serving).
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// First-run setup (`serve` issues and logs its token while no
+    /// SUPERADMIN exists).
+    pub fn setup(&self) -> &SetupService {
+        &self.setup
     }
 
     /// The content service (the scheduler and commands use it directly).

@@ -188,18 +188,29 @@ async fn serve_on(config: Config, url: &str) -> anyhow::Result<()> {
         Ok(false) => match &config.bootstrap_admin {
             Some((email, password)) => {
                 let name = email.split('@').next().unwrap_or_default().to_string();
-                let user =
-                    vellum::users::service::create_admin(app.db(), email, &name, password.clone())
-                        .await
-                        .map_err(|e| {
-                            anyhow::anyhow!("VELLUM_ADMIN_EMAIL/VELLUM_ADMIN_PASSWORD: {e}")
-                        })?;
+                let user = vellum::users::service::create_admin(
+                    app.db(),
+                    email,
+                    &name,
+                    password.clone(),
+                    vellum::users::service::CreatedVia::Environment,
+                )
+                .await
+                .map_err(|e| anyhow::anyhow!("VELLUM_ADMIN_EMAIL/VELLUM_ADMIN_PASSWORD: {e}"))?;
                 tracing::info!(email = %user.email, "created the first SUPERADMIN");
             }
-            None => tracing::warn!(
-                "no SUPERADMIN exists yet: run `vellum create-admin --email you@example.com`, \
-                 or set VELLUM_ADMIN_EMAIL and VELLUM_ADMIN_PASSWORD"
-            ),
+            None => {
+                // The token is only in this log line and this process's
+                // memory (each `vellum serve` has its own; a restart makes
+                // a new one): whoever reads the log may create the admin.
+                let token = app.setup().issue_token();
+                tracing::warn!(
+                    "no admin account yet: open {}/admin/setup?token={token} \
+                     (or run `script/vellum create-admin --email you@example.com`, \
+                     or set VELLUM_ADMIN_EMAIL and VELLUM_ADMIN_PASSWORD)",
+                    config.public_url.trim_end_matches('/'),
+                );
+            }
         },
         Err(err) => tracing::warn!(error = %err, "cannot check for a SUPERADMIN"),
     }
@@ -272,9 +283,15 @@ async fn create_admin(
     let database = Database::open(&config).await?;
     let result = async {
         let app = App::build(config, &database.url).await?;
-        let user = vellum::users::service::create_admin(app.db(), &email, &display_name, password)
-            .await
-            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        let user = vellum::users::service::create_admin(
+            app.db(),
+            &email,
+            &display_name,
+            password,
+            vellum::users::service::CreatedVia::Cli,
+        )
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
         println!("created SUPERADMIN {} ({})", user.email, user.id);
         anyhow::Ok(())
     }

@@ -70,6 +70,8 @@ pub struct Rates {
     pub sign_in_per_ip: Rate,
     /// Sign-ups per client IP.
     pub sign_up_per_ip: Rate,
+    /// First-run setup attempts (`completeSetup`) per client IP.
+    pub setup_per_ip: Rate,
     /// Password reset requests per email.
     pub password_reset_per_email: Rate,
     /// Every request per principal (user, or IP when anonymous).
@@ -82,6 +84,9 @@ impl Default for Rates {
             sign_in_failures: SignInRates::default(),
             sign_in_per_ip: Rate::per_minute(20),
             sign_up_per_ip: Rate::per_hour(10),
+            // The token has 256 bits: this only keeps guessing from
+            // costing us work.
+            setup_per_ip: Rate::per_minute(10),
             password_reset_per_email: Rate::per_hour(3),
             requests_per_principal: Rate::per_minute(600),
         }
@@ -92,6 +97,7 @@ struct Inner {
     sign_in_failures: SignInFailures,
     sign_in_ip: Keyed<String>,
     sign_up_ip: Keyed<String>,
+    setup_ip: Keyed<String>,
     password_reset_email: Keyed<String>,
     requests: Keyed<String>,
 }
@@ -117,6 +123,7 @@ impl RateLimits {
             sign_in_failures: SignInFailures::new(rates.sign_in_failures),
             sign_in_ip: RateLimiter::keyed(rates.sign_in_per_ip.quota()),
             sign_up_ip: RateLimiter::keyed(rates.sign_up_per_ip.quota()),
+            setup_ip: RateLimiter::keyed(rates.setup_per_ip.quota()),
             password_reset_email: RateLimiter::keyed(rates.password_reset_per_email.quota()),
             requests: RateLimiter::keyed(rates.requests_per_principal.quota()),
         }))
@@ -145,6 +152,12 @@ impl RateLimits {
         }
     }
 
+    /// One first-run setup attempt from this IP. Without a client IP the
+    /// attempts share one budget, so they are never unlimited.
+    pub fn setup(&self, ip: Option<&str>) -> Result<(), AppError> {
+        check(&self.0.setup_ip, &ip.unwrap_or_default().to_string())
+    }
+
     /// One password reset request for this (normalised) email.
     pub fn password_reset(&self, email: &str) -> Result<(), AppError> {
         check(&self.0.password_reset_email, &email.to_string())
@@ -161,6 +174,7 @@ impl RateLimits {
         self.0.sign_in_failures.prune();
         self.0.sign_in_ip.retain_recent();
         self.0.sign_up_ip.retain_recent();
+        self.0.setup_ip.retain_recent();
         self.0.password_reset_email.retain_recent();
         self.0.requests.retain_recent();
     }
@@ -225,6 +239,22 @@ mod tests {
             limits
                 .sign_in("fresh@example.com", Some("203.0.113.2"))
                 .is_ok()
+        );
+    }
+
+    #[test]
+    fn ten_setup_attempts_per_ip_a_minute() {
+        let limits = RateLimits::new(Rates::default());
+        for _ in 0..10 {
+            assert!(limits.setup(Some("203.0.113.1")).is_ok());
+        }
+        assert!(matches!(
+            limits.setup(Some("203.0.113.1")),
+            Err(AppError::RateLimited { .. })
+        ));
+        assert!(
+            limits.setup(Some("203.0.113.2")).is_ok(),
+            "IPs are separate"
         );
     }
 

@@ -14,6 +14,8 @@ pub mod reset_graphql;
 pub mod reset_store;
 pub mod service;
 pub mod sessions;
+pub mod setup;
+pub mod setup_graphql;
 pub(crate) mod signup_store;
 pub mod store;
 pub(crate) mod subscriber;

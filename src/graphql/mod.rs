@@ -24,6 +24,8 @@ use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::auth::reset::AccountEmailService;
 use crate::auth::reset_graphql::AccountEmailMutation;
 use crate::auth::service::AuthService;
+use crate::auth::setup::SetupService;
+use crate::auth::setup_graphql::{SetupMutation, SetupQuery};
 use crate::auth::two_factor_graphql::TwoFactorMutation;
 use crate::config::Limits;
 use crate::content::history::graphql::{HistoryMutation, HistoryQuery};
@@ -47,6 +49,7 @@ use crate::users::graphql::{UserMutation, UserQuery};
 #[derive(MergedObject, Default)]
 pub struct Query(
     SystemQuery,
+    SetupQuery,
     AuthQuery,
     UserQuery,
     AuditQuery,
@@ -61,6 +64,7 @@ pub struct Query(
 /// The mutation root: every domain's mutations.
 #[derive(MergedObject, Default)]
 pub struct Mutation(
+    SetupMutation,
     AuthMutation,
     AccountEmailMutation,
     UserMutation,
@@ -92,6 +96,8 @@ pub struct Services {
     pub db: Db,
     /// Authentication and sessions.
     pub auth: AuthService,
+    /// First-run setup.
+    pub setup: SetupService,
     /// The caller's principal, re-checked, and the caches behind it.
     pub access: Access,
     /// Email delivery.
@@ -157,6 +163,7 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
         builder = builder
             .data(services.db)
             .data(services.auth)
+            .data(services.setup)
             .data(services.access)
             .data(services.mailer)
             .data(services.account_email)

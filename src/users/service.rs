@@ -71,39 +71,99 @@ pub(crate) async fn insert_user(
     .map_err(|err| AppError::from(err).at_field(email_field))
 }
 
-/// Creates a SUPERADMIN account (the `create-admin` command), recording it
-/// in the audit log in the same transaction.
+/// How a SUPERADMIN came to be, recorded as `via` in its audit entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreatedVia {
+    /// `vellum create-admin`.
+    Cli,
+    /// `VELLUM_ADMIN_EMAIL` and `VELLUM_ADMIN_PASSWORD` at `serve` start.
+    Environment,
+    /// `completeSetup` with the first-run setup token.
+    Setup,
+}
+
+impl CreatedVia {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Cli => "cli",
+            Self::Environment => "environment",
+            Self::Setup => "setup",
+        }
+    }
+}
+
+/// A checked new admin: normalised email and name, hashed password.
+pub(crate) struct NewAdmin {
+    email: String,
+    display_name: String,
+    password_hash: String,
+}
+
+/// Checks a new admin's fields under the same rules as every account
+/// (field names are `<prefix>email`, `<prefix>displayName` and
+/// `<prefix>password`) and hashes the password.
+pub(crate) async fn check_new_admin(
+    prefix: &str,
+    email: &str,
+    display_name: &str,
+    password_plain: String,
+) -> Result<NewAdmin, AppError> {
+    let email = normalize_email(&format!("{prefix}email"), email)?;
+    let display_name = check_display_name(&format!("{prefix}displayName"), display_name)?;
+    password::validate(&format!("{prefix}password"), &password_plain).await?;
+    let password_hash = password::hash(password_plain).await?;
+    Ok(NewAdmin {
+        email,
+        display_name,
+        password_hash,
+    })
+}
+
+/// Inserts a checked SUPERADMIN inside the caller's transaction and records
+/// it in the audit log; a taken email is a `BAD_USER_INPUT` on
+/// `email_field`.
+pub(crate) async fn insert_admin(
+    conn: &mut diesel_async::AsyncPgConnection,
+    admin: &NewAdmin,
+    email_field: &str,
+    via: CreatedVia,
+    meta: &RequestMeta,
+) -> Result<User, AppError> {
+    let role_id = store::role_id_by_name(conn, SUPERADMIN).await?;
+    let user = insert_user(
+        conn,
+        &admin.email,
+        &admin.display_name,
+        &admin.password_hash,
+        role_id,
+        email_field,
+    )
+    .await?;
+    let mut entry = NewAuditEntry::new("user.created", meta)
+        .target("user", user.id)
+        .details(serde_json::json!({ "role": SUPERADMIN, "via": via.as_str() }));
+    if via == CreatedVia::Setup {
+        // Whoever held the setup token created themself.
+        entry = entry.by_user(user.id);
+    }
+    audit::store::record(conn, &entry).await?;
+    Ok(user)
+}
+
+/// Creates a SUPERADMIN account (the `create-admin` command and the
+/// environment's first admin), recording it in the audit log in the same
+/// transaction.
 pub async fn create_admin(
     db: &Db,
     email: &str,
     display_name: &str,
     password_plain: String,
+    via: CreatedVia,
 ) -> Result<User, AppError> {
-    let email = normalize_email("email", email)?;
-    let display_name = check_display_name("displayName", display_name)?;
-    password::validate("password", &password_plain).await?;
-    let password_hash = password::hash(password_plain).await?;
-
+    let admin = check_new_admin("", email, display_name, password_plain).await?;
     let mut conn = db.conn().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
-        let role_id = store::role_id_by_name(conn, SUPERADMIN).await?;
-        let user = insert_user(
-            conn,
-            &email,
-            &display_name,
-            &password_hash,
-            role_id,
-            "email",
-        )
-        .await?;
-        audit::store::record(
-            conn,
-            &NewAuditEntry::new("user.created", &RequestMeta::default())
-                .target("user", user.id)
-                .details(serde_json::json!({ "role": SUPERADMIN, "via": "cli" })),
-        )
-        .await?;
-        Ok(user)
+        insert_admin(conn, &admin, "email", via, &RequestMeta::default()).await
     })
     .await
 }

@@ -112,6 +112,22 @@ pub async fn lock_active_with_role(conn: &mut AsyncPgConnection, role: &str) -> 
         .map(|ids| ids.len())
 }
 
+/// Key of the transaction-scoped advisory lock taken while the first
+/// SUPERADMIN is created by first-run setup ("vellum-1st").
+const FIRST_ADMIN_LOCK_KEY: i64 = 0x7665_6c6c_756d_2d31;
+
+/// Serialises first-run setups until the caller's transaction ends, across
+/// every `vellum serve` process on the database: with no SUPERADMIN row yet
+/// there is nothing for `FOR UPDATE` to lock, so "none exists yet, create
+/// one" needs a lock of its own.
+pub async fn lock_first_admin(conn: &mut AsyncPgConnection) -> QueryResult<()> {
+    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+        .bind::<diesel::sql_types::BigInt, _>(FIRST_ADMIN_LOCK_KEY)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// How many active users hold the role named `role`.
 pub async fn count_active_with_role(conn: &mut AsyncPgConnection, role: &str) -> QueryResult<i64> {
     users::table

@@ -131,7 +131,7 @@ async fn migrate_then_create_admin_from_stdin() {
 
 /// Runs `vellum serve` until its log contains `needle` (or it exits);
 /// returns the log.
-fn serve_until(envs: &[(&str, &str)], needle: &str) -> String {
+pub(crate) fn serve_until(envs: &[(&str, &str)], needle: &str) -> String {
     use std::io::{BufRead, BufReader};
     let mut command = vellum();
     command
@@ -195,6 +195,10 @@ async fn serve_creates_the_first_superadmin_from_the_environment() {
     .await
     .unwrap();
     assert!(log.contains("created the first SUPERADMIN"), "{log}");
+    assert!(
+        !log.contains("setup?token="),
+        "no setup link once an admin exists: {log}"
+    );
 }
 
 #[tokio::test]

@@ -80,6 +80,7 @@ async fn create_admin_writes_user_and_audit_in_one_go() {
         " Ada@Example.com ",
         "Ada",
         "a long enough password".into(),
+        vellum::users::service::CreatedVia::Cli,
     )
     .await
     .unwrap();
@@ -95,6 +96,7 @@ async fn create_admin_writes_user_and_audit_in_one_go() {
         "ADA@example.com",
         "Ada again",
         "another long password".into(),
+        vellum::users::service::CreatedVia::Cli,
     )
     .await
     .unwrap_err();
@@ -103,9 +105,15 @@ async fn create_admin_writes_user_and_audit_in_one_go() {
         matches!(duplicate, vellum::error::AppError::BadUserInput { field: Some(ref f), .. } if f == "email")
     );
 
-    let short = vellum::users::service::create_admin(&db, "bob@example.com", "Bob", "short".into())
-        .await
-        .unwrap_err();
+    let short = vellum::users::service::create_admin(
+        &db,
+        "bob@example.com",
+        "Bob",
+        "short".into(),
+        vellum::users::service::CreatedVia::Cli,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(short.code(), "BAD_USER_INPUT");
 
     let mut conn = conn(&app.db_url).await;

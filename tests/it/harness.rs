@@ -187,6 +187,8 @@ pub struct TestApp {
     pub digest: vellum::notifications::digest::DigestService,
     /// The app's connection pool, for tests that hold its connections.
     pub db: vellum::db::Db,
+    /// The app's first-run setup, for issuing its token as `serve` does.
+    pub setup: vellum::SetupService,
     _data: tempfile::TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -226,6 +228,7 @@ impl TestApp {
         let outbox = app.outbox().clone();
         let digest = app.digest().clone();
         let db = app.db().clone();
+        let setup = app.setup().clone();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind an ephemeral port");
@@ -242,6 +245,7 @@ impl TestApp {
             outbox,
             digest,
             db,
+            setup,
             _data: data,
             http: reqwest::Client::builder()
                 .no_gzip()

@@ -24,6 +24,7 @@ mod dos;
 mod email_outbox;
 mod enumeration;
 mod error_codes;
+mod first_run;
 mod forged_cursors;
 mod fuzz;
 mod graphql_http;

@@ -22,6 +22,9 @@ const USERS_READ: &[&str] = &["EDITOR", "ADMIN", "SUPERADMIN"];
 const ADMINS: &[&str] = &["ADMIN", "SUPERADMIN"];
 const AUTHORS: &[&str] = &["AUTHOR", "EDITOR", "ADMIN", "SUPERADMIN"];
 const EDITORS: &[&str] = &["EDITOR", "ADMIN", "SUPERADMIN"];
+/// Operations no role unlocks: `completeSetup` needs the setup token (and
+/// the matrix runs with a SUPERADMIN, so setup is over for everyone).
+const NOBODY: &[&str] = &[];
 const NIL: &str = "00000000-0000-0000-0000-000000000000";
 
 /// A mutation on the nil content id: past the access check it fails with
@@ -83,6 +86,16 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
             (
                 "mutation { completeSignUp(input: { token: \"bogus\" }) { accessToken } }".into(),
                 Value::Null,
+            )
+        }),
+        ("setupRequired", false, EVERYONE, |_, _| {
+            ("{ setupRequired }".into(), Value::Null)
+        }),
+        ("completeSetup", true, NOBODY, |_, n| {
+            (
+                "mutation($i: CompleteSetupInput!) { completeSetup(input: $i) { accessToken } }"
+                    .into(),
+                json!({ "i": { "token": "bogus", "email": format!("setup-{n}@example.com"), "displayName": "Setup", "password": crate::harness::PASSWORD } }),
             )
         }),
         ("signIn", true, EVERYONE, |_, _| {
