@@ -32,6 +32,16 @@ async fn post(app: &TestApp, accept: &str, body: Value) -> (u16, Value) {
 }
 
 /// GETs `/graphql` the way Apollo's link does with `useGETForHashedQueries`.
+/// Sends `text` with its hash, as APQ registers a document.
+async fn register(app: &TestApp, text: &str) -> (u16, Value) {
+    post(
+        app,
+        GQL,
+        json!({ "query": text, "extensions": persisted(&sha(text)) }),
+    )
+    .await
+}
+
 async fn get(app: &TestApp, params: &[(&str, String)]) -> (u16, Value) {
     let response = app
         .http
@@ -68,12 +78,7 @@ async fn apq_registers_then_runs_by_hash_over_post_and_get() {
     );
 
     // Text and hash: runs and registers.
-    let (status, body) = post(
-        &app,
-        GQL,
-        json!({ "query": HEALTH, "extensions": persisted(&hash) }),
-    )
-    .await;
+    let (status, body) = register(&app, HEALTH).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["data"]["health"], "ok");
 
@@ -143,12 +148,7 @@ async fn registration_is_no_way_around_the_limits() {
     let app = TestApp::spawn_with(&["--max-query-length", "40"]).await;
     let long = "query LongerThanTheLimit { health version health }";
     let hash = sha(long);
-    let (_, body) = post(
-        &app,
-        GQL,
-        json!({ "query": long, "extensions": persisted(&hash) }),
-    )
-    .await;
+    let (_, body) = register(&app, long).await;
     assert_eq!(codes(&body), ["GRAPHQL_VALIDATION_FAILED"], "{body}");
     let (_, body) = post(&app, GQL, json!({ "extensions": persisted(&hash) })).await;
     assert_eq!(codes(&body), ["PERSISTED_QUERY_NOT_FOUND"], "{body}");
@@ -258,12 +258,7 @@ async fn trusted_mode_runs_only_imported_documents() {
     let (status, body) = post(&app, GQL, json!({ "query": other })).await;
     assert_eq!(status, 403, "{body}");
     assert_eq!(codes(&body), ["TRUSTED_DOCUMENT_REQUIRED"]);
-    let (status, body) = post(
-        &app,
-        GQL,
-        json!({ "query": other, "extensions": persisted(&sha(other)) }),
-    )
-    .await;
+    let (status, body) = register(&app, other).await;
     assert_eq!(
         (status, codes(&body)),
         (403, vec!["TRUSTED_DOCUMENT_REQUIRED".into()])
@@ -394,12 +389,7 @@ async fn a_persisted_document_is_parsed_once() {
     assert_eq!(body["data"]["health"], "ok", "{body}");
     assert_eq!(parsed_lookups(&app).await, (0.0, 0.0));
     // Registering parses and keeps it.
-    let (_, body) = post(
-        &app,
-        GQL,
-        json!({ "query": HEALTH, "extensions": persisted(&hash) }),
-    )
-    .await;
+    let (_, body) = register(&app, HEALTH).await;
     assert_eq!(body["data"]["health"], "ok", "{body}");
     assert_eq!(parsed_lookups(&app).await, (0.0, 1.0));
     // Every later request by hash, GET or POST, runs the parsed document.
@@ -509,12 +499,7 @@ async fn document_id_names_a_persisted_document() {
         (status, codes(&body)),
         (200, vec!["PERSISTED_QUERY_NOT_FOUND".into()])
     );
-    let (_, body) = post(
-        &app,
-        GQL,
-        json!({ "query": HEALTH, "extensions": persisted(&hash) }),
-    )
-    .await;
+    let (_, body) = register(&app, HEALTH).await;
     assert_eq!(body["data"]["health"], "ok", "{body}");
 
     // `sha256:<hex>` and bare hex (either case), over POST and GET.
