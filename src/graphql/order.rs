@@ -14,6 +14,7 @@ use async_graphql::extensions::{
 };
 use async_graphql::futures_util::StreamExt as _;
 use async_graphql::futures_util::stream::BoxStream;
+use async_graphql::indexmap::IndexMap;
 use async_graphql::parser::types::{
     DocumentOperations, ExecutableDocument, Selection, SelectionSet,
 };
@@ -89,20 +90,31 @@ impl SelectionOrder {
     }
 }
 
+/// The response keys at one point of a response, in order, each with the
+/// selection sets of every field answering to it.
+type Keys<'d> = IndexMap<Name, Vec<&'d SelectionSet>>;
+
 /// Orders each object in `value` as `selections` (all the selection sets
 /// that apply at this point of the response) select its keys.
 fn reorder(document: &ExecutableDocument, selections: &[&SelectionSet], value: &mut Value) {
+    if matches!(value, Value::List(_) | Value::Object(_)) {
+        arrange(document, &response_keys(document, selections), value);
+    }
+}
+
+/// Orders `value` by `keys`: every element of a list shares them, so a
+/// long list computes them once.
+fn arrange(document: &ExecutableDocument, keys: &Keys<'_>, value: &mut Value) {
     match value {
         Value::List(items) => {
             for item in items {
-                reorder(document, selections, item);
+                arrange(document, keys, item);
             }
         }
         Value::Object(map) => {
-            let keys = response_keys(document, selections);
             let mut old = std::mem::take(map);
             map.reserve(old.len());
-            for (key, children) in &keys {
+            for (key, children) in keys {
                 if let Some(mut child) = old.shift_remove(key) {
                     if !children.is_empty() {
                         reorder(document, children, &mut child);
@@ -118,13 +130,12 @@ fn reorder(document: &ExecutableDocument, selections: &[&SelectionSet], value: &
 }
 
 /// The response keys `selections` select, in document order (fragments
-/// expanded where they are spread), each with the selection sets of every
-/// field answering to it.
+/// expanded where they are spread).
 fn response_keys<'d>(
     document: &'d ExecutableDocument,
     selections: &[&'d SelectionSet],
-) -> Vec<(Name, Vec<&'d SelectionSet>)> {
-    let mut keys: Vec<(Name, Vec<&SelectionSet>)> = Vec::new();
+) -> Keys<'d> {
+    let mut keys = Keys::new();
     let mut spread: HashSet<&Name> = HashSet::new();
     let mut stack: Vec<&Positioned<Selection>> = Vec::new();
     for set in selections.iter().rev() {
@@ -136,22 +147,10 @@ fn response_keys<'d>(
         match &selection.node {
             Selection::Field(field) => {
                 let field = &field.node;
-                let key = field.response_key().node.clone();
                 let children = &field.selection_set.node;
-                match keys.iter_mut().find(|(k, _)| *k == key) {
-                    Some((_, sets)) => {
-                        if !children.items.is_empty() {
-                            sets.push(children);
-                        }
-                    }
-                    None => {
-                        let sets = if children.items.is_empty() {
-                            Vec::new()
-                        } else {
-                            vec![children]
-                        };
-                        keys.push((key, sets));
-                    }
+                let sets = keys.entry(field.response_key().node.clone()).or_default();
+                if !children.items.is_empty() {
+                    sets.push(children);
                 }
             }
             Selection::FragmentSpread(spread_node) => {
