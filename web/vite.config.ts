@@ -52,6 +52,7 @@ export default defineConfig({
     sourcemap: false,
     rollupOptions: {
       input: {
+        admin: resolve(src, 'admin/index.html'),
         graphiql: resolve(src, 'graphiql/index.html'),
       },
       onwarn(warning, warn) {
