@@ -38,23 +38,32 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * Each page is its own build (`VELLUM_PAGE`, see package.json), so pages
+ * share no chunk: a chunk shared with GraphiQL would carry GraphiQL's needs
+ * (all of graphql-js, Monaco's helpers) into the admin's first load.
+ */
+const PAGES = ['admin', 'graphiql'] as const;
+const page = process.env.VELLUM_PAGE ?? PAGES[0];
+if (!(PAGES as readonly string[]).includes(page)) {
+  throw new Error(`VELLUM_PAGE must be one of ${PAGES.join(', ')}, not ${page}`);
+}
+
 export default defineConfig({
   root: src,
   base: '/',
   plugins: [precompress()],
   build: {
     outDir: dist,
-    emptyOutDir: true,
+    // The first page's build empties dist/, the others add to it.
+    emptyOutDir: page === PAGES[0],
     assetsDir: 'assets',
     // Monaco and GraphiQL are large by nature; the binary serves them
     // precompressed with long-lived caching.
     chunkSizeWarningLimit: 6000,
     sourcemap: false,
     rollupOptions: {
-      input: {
-        admin: resolve(src, 'admin/index.html'),
-        graphiql: resolve(src, 'graphiql/index.html'),
-      },
+      input: { [page]: resolve(src, `${page}/index.html`) },
       onwarn(warning, warn) {
         // React libraries mark modules "use client"; a client-only bundle
         // has nothing to preserve them for.

@@ -1,0 +1,68 @@
+// The signed-in frame: navigation by content type, the top bar (command
+// palette, notifications, theme, account) and the screen.
+import { useQuery } from '@apollo/client/react';
+import { Link, NavLink, Outlet } from 'react-router';
+
+import { graphql } from '../gql';
+import { useSession } from '../session/session';
+import { Button } from '../ui/Button';
+import { CommandPalette } from './CommandPalette';
+import { NotificationBell } from './NotificationBell';
+import { ThemeToggle } from './ThemeToggle';
+
+export const ShellContentTypesQuery = graphql(`
+  query ShellContentTypes {
+    contentTypes {
+      id
+      apiId
+      name
+    }
+  }
+`);
+
+export function Shell() {
+  const session = useSession();
+  const types = useQuery(ShellContentTypesQuery);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <nav className="sidebar" aria-label="Main">
+        <Link to="/admin" className="brand">
+          Vellum
+        </Link>
+        <NavLink to="/admin" end className="nav-link">
+          Dashboard
+        </NavLink>
+        <NavLink to="/admin/content" end className="nav-link">
+          All content
+        </NavLink>
+        <p className="nav-heading">Content types</p>
+        {(types.data?.contentTypes ?? []).map((type) => (
+          <NavLink key={type.id} to={`/admin/content/${type.apiId}`} className="nav-link">
+            {type.name}
+          </NavLink>
+        ))}
+      </nav>
+      <div className="main-column">
+        <header className="topbar">
+          <CommandPalette />
+          <span className="spacer" />
+          <NotificationBell />
+          <ThemeToggle />
+          <span className="topbar-user" aria-label="Signed in as">
+            {session.me?.displayName}{' '}
+            <span className="badge">{session.me?.role.name}</span>
+          </span>
+          <Button size="sm" variant="ghost" onPress={() => void session.signOut()}>
+            Sign out
+          </Button>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <Outlet />
+        </main>
+      </div>
+    </div>
+  );
+}
