@@ -9,6 +9,7 @@
 mod fixtures;
 mod harness;
 
+mod admin_web;
 mod api_keys;
 mod audit_log;
 mod auth;
