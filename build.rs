@@ -3,18 +3,18 @@
 
 use std::path::Path;
 
-/// A file every build of `web/` writes.
-const MARKER: &str = "web/dist/graphiql/index.html";
+/// Files every build of `web/` writes: the pages the binary serves.
+const MARKERS: &[&str] = &["web/dist/graphiql/index.html", "web/dist/admin/index.html"];
 
 fn main() {
     // A directory: cargo re-runs this (and re-embeds) when anything under
     // it changes, files added or removed included.
     println!("cargo::rerun-if-changed=web/dist");
     println!("cargo::rerun-if-changed=build.rs");
-    if !Path::new(MARKER).is_file() {
+    if let Some(missing) = MARKERS.iter().find(|m| !Path::new(m).is_file()) {
         eprintln!(
             "\n\
-             error: the web front ends are not built ({MARKER} is missing).\n\
+             error: the web front ends are not built ({missing} is missing).\n\
              \n\
              The vellum binary embeds web/dist. Build it with\n\
              \n    script/bootstrap\n\

@@ -100,6 +100,21 @@ impl App {
         )
         .await?;
         let db = Db::new(pool, metrics.clone());
+        if config.persisted_queries == graphql::persisted::PersistedMode::Trusted {
+            // The admin UI runs only its own documents: trust them before
+            // the first request can ask for one.
+            let report = graphql::persisted::trust_admin_documents(&db)
+                .await
+                .map_err(|err| {
+                    tracing::error!(error = %err, "cannot register the admin's trusted documents");
+                    StartError::Setup("the admin's trusted documents")
+                })?;
+            tracing::info!(
+                added = report.added,
+                existing = report.existing,
+                "the admin's documents are trusted"
+            );
+        }
         let secret = auth::jwt::load_secret(
             config.jwt_secret.as_deref(),
             config.environment == config::Environment::Production,

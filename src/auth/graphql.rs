@@ -241,6 +241,12 @@ pub struct AuthQuery;
 
 #[Object]
 impl AuthQuery {
+    /// Whether anyone may sign up (`signUp`) on this server: the sign-in
+    /// page offers sign-up only then.
+    async fn sign_up_open(&self, ctx: &Context<'_>) -> Result<bool> {
+        Ok(ctx.data::<AuthService>()?.sign_up_open())
+    }
+
     /// Your live sessions, newest first.
     #[graphql(guard = "SignedIn")]
     async fn my_sessions(&self, ctx: &Context<'_>) -> Result<Vec<SessionNode>> {

@@ -125,6 +125,11 @@ impl AuthService {
         &self.0.limits
     }
 
+    /// Whether anyone may sign up (`VELLUM_OPEN_SIGNUP`).
+    pub(crate) fn sign_up_open(&self) -> bool {
+        self.0.open_signup
+    }
+
     /// Asks for an account. The answer is the same whether or not the
     /// address already has one, and takes the same work: the password is
     /// hashed either way and one transaction queues one mail. A new address

@@ -111,8 +111,17 @@ pub(crate) fn router(state: AppState) -> Router {
             get(move || async move { schema_download.respond() }),
         );
 
+    let admin_routes = web::ADMIN_LINKED_PATHS.iter().fold(
+        Router::new()
+            .route("/admin", get(web::admin))
+            .route("/admin/", get(web::admin))
+            .route("/admin/{*path}", get(web::admin)),
+        |routes, path| routes.route(path, get(web::admin)),
+    );
+
     Router::new()
         .merge(graphql_routes)
+        .merge(admin_routes)
         .route("/graphiql", get(web::graphiql))
         .route("/assets/{*path}", get(web::asset))
         .route("/health", get(probes::health))

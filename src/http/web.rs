@@ -1,7 +1,7 @@
-//! The front ends built in `web/` (GraphiQL now, the admin UI later),
-//! embedded in the binary when it is compiled (build.rs checks they were
-//! built): each page's `index.html` at `/<page>`, the hashed files Vite
-//! emits at `/assets/*`.
+//! The front ends built in `web/` (GraphiQL and the admin UI), embedded in
+//! the binary when it is compiled (build.rs checks they were built): each
+//! page's `index.html` at `/<page>`, the hashed files Vite emits at
+//! `/assets/*`.
 
 use axum::extract::Path;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -19,6 +19,13 @@ const PAGE_CSP: &str = "default-src 'self'; script-src 'self'; \
     worker-src 'self' blob:; connect-src 'self'; \
     frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
+/// The admin's policy: as the pages', with no workers (it has none),
+/// `blob:` images (previews of files being uploaded) and no plugins.
+const ADMIN_CSP: &str = "default-src 'self'; script-src 'self'; \
+    style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; \
+    connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'; \
+    object-src 'none'";
+
 /// Vite names assets by their content hash, so a name never changes meaning.
 const IMMUTABLE: HeaderValue = HeaderValue::from_static("public, max-age=31536000, immutable");
 /// A page names the current assets: revalidate it every time (304 is cheap).
@@ -26,8 +33,25 @@ const REVALIDATE: HeaderValue = HeaderValue::from_static("no-cache");
 
 /// `GET /graphiql`.
 pub(crate) async fn graphiql(request: HeaderMap) -> Response {
-    page("graphiql/index.html", &request)
+    page("graphiql/index.html", &request, PAGE_CSP)
 }
+
+/// `GET /admin`, `/admin/{*path}` and the pages emails link to
+/// (`/reset-password`, ...): the admin's one page, which routes on the
+/// client. Every path under `/admin` is a route, even one that looks like
+/// a file (`/admin/foo.js`): the admin's files are only at `/assets/*`.
+pub(crate) async fn admin(request: HeaderMap) -> Response {
+    page("admin/index.html", &request, ADMIN_CSP)
+}
+
+/// The paths at the root of the public URL that emails link to, which the
+/// admin answers (see `auth::reset` and `auth::service`).
+pub(crate) const ADMIN_LINKED_PATHS: &[&str] = &[
+    "/reset-password",
+    "/verify-email",
+    "/complete-sign-up",
+    "/forgot-password",
+];
 
 /// `GET /assets/{*path}`.
 pub(crate) async fn asset(Path(path): Path<String>, request: HeaderMap) -> Response {
@@ -50,7 +74,7 @@ pub(crate) async fn asset(Path(path): Path<String>, request: HeaderMap) -> Respo
     response
 }
 
-fn page(name: &str, request: &HeaderMap) -> Response {
+fn page(name: &str, request: &HeaderMap, csp: &'static str) -> Response {
     let Some(file) = Dist::get(name) else {
         // build.rs refuses to build without the pages, so this is a page
         // that was renamed in web/ without its route.
@@ -59,7 +83,7 @@ fn page(name: &str, request: &HeaderMap) -> Response {
     let mut response = respond(&file, None, request, REVALIDATE);
     response.headers_mut().insert(
         header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(PAGE_CSP),
+        HeaderValue::from_static(csp),
     );
     response
 }
@@ -150,18 +174,20 @@ mod tests {
     }
 
     #[test]
-    fn the_graphiql_page_and_its_assets_are_embedded() {
-        let html = Dist::get("graphiql/index.html").map(|f| f.data.into_owned());
-        let html = String::from_utf8(html.unwrap_or_default()).unwrap_or_default();
-        let scripts: Vec<&str> = html
-            .split("src=\"/assets/")
-            .skip(1)
-            .filter_map(|rest| rest.split('"').next())
-            .collect();
-        assert!(!scripts.is_empty(), "the page loads no script: {html}");
-        for script in scripts {
-            assert!(Dist::get(&format!("assets/{script}")).is_some(), "{script}");
+    fn the_pages_and_their_assets_are_embedded() {
+        for page in ["graphiql/index.html", "admin/index.html"] {
+            let html = Dist::get(page).map(|f| f.data.into_owned());
+            let html = String::from_utf8(html.unwrap_or_default()).unwrap_or_default();
+            let scripts: Vec<&str> = html
+                .split("src=\"/assets/")
+                .skip(1)
+                .filter_map(|rest| rest.split('"').next())
+                .collect();
+            assert!(!scripts.is_empty(), "{page} loads no script: {html}");
+            for script in scripts {
+                assert!(Dist::get(&format!("assets/{script}")).is_some(), "{script}");
+            }
+            assert!(!html.contains("https://"), "{page} loads from elsewhere");
         }
-        assert!(!html.contains("https://"), "the page loads from elsewhere");
     }
 }

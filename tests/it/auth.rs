@@ -88,6 +88,16 @@ async fn closed_sign_up_is_forbidden() {
         )
         .await;
     assert_eq!(codes(&body), ["FORBIDDEN"]);
+    // The sign-in page can tell before it offers the form.
+    let (_, body) = app.gql("{ signUpOpen }", Value::Null).await;
+    assert_eq!(body["data"]["signUpOpen"], false, "{body}");
+}
+
+#[tokio::test]
+async fn open_sign_up_is_announced() {
+    let app = TestApp::spawn().await;
+    let (_, body) = app.gql("{ signUpOpen }", Value::Null).await;
+    assert_eq!(body["data"]["signUpOpen"], true, "{body}");
 }
 
 #[tokio::test]

@@ -208,9 +208,16 @@ impl TestApp {
     /// A second Vellum process on this one's database (two instances of
     /// one deployment).
     pub async fn sibling(&self) -> Self {
+        self.sibling_with(&[]).await
+    }
+
+    /// A second Vellum process on this one's database, with extra flags.
+    pub async fn sibling_with(&self, flags: &[&str]) -> Self {
         // The same data dir: one deployment shares its signing secret.
         let dir = self.data_dir.to_str().expect("UTF-8 data dir").to_string();
-        Self::spawn_on(self.db_url.clone(), &["--data-dir", &dir]).await
+        let mut flags = flags.to_vec();
+        flags.extend(["--data-dir", &dir]);
+        Self::spawn_on(self.db_url.clone(), &flags).await
     }
 
     async fn spawn_on(db_url: String, flags: &[&str]) -> Self {

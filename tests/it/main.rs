@@ -9,9 +9,11 @@
 mod fixtures;
 mod harness;
 
+mod admin_web;
 mod api_keys;
 mod audit_log;
 mod auth;
+mod available_actions;
 mod bad_input;
 mod batching;
 mod cli;

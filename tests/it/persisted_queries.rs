@@ -553,3 +553,59 @@ async fn document_id_names_a_persisted_document() {
     .await;
     assert_eq!((status, codes(&body)), (400, vec!["BAD_USER_INPUT".into()]));
 }
+
+/// The admin UI's manifest, as the binary embeds it.
+const ADMIN_MANIFEST: &str = include_str!("../../web/src/admin/gql/persisted-documents.json");
+
+#[tokio::test]
+async fn trusted_mode_trusts_the_admin_documents_at_start_up() {
+    let manifest: serde_json::Map<String, Value> = serde_json::from_str(ADMIN_MANIFEST).unwrap();
+    let (id, document) = manifest
+        .iter()
+        .find(|(_, doc)| doc.as_str() == Some("query SetupRequired { setupRequired }"))
+        .expect("the admin asks whether setup is required");
+    let hash = id.strip_prefix("sha256:").unwrap();
+    assert_eq!(hash, sha(document.as_str().unwrap()));
+
+    let app = TestApp::spawn_with(&["--persisted-queries", "trusted"]).await;
+    // By `documentId`, as the admin sends it, and by APQ's hash.
+    let (status, body) = post(&app, GQL, json!({ "documentId": id })).await;
+    assert_eq!(
+        (status, &body["data"]["setupRequired"]),
+        (200, &json!(true)),
+        "{body}"
+    );
+    let (status, body) = post(&app, GQL, json!({ "extensions": persisted(hash) })).await;
+    assert_eq!(
+        (status, &body["data"]["setupRequired"]),
+        (200, &json!(true)),
+        "{body}"
+    );
+    // Anything else is still refused.
+    let (_, body) = post(&app, GQL, json!({ "query": HEALTH })).await;
+    assert_eq!(codes(&body), ["TRUSTED_DOCUMENT_REQUIRED"], "{body}");
+
+    // Restarts and processes starting together register nothing twice.
+    let trusted = ["--persisted-queries", "trusted"];
+    let (a, b) = tokio::join!(app.sibling_with(&trusted), app.sibling_with(&trusted));
+    let count = app
+        .sql_strings("SELECT count(*)::text AS value FROM persisted_documents")
+        .await;
+    assert_eq!(count, [manifest.len().to_string()]);
+    let (status, body) = post(&b, GQL, json!({ "documentId": id })).await;
+    assert_eq!(
+        (status, &body["data"]["setupRequired"]),
+        (200, &json!(true))
+    );
+    a.shutdown().await;
+    b.shutdown().await;
+}
+
+#[tokio::test]
+async fn other_modes_leave_the_admin_documents_unregistered() {
+    let app = TestApp::spawn().await;
+    let count = app
+        .sql_strings("SELECT count(*)::text AS value FROM persisted_documents")
+        .await;
+    assert_eq!(count, ["0"]);
+}

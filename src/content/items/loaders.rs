@@ -1,6 +1,6 @@
 //! Per-request batch loading for content relations: one query each for
-//! every category, tag, content type and referenced item a response
-//! mentions, however many items it lists.
+//! every category, tag, content type, referenced item and workflow a
+//! response mentions, however many items it lists.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -14,6 +14,7 @@ use super::store;
 use crate::content::items::model::{ContentEntry, Visibility};
 use crate::content::taxonomy::model::{Category, Tag};
 use crate::content::types::model::ContentType;
+use crate::content::workflow::model::Transition;
 use crate::db::Db;
 use crate::error::AppError;
 
@@ -54,6 +55,10 @@ pub struct TypeId(pub Uuid);
 /// Key of a referenced item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ItemId(pub Uuid);
+
+/// Key of a workflow (its name): its moves.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct WorkflowName(pub String);
 
 fn raw<K: Copy>(keys: &[K], id: impl Fn(K) -> Uuid) -> Vec<Uuid> {
     keys.iter().map(|k| id(*k)).collect()
@@ -117,6 +122,34 @@ impl Loader<ItemId> for ContentLoader {
             .into_iter()
             .filter(|e| e.item.deleted_at.is_none())
             .map(|e| (ItemId(e.item.id), e))
+            .collect())
+    }
+}
+
+impl Loader<WorkflowName> for ContentLoader {
+    type Value = Arc<[Transition]>;
+    type Error = Arc<AppError>;
+
+    async fn load(
+        &self,
+        keys: &[WorkflowName],
+    ) -> Result<HashMap<WorkflowName, Arc<[Transition]>>, Self::Error> {
+        let names: Vec<String> = keys.iter().map(|k| k.0.clone()).collect();
+        let rows = self
+            .with_conn(async |conn| {
+                crate::content::workflow::store::transitions_of(conn, &names).await
+            })
+            .await?;
+        let mut by_workflow: HashMap<WorkflowName, Vec<Transition>> = HashMap::new();
+        for (workflow, row) in rows {
+            by_workflow
+                .entry(WorkflowName(workflow))
+                .or_default()
+                .push(row);
+        }
+        Ok(by_workflow
+            .into_iter()
+            .map(|(name, rows)| (name, Arc::from(rows)))
             .collect())
     }
 }

@@ -168,6 +168,9 @@ pub struct ContentFilter {
     pub locale: Option<String>,
     /// Items in the trash instead of the others.
     pub trashed: bool,
+    /// Items with a scheduled publication or take-down (true), or with
+    /// neither (false). Editorial callers only (`check_filter`).
+    pub scheduled: Option<bool>,
 }
 
 /// Which version of which items a caller may see.

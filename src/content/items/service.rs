@@ -242,6 +242,14 @@ impl ContentService {
         if filter.trashed && visibility == Visibility::Public {
             principal.require(perm::CONTENT_READ_DRAFT)?;
         }
+        // Schedules are shown only to those who read every draft; a filter
+        // by them would tell the others what `publishAt` hides.
+        if filter.scheduled.is_some() && visibility != Visibility::All {
+            return Err(AppError::Forbidden(format!(
+                "the filter.scheduled filter needs the {} permission",
+                perm::CONTENT_READ_DRAFT
+            )));
+        }
         Ok(())
     }
 

@@ -431,6 +431,16 @@ fn filtered<'a>(filter: &'a ContentFilter, visibility: Visibility) -> Visible<'a
     if let Some(locale) = &filter.locale {
         query = query.filter(content_versions::locale.eq(locale));
     }
+    if let Some(scheduled) = filter.scheduled {
+        let has_schedule = content_items::publish_at
+            .is_not_null()
+            .or(content_items::unpublish_at.is_not_null());
+        query = if scheduled {
+            query.filter(has_schedule)
+        } else {
+            query.filter(diesel::dsl::not(has_schedule))
+        };
+    }
     query
 }
 

@@ -1,14 +1,44 @@
 //! Workflow mutations: the named moves, any move by action, scheduling.
 
-use async_graphql::{Context, InputObject, Object, Result};
+use async_graphql::{Context, InputObject, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::content::items::graphql::{ContentPayload, EDIT, payload, reload};
 use crate::content::service::ContentService;
+use crate::content::workflow::model::Transition;
 use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, RequireAny, SignedIn, principal};
 use crate::rbac::perm;
+
+/// A workflow action the caller may run on an item now
+/// (`Content.availableActions`).
+#[derive(SimpleObject)]
+#[graphql(name = "WorkflowAction")]
+pub struct WorkflowActionNode {
+    /// The action, as `transitionContent` takes it (`submit`, `approve`, ...).
+    action: String,
+    /// The state the item moves to.
+    to_status: String,
+    /// The action needs a comment.
+    comment_required: bool,
+    /// The item's working version goes live.
+    goes_live: bool,
+    /// Nothing of the item stays live.
+    takes_down: bool,
+}
+
+impl From<&Transition> for WorkflowActionNode {
+    fn from(t: &Transition) -> Self {
+        Self {
+            action: t.action.clone(),
+            to_status: t.to_status.clone(),
+            comment_required: t.comment_required,
+            goes_live: t.goes_live(),
+            takes_down: t.takes_down(),
+        }
+    }
+}
 
 /// An item to act on.
 #[derive(InputObject)]

@@ -2,6 +2,7 @@
 
 pub mod graphql;
 pub mod model;
+pub(crate) mod rules;
 pub mod scheduler;
 pub mod service;
 pub mod store;

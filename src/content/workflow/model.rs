@@ -6,6 +6,8 @@ use crate::db::schema::workflow_transitions;
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
 #[diesel(table_name = workflow_transitions, check_for_backend(diesel::pg::Pg))]
 pub struct Transition {
+    /// The action that makes the move (`submit`, `publish`, ...).
+    pub action: String,
     /// State it leaves.
     pub from_status: String,
     /// State it enters.
@@ -20,4 +22,16 @@ pub struct Transition {
     pub requires_live: bool,
     /// `none`, `go_live` or `take_down`.
     pub effect: String,
+}
+
+impl Transition {
+    /// The working version goes live.
+    pub fn goes_live(&self) -> bool {
+        self.effect == "go_live"
+    }
+
+    /// Nothing stays live.
+    pub fn takes_down(&self) -> bool {
+        self.effect == "take_down"
+    }
 }

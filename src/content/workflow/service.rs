@@ -5,13 +5,12 @@ use chrono::{DateTime, Utc};
 use diesel_async::{AsyncConnection, AsyncPgConnection};
 use uuid::Uuid;
 
-use super::store;
+use super::{rules, store};
 use crate::content::items::commit::{
     Append, acting_as, append_version, audit_entry, emit, type_of, working,
 };
 use crate::content::items::model::{ContentEntry, ContentItem, ItemChangeset};
 use crate::content::service::{ContentService, is_public};
-use crate::content::workflow::model::Transition;
 use crate::context::RequestMeta;
 use crate::error::AppError;
 use crate::events::model::kind;
@@ -72,41 +71,7 @@ impl ContentService {
             ));
         }
         let user = principal.user()?;
-        let allowed = |t: &Transition| {
-            principal.require(&t.permission).is_ok()
-                || t.own_permission.as_deref().is_some_and(|own| {
-                    principal.require(own).is_ok() && item.author_id == user.user_id
-                })
-        };
-        if !rows.iter().any(allowed) {
-            let needed = rows
-                .first()
-                .map(|t| t.permission.as_str())
-                .unwrap_or_default();
-            return Err(AppError::Forbidden(format!(
-                "{action} needs the {needed} permission"
-            )));
-        }
-        if item.deleted_at.is_some() {
-            return Err(AppError::Conflict(
-                "the item is in the trash; restore it first".into(),
-            ));
-        }
-        let Some(transition) = rows.iter().find(|t| t.from_status == item.status) else {
-            return Err(AppError::Conflict(format!(
-                "cannot {action} an item that is {}",
-                item.status
-            )));
-        };
-        if !allowed(transition) {
-            return Err(AppError::Forbidden(format!(
-                "{action} from {} needs the {} permission",
-                item.status, transition.permission
-            )));
-        }
-        if transition.requires_live && item.live_version.is_none() {
-            return Err(AppError::Conflict("nothing of this item is live".into()));
-        }
+        let transition = rules::choose(&rows, principal, &item, action)?;
         let comment = comment.map(str::trim).filter(|c| !c.is_empty());
         if transition.comment_required && comment.is_none() {
             return Err(AppError::bad_input(

@@ -47,3 +47,21 @@ pub async fn transitions_for(
         .load(conn)
         .await
 }
+
+/// Every move of each of `workflows`, by workflow, action and starting
+/// state (`Content.availableActions` loads them once per request).
+pub async fn transitions_of(
+    conn: &mut AsyncPgConnection,
+    workflows: &[String],
+) -> QueryResult<Vec<(String, Transition)>> {
+    workflow_transitions::table
+        .filter(workflow_transitions::workflow.eq_any(workflows))
+        .order((
+            workflow_transitions::workflow,
+            workflow_transitions::action,
+            workflow_transitions::from_status,
+        ))
+        .select((workflow_transitions::workflow, Transition::as_select()))
+        .load(conn)
+        .await
+}

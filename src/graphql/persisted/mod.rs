@@ -10,6 +10,7 @@
 //! request (variables, operation name, complexity, GET's query-only rule)
 //! is checked on every request.
 
+mod admin;
 mod manifest;
 mod store;
 
@@ -17,6 +18,7 @@ use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
+pub(crate) use admin::trust_admin_documents;
 pub(crate) use store::PersistedStore;
 
 use crate::db::Db;

@@ -48,6 +48,10 @@ pub struct ContentFilterInput {
     /// Items in the trash instead of the others.
     #[graphql(default)]
     pub(crate) trashed: bool,
+    /// True: only items with a scheduled publication or take-down
+    /// (`publishAt` or `unpublishAt` set); false: only items with neither.
+    /// Schedules are editorial: needs `content.read_draft`.
+    pub(crate) scheduled: Option<bool>,
 }
 
 /// Sort keys for content lists.

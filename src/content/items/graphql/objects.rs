@@ -5,7 +5,9 @@ use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
-use crate::content::items::loaders::{CategoryId, ItemId, TagId, TypeId, content_loader};
+use crate::content::items::loaders::{
+    CategoryId, ItemId, TagId, TypeId, WorkflowName, content_loader,
+};
 use crate::content::items::model::{ContentEntry, Visibility};
 use crate::content::render::BodyFormat;
 use crate::content::service;
@@ -13,6 +15,8 @@ use crate::content::shape::Snapshot;
 use crate::content::taxonomy::graphql::{CategoryNode, TagNode};
 use crate::content::types::fields::FieldDef;
 use crate::content::types::graphql::ContentTypeNode;
+use crate::content::workflow::graphql::WorkflowActionNode;
+use crate::content::workflow::rules;
 use crate::error::AppError;
 use crate::rbac::guard::principal;
 use crate::rbac::perm;
@@ -236,6 +240,28 @@ impl ContentNode {
         } else {
             "PUBLISHED"
         }
+    }
+
+    /// The workflow actions the caller may run on the item now (as
+    /// `transitionContent` would allow them), ordered by action. Empty for
+    /// callers who see only the live version, and for items in the trash.
+    async fn available_actions(&self, ctx: &Context<'_>) -> Result<Vec<WorkflowActionNode>> {
+        let caller = principal(ctx);
+        if !self.editorial || self.entry.item.deleted_at.is_some() {
+            return Ok(Vec::new());
+        }
+        let loader = content_loader(ctx)?;
+        let Some(ty) = loader.load_one(TypeId(self.entry.item.type_id)).await? else {
+            return Ok(Vec::new());
+        };
+        let rows = loader
+            .load_one(WorkflowName(ty.workflow))
+            .await?
+            .unwrap_or_else(|| Vec::new().into());
+        Ok(rules::available(&rows, &caller, &self.entry.item)
+            .into_iter()
+            .map(WorkflowActionNode::from)
+            .collect())
     }
 
     /// The version number shown.

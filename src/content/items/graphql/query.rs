@@ -148,5 +148,6 @@ async fn to_filter(service: &ContentService, input: ContentFilterInput) -> Resul
         published_to: input.published_before,
         locale: input.locale,
         trashed: input.trashed,
+        scheduled: input.scheduled,
     })
 }
