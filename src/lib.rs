@@ -100,9 +100,10 @@ impl App {
         )
         .await?;
         let db = Db::new(pool, metrics.clone());
-        if config.persisted_queries == graphql::persisted::PersistedMode::Trusted {
-            // The admin UI runs only its own documents: trust them before
-            // the first request can ask for one.
+        if config.persisted_queries != graphql::persisted::PersistedMode::Off {
+            // The admin UI sends its documents by hash only: know them
+            // before the first request can ask for one (in trusted mode
+            // they are the only documents it may run).
             let report = graphql::persisted::trust_admin_documents(&db)
                 .await
                 .map_err(|err| {
@@ -112,7 +113,7 @@ impl App {
             tracing::info!(
                 added = report.added,
                 existing = report.existing,
-                "the admin's documents are trusted"
+                "the admin's documents are registered"
             );
         }
         let secret = auth::jwt::load_secret(

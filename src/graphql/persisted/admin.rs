@@ -1,7 +1,8 @@
 //! The admin UI's own trusted documents: the persisted-documents manifest
 //! GraphQL Code Generator writes for web/src/admin, built into the binary
-//! and registered at start-up in trusted mode, so the admin runs there with
-//! no `vellum persisted import`.
+//! and registered at start-up whenever persisted queries are on: the admin
+//! sends hashes only, and runs in trusted mode with no
+//! `vellum persisted import`.
 
 use super::{ImportReport, import};
 use crate::db::Db;
