@@ -49,10 +49,44 @@ if (!(PAGES as readonly string[]).includes(page)) {
   throw new Error(`VELLUM_PAGE must be one of ${PAGES.join(', ')}, not ${page}`);
 }
 
+/** Deep links of the admin SPA, as the binary serves them. */
+const ADMIN_ROUTES = /^\/(admin(\/.*)?|reset-password|verify-email|complete-sign-up|forgot-password)(\?.*)?$/;
+
+/**
+ * `npm run dev`: Vite serves the pages from source and hands every admin
+ * deep link the admin page, as the binary does; the API is a running
+ * `vellum serve` (VELLUM_DEV_API, default http://127.0.0.1:8080).
+ */
+function spaFallback(): Plugin {
+  return {
+    name: 'vellum-spa-fallback',
+    apply: 'serve',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        // Navigations only: the page's own modules live under /admin/ too.
+        const navigation = req.headers.accept?.includes('text/html') ?? false;
+        if (navigation && req.url && ADMIN_ROUTES.test(req.url) && !req.url.startsWith('/admin/index.html')) {
+          const query = req.url.indexOf('?');
+          req.url = `/admin/index.html${query >= 0 ? req.url.slice(query) : ''}`;
+        }
+        next();
+      });
+    },
+  };
+}
+
+const devApi = process.env.VELLUM_DEV_API ?? 'http://127.0.0.1:8080';
+
 export default defineConfig({
   root: src,
   base: '/',
-  plugins: [precompress()],
+  plugins: [precompress(), spaFallback()],
+  server: {
+    proxy: {
+      // The API checks Origin: the proxy speaks as the API's own origin.
+      '/graphql': { target: devApi, ws: true, changeOrigin: true, headers: { origin: devApi } },
+    },
+  },
   build: {
     outDir: dist,
     // The first page's build empties dist/, the others add to it.

@@ -31,6 +31,8 @@ const screen = (load: () => Promise<Module>): Pick<RouteObject, 'lazy'> => ({
 export const routes: RouteObject[] = [
   {
     element: <Root />,
+    // Shown while the first screen's module loads.
+    hydrateFallbackElement: <div className="boot" role="status" aria-label="Loading Vellum" />,
     children: [
       { path: '/admin/sign-in', ...screen(() => import('./screens/auth/SignIn')) },
       { path: '/admin/sign-up', ...screen(() => import('./screens/auth/SignUp')) },

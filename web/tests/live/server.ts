@@ -36,6 +36,8 @@ export interface Vellum {
   /** `http://127.0.0.1:<port>`. */
   url: string;
   port: number;
+  /** Its data directory (mail files are in `mail/`). */
+  dataDir: string;
   /** Everything the server printed so far. */
   log(): string;
   stop(): Promise<void>;
@@ -138,7 +140,7 @@ export async function startVellum(options: StartOptions = {}): Promise<Vellum> {
     }
     await new Promise((wait) => setTimeout(wait, 250));
   }
-  return { url, port, log: () => output, stop };
+  return { url, port, dataDir, log: () => output, stop };
 }
 
 /** Posts a GraphQL request; returns status, headers and the parsed body. */

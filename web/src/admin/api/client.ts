@@ -41,9 +41,26 @@ function isUnauthenticated(error: unknown): boolean {
   return ServerError.is(error) && error.statusCode === 401;
 }
 
-function reasonOf(error: unknown): string {
-  if (CombinedGraphQLErrors.is(error)) return error.errors[0]?.message ?? 'Your session ended.';
-  return error instanceof Error ? error.message : 'Your session ended.';
+/**
+ * The server does not say whether a session expired or was ended (sign-out
+ * elsewhere, a password change, an admin): the user learns both are possible.
+ */
+export const SESSION_ENDED =
+  'Your session has ended: it expired, or it was signed out elsewhere (for example by a password change). Sign in again to go on.';
+
+/** The `query` of a subscription sent by hash (never a real document). */
+export const BY_HASH = '';
+
+/**
+ * graphql-ws's JSON replacer: drops the by-hash placeholder, so the server
+ * sees no `query` and looks the document up by its hash.
+ */
+export function wsReplacer(this: unknown, key: string, value: unknown): unknown {
+  // Only a payload's own `query` beside its hash: a variable named `query`
+  // may well be empty.
+  const holder = this as { extensions?: { persistedQuery?: unknown } } | null;
+  const byHash = key === 'query' && value === BY_HASH && holder?.extensions?.persistedQuery;
+  return byHash ? undefined : value;
 }
 
 /** The link that runs subscriptions over graphql-ws, by hash when it can. */
@@ -61,6 +78,10 @@ function wsLink(client: Client): ApolloLink {
           };
           if (byHash && hash !== undefined) {
             payload.extensions = { persistedQuery: { version: 1, sha256Hash: hash } };
+            // graphql-ws refuses to send a payload without a `query` string;
+            // this placeholder passes its check and is dropped on the wire
+            // (`jsonMessageReplacer` below), so the server looks up the hash.
+            payload.query = BY_HASH;
           } else {
             payload.query = print(operation.query);
           }
@@ -122,7 +143,11 @@ export function createAdminClient(events: SessionEvents): AdminClient {
     lazy: true,
     // Keep the live views live across restarts and network changes.
     retryAttempts: Number.MAX_SAFE_INTEGER,
-    shouldRetry: () => true,
+    // Retry lost connections (close and error events), never the client's
+    // own thrown errors: graphql-ws retries those at once, in a loop that
+    // never yields (a payload it refuses to send froze the page that way).
+    shouldRetry: (error) => !(error instanceof Error),
+    jsonMessageReplacer: wsReplacer,
     keepAlive: 20_000,
   });
 
@@ -140,7 +165,7 @@ export function createAdminClient(events: SessionEvents): AdminClient {
     return from(refresh()).pipe(
       switchMap((ok) => {
         if (!ok) {
-          events.ended(reasonOf(error));
+          events.ended(SESSION_ENDED);
           throw error;
         }
         return forward(operation);
@@ -159,7 +184,17 @@ export function createAdminClient(events: SessionEvents): AdminClient {
 
   apollo = new ApolloClient({
     link: ApolloLink.from([errors, split]),
-    cache: new InMemoryCache(),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Content: {
+          fields: {
+            // The actions the caller may run now: each answer replaces the
+            // last whole (they have no ids to merge by).
+            availableActions: { merge: false },
+          },
+        },
+      },
+    }),
     defaultOptions: {
       watchQuery: { fetchPolicy: 'cache-and-network' },
     },

@@ -1,11 +1,17 @@
 // Light, dark or the system's choice.
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Button, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
 
 import { applyTheme, storedTheme, type ThemeChoice } from '../theme';
 
 export function ThemeToggle() {
   const [choice, setChoice] = useState<ThemeChoice>(storedTheme);
+  // The command palette changes the theme too, and says so with this event.
+  useEffect(() => {
+    const sync = () => setChoice(storedTheme());
+    window.addEventListener('vellum:theme', sync);
+    return () => window.removeEventListener('vellum:theme', sync);
+  }, []);
   return (
     <Select
       aria-label="Theme"

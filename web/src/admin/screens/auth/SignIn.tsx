@@ -95,7 +95,7 @@ export default function SignIn() {
   return (
     <AuthCard title="Sign in">
       {session.endedReason ? (
-        <Notice tone="warning">Your session ended: {session.endedReason}</Notice>
+        <Notice tone="warning">{session.endedReason}</Notice>
       ) : null}
       {page.data?.setupRequired ? (
         <Notice>
