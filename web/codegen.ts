@@ -3,6 +3,7 @@
 // persisted-documents manifest it writes is the admin's trusted-documents
 // list: the binary registers it at start-up.
 import type { CodegenConfig } from '@graphql-codegen/cli';
+import { addTypenameSelectionDocumentTransform } from '@graphql-codegen/client-preset';
 
 const config: CodegenConfig = {
   schema: '../schema.graphql',
@@ -11,6 +12,10 @@ const config: CodegenConfig = {
   generates: {
     'src/admin/gql/': {
       preset: 'client',
+      // The server runs the manifest's text, not Apollo's copy: that text
+      // must ask for __typename, or the normalised cache cannot merge
+      // objects by id nor match fragments.
+      documentTransforms: [addTypenameSelectionDocumentTransform],
       presetConfig: {
         fragmentMasking: false,
         persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' },

@@ -17,6 +17,7 @@ const ME = '11111111-2222-4333-8444-555555555555';
 
 function row(patch: Partial<Row> = {}): Row {
   return {
+    __typename: 'Content',
     id: ID,
     title: 'Hello',
     status: 'DRAFT',
@@ -29,8 +30,8 @@ function row(patch: Partial<Row> = {}): Row {
     publishAt: null,
     unpublishAt: null,
     deletedAt: null,
-    type: { id: 't', apiId: 'article', name: 'Article' },
-    author: { id: ME, displayName: 'Me' },
+    type: { __typename: 'ContentType', id: 't', apiId: 'article', name: 'Article' },
+    author: { __typename: 'User', id: ME, displayName: 'Me' },
     category: null,
     tags: [],
     availableActions: [],
@@ -39,6 +40,7 @@ function row(patch: Partial<Row> = {}): Row {
 }
 
 const action = (name: string, commentRequired = false) => ({
+  __typename: 'WorkflowAction' as const,
   action: name,
   toStatus: 'X',
   commentRequired,
@@ -115,26 +117,46 @@ describe('bulk actions', () => {
 });
 
 describe('live events', () => {
-  const filter = toFilter(readView(new URLSearchParams('status=DRAFT')), 'article', undefined, 'UTC');
+  const filter = toFilter(
+    readView(new URLSearchParams('status=DRAFT')),
+    'article',
+    undefined,
+    'UTC',
+  );
 
   it('updates a row on the page in place while it still matches', () => {
-    const effect = classify({ kind: 'UPDATED', contentId: ID, content: row() }, new Set([ID]), filter);
+    const effect = classify(
+      { kind: 'UPDATED', contentId: ID, content: row() },
+      new Set([ID]),
+      filter,
+    );
     expect(effect).toEqual({ update: true, stale: false });
   });
 
   it('offers a refresh when a row leaves the view or a new one may enter', () => {
     const leaving = row({ status: 'IN_REVIEW' });
-    expect(classify({ kind: 'STATUS_CHANGED', contentId: ID, content: leaving }, new Set([ID]), filter)).toEqual(
-      { update: true, stale: true },
-    );
-    expect(classify({ kind: 'CREATED', contentId: ID, content: row() }, new Set(), filter).stale).toBe(true);
-    expect(classify({ kind: 'DELETED', contentId: ID, content: null }, new Set([ID]), filter).stale).toBe(true);
-    expect(classify({ kind: 'UPDATED', contentId: ID, content: leaving }, new Set(), filter).stale).toBe(false);
+    expect(
+      classify({ kind: 'STATUS_CHANGED', contentId: ID, content: leaving }, new Set([ID]), filter),
+    ).toEqual({ update: true, stale: true });
+    expect(
+      classify({ kind: 'CREATED', contentId: ID, content: row() }, new Set(), filter).stale,
+    ).toBe(true);
+    expect(
+      classify({ kind: 'DELETED', contentId: ID, content: null }, new Set([ID]), filter).stale,
+    ).toBe(true);
+    expect(
+      classify({ kind: 'UPDATED', contentId: ID, content: leaving }, new Set(), filter).stale,
+    ).toBe(false);
   });
 
   it('rules out only what the row shows', () => {
     expect(mayMatch(row({ deletedAt: '2026-01-01T00:00:00Z' }), filter)).toBe(false);
-    expect(mayMatch(row({ type: { id: 'p', apiId: 'page', name: 'Page' } }), filter)).toBe(false);
+    expect(
+      mayMatch(
+        row({ type: { __typename: 'ContentType', id: 'p', apiId: 'page', name: 'Page' } }),
+        filter,
+      ),
+    ).toBe(false);
     expect(mayMatch(row(), { ...filter, text: 'anything', categoryId: ID })).toBe(true);
   });
 });

@@ -9,18 +9,19 @@ import { DiffView } from '../../src/admin/screens/history/DiffView';
 afterEach(cleanup);
 
 const text = {
+  __typename: 'ContentChange' as const,
   path: 'title',
   before: 'The quick brown fox',
   after: 'The quick red fox',
   words: [
-    { op: 'EQUAL' as const, value: 'The quick ' },
-    { op: 'DELETE' as const, value: 'brown' },
-    { op: 'INSERT' as const, value: 'red' },
-    { op: 'EQUAL' as const, value: ' fox' },
+    { __typename: 'DiffSegment' as const, op: 'EQUAL' as const, value: 'The quick ' },
+    { __typename: 'DiffSegment' as const, op: 'DELETE' as const, value: 'brown' },
+    { __typename: 'DiffSegment' as const, op: 'INSERT' as const, value: 'red' },
+    { __typename: 'DiffSegment' as const, op: 'EQUAL' as const, value: ' fox' },
   ],
 };
-const price = { path: 'fields.price', before: 10, after: { amount: 12 }, words: null };
-const added = { path: 'excerpt', before: null, after: 'New summary', words: null };
+const price = { __typename: 'ContentChange' as const, path: 'fields.price', before: 10, after: { amount: 12 }, words: null };
+const added = { __typename: 'ContentChange' as const, path: 'excerpt', before: null, after: 'New summary', words: null };
 
 describe('DiffView', () => {
   it('marks inserted and deleted words inline', () => {

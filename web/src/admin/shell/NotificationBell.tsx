@@ -53,7 +53,7 @@ function useIncoming(onArrive: (n: Notification) => void) {
       if (!incoming) return;
       client.cache.updateQuery({ query: UnreadNotificationCountQuery }, (previous) =>
         previous && !incoming.read
-          ? { unreadNotificationCount: previous.unreadNotificationCount + 1 }
+          ? { ...previous, unreadNotificationCount: previous.unreadNotificationCount + 1 }
           : previous,
       );
       client.cache.updateQuery(
@@ -61,6 +61,7 @@ function useIncoming(onArrive: (n: Notification) => void) {
         (previous) =>
           previous && !previous.notifications.nodes.some((n) => n.id === incoming.id)
             ? {
+                ...previous,
                 notifications: {
                   ...previous.notifications,
                   nodes: [incoming, ...previous.notifications.nodes].slice(0, LIST_SIZE),

@@ -14,8 +14,21 @@ import { EditorSession } from './editor/EditorSession';
 
 export default function ContentEditor() {
   const { id, type } = useParams();
-  if (id) return <EditItem key={id} id={id} />;
+  // A malformed id cannot name an item: say so without asking the server.
+  if (id) return UUID.test(id) ? <EditItem key={id} id={id} /> : <ItemNotFound />;
   return <NewItem key={type} typeApiId={type ?? ''} />;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function ItemNotFound() {
+  return (
+    <Page title="Item not found">
+      <EmptyState title="This item does not exist, or you may not see it.">
+        <ButtonLink href="/admin/content">Back to content</ButtonLink>
+      </EmptyState>
+    </Page>
+  );
 }
 
 function EditItem({ id }: { id: string }) {
@@ -34,13 +47,7 @@ function EditItem({ id }: { id: string }) {
         <ErrorState message={errorMessage(error)} onRetry={() => void refetch()} />
       </Page>
     );
-  return (
-    <Page title="Item not found">
-      <EmptyState title="This item does not exist, or you may not see it.">
-        <ButtonLink href="/admin/content">Back to content</ButtonLink>
-      </EmptyState>
-    </Page>
-  );
+  return <ItemNotFound />;
 }
 
 function NewItem({ typeApiId }: { typeApiId: string }) {

@@ -42,8 +42,14 @@ export default function ContentList() {
   const unknownType = type !== undefined && facets.data !== undefined && typeInfo === undefined;
 
   const timeZone = useMemo(() => getLocalTimeZone(), []);
-  const filter = useMemo(() => toFilter(view, type, session.me?.id, timeZone), [view, type, session.me?.id, timeZone]);
-  const variables = useMemo(() => ({ filter, orderBy: toOrderBy(view), ...toPage(view) }), [filter, view]);
+  const filter = useMemo(
+    () => toFilter(view, type, session.me?.id, timeZone),
+    [view, type, session.me?.id, timeZone],
+  );
+  const variables = useMemo(
+    () => ({ filter, orderBy: toOrderBy(view), ...toPage(view) }),
+    [filter, view],
+  );
   const list = useQuery(ContentListQuery, { variables, skip: unknownType });
   // While the next page loads, the last one stays on screen (dimmed).
   const contents = (list.data ?? list.previousData)?.contents;
@@ -109,7 +115,9 @@ export default function ContentList() {
 
   // Filters other than the trash switch (the trash is a place, not a filter).
   const narrowed = hasFilters({ ...view, trashed: false });
-  const count = contents ? `${contents.totalCount} ${contents.totalCount === 1 ? 'item' : 'items'}` : '';
+  const count = contents
+    ? `${contents.totalCount} ${contents.totalCount === 1 ? 'item' : 'items'}`
+    : '';
   const subtitle = contents
     ? `${count}${view.trashed ? ' in the trash' : ''}${narrowed ? ' match the filters' : ''}`
     : undefined;
@@ -161,7 +169,10 @@ export default function ContentList() {
             {paged ? (
               // A cursor from an old link (or another sort) cannot be retried.
               <div className="list-first-page">
-                <Button size="sm" onPress={() => update({ after: null, before: null }, { keepPage: true })}>
+                <Button
+                  size="sm"
+                  onPress={() => update({ after: null, before: null }, { keepPage: true })}
+                >
                   Go to the first page
                 </Button>
               </div>
@@ -192,7 +203,11 @@ export default function ContentList() {
             )}
           </EmptyState>
         ) : (
-          <div className="list-body" aria-busy={list.loading} data-loading={list.loading && !fresh ? true : undefined}>
+          <div
+            className="list-body"
+            aria-busy={list.loading}
+            data-loading={list.loading && !fresh ? true : undefined}
+          >
             {list.error ? <Notice tone="danger">{errorMessage(list.error)}</Notice> : null}
             <ContentTable
               page={contents}
@@ -220,7 +235,9 @@ export default function ContentList() {
             onPrevious={() =>
               update({ before: contents.pageInfo.startCursor, after: null }, { keepPage: true })
             }
-            onNext={() => update({ after: contents.pageInfo.endCursor, before: null }, { keepPage: true })}
+            onNext={() =>
+              update({ after: contents.pageInfo.endCursor, before: null }, { keepPage: true })
+            }
           />
         ) : null}
       </div>

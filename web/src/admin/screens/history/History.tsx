@@ -97,6 +97,7 @@ export default function History() {
       .fetchMore({
         variables: { after: pageInfo.endCursor },
         updateQuery: (previous, { fetchMoreResult }) => ({
+          ...fetchMoreResult,
           contentVersions: {
             ...fetchMoreResult.contentVersions,
             nodes: [

@@ -1,6 +1,7 @@
 // The editor's fields: title, slug, excerpt, body (rich text or Markdown),
 // taxonomy, SEO, locale and the type's custom fields. Errors come keyed by
 // the paths the API names (`title`, `slug`, `fields.price`, ...).
+import { useEffect, useState } from 'react';
 import {
   Disclosure,
   DisclosurePanel,
@@ -51,6 +52,11 @@ export function EditorForm({
   const titleMissing = showAllErrors && form.title.trim() === '' ? 'Title is required.' : undefined;
   const slugChanged = liveSlug !== null && form.slug.trim() !== '' && form.slug.trim() !== liveSlug;
   const hasSeoError = ['seoTitle', 'seoDescription', 'canonicalUrl', 'noIndex'].some((p) => errors[p]);
+  const [seoOpen, setSeoOpen] = useState(hasSeoError);
+  // An error inside the panel opens it, so the message is seen.
+  useEffect(() => {
+    if (hasSeoError) setSeoOpen(true);
+  }, [hasSeoError]);
 
   return (
     <div className="editor-form">
@@ -150,7 +156,7 @@ export function EditorForm({
         </section>
       ) : null}
 
-      <Disclosure className="editor-disclosure" defaultExpanded={hasSeoError}>
+      <Disclosure className="editor-disclosure" isExpanded={seoOpen} onExpandedChange={setSeoOpen}>
         <Heading className="editor-section-title">
           <AriaButton slot="trigger" className="disclosure-trigger">
             <span aria-hidden="true" className="disclosure-chevron">

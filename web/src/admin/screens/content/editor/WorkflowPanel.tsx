@@ -60,7 +60,7 @@ export function WorkflowPanel({
         <span className="badge" data-status={item.status}>
           {humanize(item.status)}
         </span>
-        {item.isLive ? (
+        {item.isLive && item.status !== 'PUBLISHED' ? (
           <span className="badge" data-status="PUBLISHED">
             Live
           </span>

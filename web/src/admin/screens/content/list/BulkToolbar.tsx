@@ -67,15 +67,24 @@ export function BulkToolbar({ rows, mayTrash, onDone, onClear }: BulkToolbarProp
             size="sm"
             variant={a.commentRequired ? 'secondary' : 'primary'}
             isPending={running}
-            onPress={() => (a.commentRequired ? setPending({ kind: 'action', action: a }) : void transition(a, ''))}
+            onPress={() =>
+              a.commentRequired ? setPending({ kind: 'action', action: a }) : void transition(a, '')
+            }
           >
             {actionLabel(a.action)}
             {a.commentRequired ? '…' : ''}
           </Button>
         ))}
-        {actions.length === 0 ? <span className="list-muted">No workflow action applies to all selected items.</span> : null}
+        {actions.length === 0 ? (
+          <span className="list-muted">No workflow action applies to all selected items.</span>
+        ) : null}
         {mayTrash ? (
-          <Button size="sm" variant="danger" isPending={running} onPress={() => setPending({ kind: 'trash' })}>
+          <Button
+            size="sm"
+            variant="danger"
+            isPending={running}
+            onPress={() => setPending({ kind: 'trash' })}
+          >
             Move to trash…
           </Button>
         ) : null}
@@ -85,7 +94,11 @@ export function BulkToolbar({ rows, mayTrash, onDone, onClear }: BulkToolbarProp
       </Toolbar>
 
       <Dialog
-        title={pending?.kind === 'action' ? `${actionLabel(pending.action.action)} ${rows.length} items` : `Move ${rows.length} items to the trash?`}
+        title={
+          pending?.kind === 'action'
+            ? `${actionLabel(pending.action.action)} ${rows.length} items`
+            : `Move ${rows.length} items to the trash?`
+        }
         isOpen={pending !== undefined}
         onOpenChange={(open) => (open ? undefined : close())}
         role={pending?.kind === 'trash' ? 'alertdialog' : 'dialog'}

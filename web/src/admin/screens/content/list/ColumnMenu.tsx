@@ -23,7 +23,9 @@ export function ColumnMenu({
           aria-label="Columns to show"
           selectionMode="multiple"
           selectedKeys={columns}
-          onSelectionChange={(keys) => onChange(keys === 'all' ? OPTIONAL_COLUMNS.map((c) => c.id) : keys)}
+          onSelectionChange={(keys) =>
+            onChange(keys === 'all' ? OPTIONAL_COLUMNS.map((c) => c.id) : keys)
+          }
           items={OPTIONAL_COLUMNS}
         >
           {(column) => (

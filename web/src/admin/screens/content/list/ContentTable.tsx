@@ -116,7 +116,9 @@ export const ContentTable = memo(function ContentTable({
   const defs = useMemo<ColumnDef[]>(
     () => [
       { id: 'title', name: 'Title', sort: 'TITLE' },
-      ...OPTIONAL_COLUMNS.filter((c) => columns.includes(c.id) && !(hideType && c.id === 'type')).map((c) => ({
+      ...OPTIONAL_COLUMNS.filter(
+        (c) => columns.includes(c.id) && !(hideType && c.id === 'type'),
+      ).map((c) => ({
         id: c.id,
         name: c.name,
         sort: SORT_KEYS[c.id],
@@ -124,7 +126,10 @@ export const ContentTable = memo(function ContentTable({
     ],
     [columns, hideType],
   );
-  const list = useMemo(() => rows.map((r) => itemOf(r, highlighted.has(r.id))), [rows, highlighted]);
+  const list = useMemo(
+    () => rows.map((r) => itemOf(r, highlighted.has(r.id))),
+    [rows, highlighted],
+  );
   const sortColumn = (Object.keys(SORT_KEYS) as CellColumn[]).find((k) => SORT_KEYS[k] === sort);
   const descriptor = useMemo<SortDescriptor | undefined>(
     () =>
@@ -169,7 +174,11 @@ export const ContentTable = memo(function ContentTable({
                     {def.name}
                     {allowsSorting ? (
                       <span aria-hidden="true" className="list-sort-indicator">
-                        {sortDirection === 'ascending' ? '▲' : sortDirection === 'descending' ? '▼' : ''}
+                        {sortDirection === 'ascending'
+                          ? '▲'
+                          : sortDirection === 'descending'
+                            ? '▼'
+                            : ''}
                       </span>
                     ) : null}
                   </span>

@@ -59,13 +59,19 @@ export function DateRangeFilter({
                   ▶
                 </Button>
               </header>
-              <CalendarGrid>{(date) => <CalendarCell date={date} className="list-calendar-cell" />}</CalendarGrid>
+              <CalendarGrid>
+                {(date) => <CalendarCell date={date} className="list-calendar-cell" />}
+              </CalendarGrid>
             </RangeCalendar>
           </Dialog>
         </Popover>
       </DateRangePicker>
       {value ? (
-        <Button className="list-clear-date link" onPress={() => onChange(null)} aria-label={`Clear ${label.toLowerCase()} range`}>
+        <Button
+          className="list-clear-date link"
+          onPress={() => onChange(null)}
+          aria-label={`Clear ${label.toLowerCase()} range`}
+        >
           Clear
         </Button>
       ) : null}

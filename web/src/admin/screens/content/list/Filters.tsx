@@ -131,7 +131,11 @@ export const Filters = memo(function Filters({
             onChange={(mine) => update({ mine, authors: [] })}
           />
         )}
-        <ToggleFilter label="Trash" isSelected={view.trashed} onChange={(trashed) => update({ trashed })} />
+        <ToggleFilter
+          label="Trash"
+          isSelected={view.trashed}
+          onChange={(trashed) => update({ trashed })}
+        />
         <Disclosure className="list-dates" defaultExpanded={dates}>
           <Heading level={2} className="list-dates-heading">
             <AriaButton slot="trigger" className="btn btn-ghost btn-sm">
@@ -140,8 +144,16 @@ export const Filters = memo(function Filters({
             </AriaButton>
           </Heading>
           <DisclosurePanel className="list-dates-panel">
-            <DateRangeFilter label="Created" value={view.created} onChange={(created) => update({ created })} />
-            <DateRangeFilter label="Updated" value={view.updated} onChange={(updated) => update({ updated })} />
+            <DateRangeFilter
+              label="Created"
+              value={view.created}
+              onChange={(created) => update({ created })}
+            />
+            <DateRangeFilter
+              label="Updated"
+              value={view.updated}
+              onChange={(updated) => update({ updated })}
+            />
             <DateRangeFilter
               label="Published"
               value={view.published}
@@ -159,4 +171,3 @@ export const Filters = memo(function Filters({
     </div>
   );
 });
-

@@ -12,7 +12,15 @@ export interface PagerProps {
   isDisabled: boolean;
 }
 
-export function Pager({ hasPrevious, hasNext, paged, onFirst, onPrevious, onNext, isDisabled }: PagerProps) {
+export function Pager({
+  hasPrevious,
+  hasNext,
+  paged,
+  onFirst,
+  onPrevious,
+  onNext,
+  isDisabled,
+}: PagerProps) {
   if (!hasPrevious && !hasNext && !paged) return null;
   return (
     <nav className="list-pager" aria-label="Pages">

@@ -32,7 +32,10 @@ export interface Outcome {
 }
 
 /** Runs `act` on each row in turn (one at a time: the server's pace, clear errors). */
-export async function runEach(rows: readonly Row[], act: (row: Row) => Promise<unknown>): Promise<Outcome[]> {
+export async function runEach(
+  rows: readonly Row[],
+  act: (row: Row) => Promise<unknown>,
+): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const row of rows) {
     try {

@@ -11,8 +11,12 @@ export type CellColumn = 'title' | ColumnId;
 export const StatusBadge = memo(function StatusBadge({ row }: { row: Row }) {
   return (
     <span className="list-status">
-      <span className={`badge list-badge status-${row.status.toLowerCase()}`}>{humanize(row.status)}</span>
-      {row.isLive && row.status !== 'PUBLISHED' ? <span className="badge list-badge status-live">Live</span> : null}
+      <span className={`badge list-badge status-${row.status.toLowerCase()}`}>
+        {humanize(row.status)}
+      </span>
+      {row.isLive && row.status !== 'PUBLISHED' ? (
+        <span className="badge list-badge status-live">Live</span>
+      ) : null}
       {row.publishAt || row.unpublishAt ? (
         <span
           className="list-scheduled"

@@ -52,7 +52,8 @@ export function classify(
 ): { update: boolean; stale: boolean } {
   const id = event.content?.id ?? event.contentId;
   const shown = id !== null && onPage.has(id);
-  const membership = event.kind === 'CREATED' || event.kind === 'DELETED' || event.kind === 'RESTORED';
+  const membership =
+    event.kind === 'CREATED' || event.kind === 'DELETED' || event.kind === 'RESTORED';
   if (!event.content) {
     // No longer visible to us: it leaves the page if it was on it.
     return { update: false, stale: shown };

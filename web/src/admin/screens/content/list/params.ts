@@ -37,7 +37,12 @@ export interface ListView {
   before: string | null;
 }
 
-const SORT_FIELDS: readonly ContentOrderField[] = ['TITLE', 'UPDATED_AT', 'CREATED_AT', 'PUBLISHED_AT'];
+const SORT_FIELDS: readonly ContentOrderField[] = [
+  'TITLE',
+  'UPDATED_AT',
+  'CREATED_AT',
+  'PUBLISHED_AT',
+];
 export const DEFAULT_SORT: ContentOrderField = 'UPDATED_AT';
 
 const DATE_KEYS = { created: 'created', updated: 'updated', published: 'published' } as const;

@@ -72,6 +72,9 @@ export function useLiveRows(
     },
   });
 
-  const clearStale = useCallback(() => setStale((current) => (current.size ? new Set() : current)), []);
+  const clearStale = useCallback(
+    () => setStale((current) => (current.size ? new Set() : current)),
+    [],
+  );
   return { staleCount: stale.size, clearStale, highlighted };
 }
