@@ -53,6 +53,18 @@ pub fn csrf_matches(cookie_value: Option<&str>, header_value: Option<&str>) -> b
     }
 }
 
+/// A `Set-Cookie` value for one of Vellum's cookies.
+fn cookie_text(name: &str, value: &str, max_age: u64, http_only: bool, secure: bool) -> String {
+    let mut cookie = format!("{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax");
+    if http_only {
+        cookie.push_str("; HttpOnly");
+    }
+    if secure {
+        cookie.push_str("; Secure");
+    }
+    cookie
+}
+
 fn set_cookie(
     ctx: &Context<'_>,
     cookies: &CookieContext,
@@ -61,14 +73,14 @@ fn set_cookie(
     max_age: u64,
     http_only: bool,
 ) {
-    let mut cookie = format!("{name}={value}; Path=/; Max-Age={max_age}; SameSite=Lax");
-    if http_only {
-        cookie.push_str("; HttpOnly");
-    }
-    if cookies.secure {
-        cookie.push_str("; Secure");
-    }
+    let cookie = cookie_text(name, value, max_age, http_only, cookies.secure);
     ctx.append_http_header(SET_COOKIE, cookie);
+}
+
+/// The `Set-Cookie` value that drops the access cookie, for a request whose
+/// access cookie is no longer honoured.
+pub fn cleared_access_cookie(secure: bool) -> String {
+    cookie_text(ACCESS_COOKIE, "", 0, true, secure)
 }
 
 /// Puts a session's tokens (and a fresh CSRF token) into cookies.

@@ -603,8 +603,8 @@ async fn execute(
     );
     let access_cookie = cookies::cookie(&cookie_header, cookies::ACCESS_COOKIE);
     let refresh_cookie = cookies::cookie(&cookie_header, cookies::REFRESH_COOKIE);
-    let credential = match super::client::bearer(headers) {
-        Ok(Some(token)) => Some(token),
+    let (credential, from_cookie) = match super::client::bearer(headers) {
+        Ok(Some(token)) => (Some(token), false),
         Ok(None) => match access_cookie {
             // Cookies ride along on cross-site requests; the header cannot.
             Some(_) if !csrf_verified => {
@@ -620,7 +620,7 @@ async fn execute(
                     &[],
                 );
             }
-            token => token,
+            token => (token, token.is_some()),
         },
         Err(()) => {
             return unauthenticated(
@@ -634,10 +634,20 @@ async fn execute(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    let mut stale_access_cookie = false;
     let principal = match credential {
         None => Principal::Anonymous,
         Some(token) => match state.api_keys.authenticate_bearer(token).await {
             Ok(principal) => principal,
+            // An access cookie whose session was revoked (or that outlived
+            // its token) would otherwise ride on, and fail, the very sign-in
+            // or refresh that replaces it: the request is anonymous and the
+            // cookie is dropped. A bearer header is the client's choice and
+            // still fails loudly.
+            Err(AppError::Unauthenticated(_)) if from_cookie => {
+                stale_access_cookie = true;
+                Principal::Anonymous
+            }
             Err(err) => return auth_failure(response_type, &err, &request_id),
         },
     };
@@ -782,6 +792,12 @@ async fn execute(
         .into_response();
     for (name, value) in response.http_headers.iter() {
         http.headers_mut().append(name, value.clone());
+    }
+    if stale_access_cookie && !response.http_headers.contains_key(header::SET_COOKIE) {
+        let secure = state.config.public_url.starts_with("https://");
+        if let Ok(value) = HeaderValue::from_str(&cookies::cleared_access_cookie(secure)) {
+            http.headers_mut().append(header::SET_COOKIE, value);
+        }
     }
     if let Some(secs) = retry_after {
         http.headers_mut()

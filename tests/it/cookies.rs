@@ -160,3 +160,66 @@ async fn plain_http_development_cookies_are_not_secure() {
     .await;
     assert!(response.headers().get("set-cookie").is_none());
 }
+
+#[tokio::test]
+async fn a_revoked_sessions_access_cookie_is_dropped_and_does_not_block_sign_in() {
+    let app = TestApp::spawn().await;
+    app.sign_up("ada@example.com").await;
+    let sign_in = "mutation($i: SignInInput!) { signIn(input: $i) { accessToken } }";
+    let input =
+        json!({ "i": { "email": "ada@example.com", "password": PASSWORD, "cookies": true } });
+    let cookies = set_cookies(&post(&app, None, None, sign_in, input.clone()).await);
+    let csrf = cookies["vellum_csrf"].0.clone();
+    let jar = format!(
+        "vellum_access={}; vellum_refresh={}; vellum_csrf={csrf}",
+        cookies["vellum_access"].0, cookies["vellum_refresh"].0
+    );
+    // The session ends elsewhere (sign-out everywhere from another device).
+    let response = post(
+        &app,
+        Some(&jar),
+        Some(&csrf),
+        "mutation { signOutEverywhere { revokedSessions } }",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 200);
+
+    // The browser still holds the old cookies: the request is anonymous (no
+    // 401 for every request) and the access cookie is dropped.
+    let response = post(
+        &app,
+        Some(&jar),
+        Some(&csrf),
+        "{ me { email } }",
+        Value::Null,
+    )
+    .await;
+    assert_eq!(response.status().as_u16(), 200);
+    let dropped = set_cookies(&response);
+    assert_eq!(dropped["vellum_access"].0, "");
+    assert!(dropped["vellum_access"].1.contains("Max-Age=0"));
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(codes(&body), ["UNAUTHENTICATED"], "{body}");
+
+    // Signing in again with those cookies still in the jar works.
+    let response = post(&app, Some(&jar), Some(&csrf), sign_in, input).await;
+    let fresh = set_cookies(&response);
+    let body: Value = response.json().await.unwrap();
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_ne!(fresh["vellum_access"].0, "");
+
+    // A bearer header the server does not honour still fails loudly.
+    let response = app
+        .http
+        .post(app.url("/graphql"))
+        .header(
+            "authorization",
+            format!("Bearer {}", cookies["vellum_access"].0),
+        )
+        .json(&json!({ "query": "{ me { email } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+}

@@ -14,6 +14,7 @@ import {
   type ReactNode,
 } from 'react';
 
+import { CSRF_COOKIE, readCookie } from '../../shared/csrf';
 import { createAdminClient, type AdminClient } from '../api/client';
 import { graphql } from '../gql';
 import type { MeQuery } from '../gql/graphql';
@@ -95,7 +96,11 @@ function SessionState({ client, children }: { client: AdminClient; children: Rea
     bridge.refreshed = schedule;
     bridge.ended = (reason: string) => {
       clearTimeout(timer.current);
-      if (me) setEndedReason(reason);
+      // A page loaded after the session ended has no `me` yet, but the
+      // readable CSRF cookie says there was a session. It is dropped so the
+      // reason shows once.
+      if (me || readCookie(document.cookie, CSRF_COOKIE) !== undefined) setEndedReason(reason);
+      document.cookie = `${CSRF_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
       setSignedOut(true);
       void client.apollo.clearStore();
     };

@@ -44,6 +44,11 @@ export async function open(browser: Browser, timezoneId = 'Europe/Paris'): Promi
     if (message.type() === 'error') errors.push(message.text());
   });
   page.on('pageerror', (error) => errors.push(error.message));
+  page.on('response', (response) => {
+    if (response.status() >= 400) {
+      errors.push(`HTTP ${response.status()} ${response.request().method()} ${response.url()}`);
+    }
+  });
   return { context, page, errors };
 }
 
@@ -69,5 +74,5 @@ export async function capture(page: Page, name: string): Promise<void> {
     if (violations.length > 0) found[theme] = violations;
   }
   await setTheme(page, 'light');
-  expect(found, `axe on ${name}`).toEqual({});
+  expect(found, `axe on ${name}: ${JSON.stringify(found)}`).toEqual({});
 }

@@ -2,7 +2,7 @@
 // opens: a content type with a field of every kind, an item holding the ISBN
 // the author will collide with, and the author's authenticator.
 import { graphql } from '../server';
-import { totp } from './totp';
+import { freshTotp } from './totp';
 
 export const PASSWORD = 'demo-password-1234';
 export const AUTHOR = 'author-001@demo.vellum.test';
@@ -28,7 +28,7 @@ export async function bearer(
     const verified = await graphql(
       url,
       `mutation ($input: VerifyTwoFactorInput!) { verifyTwoFactor(input: $input) { accessToken } }`,
-      { input: { challenge: body.data.signIn.challenge, code: totp(secret) } },
+      { input: { challenge: body.data.signIn.challenge, code: await freshTotp(secret) } },
     );
     token = verified.body.data?.verifyTwoFactor?.accessToken;
   }
@@ -91,7 +91,7 @@ export async function prepare(url: string): Promise<{ authorSecret: string }> {
   await must(
     url,
     `mutation ($input: TwoFactorCodeInput!) { confirmTwoFactor(input: $input) { backupCodes } }`,
-    { input: { code: totp(authorSecret) } },
+    { input: { code: await freshTotp(authorSecret) } },
     author,
   );
   return { authorSecret };

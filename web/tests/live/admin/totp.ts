@@ -22,3 +22,20 @@ export function totp(secret: string, now = Date.now()): string {
   const code = (mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return code.toString().padStart(6, '0');
 }
+
+const usedSteps = new Map<string, number>();
+
+/**
+ * A code the server has not seen yet: it refuses a code used once, so a
+ * second sign-in within the same 30 s waits for the next step.
+ */
+export async function freshTotp(secret: string): Promise<string> {
+  for (;;) {
+    const step = Math.floor(Date.now() / 30_000);
+    if (step > (usedSteps.get(secret) ?? -1)) {
+      usedSteps.set(secret, step);
+      return totp(secret);
+    }
+    await new Promise((wait) => setTimeout(wait, 30_000 - (Date.now() % 30_000) + 50));
+  }
+}
