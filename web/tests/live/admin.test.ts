@@ -180,7 +180,8 @@ describe('the admin UI', () => {
   it('the editor sees it arrive live, asks for changes, approves and publishes', async () => {
     const { page } = editor;
     // Live on the dashboard's review queue and in the bell, no reload.
-    await page.getByRole('link', { name: TITLE }).first().waitFor({ timeout: 15_000 });
+    const queue = page.getByRole('region', { name: 'Review queue' });
+    await queue.getByRole('link', { name: TITLE }).waitFor({ timeout: 15_000 });
     await expect.poll(async () => (await bell(page).getAttribute('aria-label')) ?? '').toMatch(/[1-9]\d* unread/);
     await capture(page, 'dashboard-editor');
     await bell(page).click();
@@ -188,7 +189,7 @@ describe('the admin UI', () => {
     await capture(page, 'notifications');
     await page.keyboard.press('Escape');
 
-    await page.getByRole('link', { name: TITLE }).first().click();
+    await queue.getByRole('link', { name: TITLE }).click();
     await page.getByRole('region', { name: 'Workflow' }).getByRole('button', { name: 'Request changes' }).click();
     await modal(page).getByLabel(/Comment/).fill('Please add the translator to the blurb.');
     await capture(page, 'workflow-comment');
@@ -295,5 +296,23 @@ describe('the admin UI', () => {
     const errors = [...author.errors, ...editor.errors, ...session.errors];
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
     await session.context.close();
+  });
+
+  it('sign-up and the pages emails link to answer a bad link clearly', async () => {
+    const { page, context, errors } = await open(browser);
+    await page.goto(`${vellum.url}/admin/sign-in`);
+    await page.getByRole('link', { name: 'Create an account' }).click();
+    await page.getByRole('heading', { name: 'Create an account' }).waitFor();
+    await capture(page, 'sign-up');
+    for (const [path, name] of [
+      ['/verify-email?token=not-a-real-token', 'verify-email'],
+      ['/complete-sign-up?token=not-a-real-token', 'complete-sign-up'],
+    ] as const) {
+      await page.goto(`${vellum.url}${path}`);
+      await page.getByRole('alert').waitFor();
+      await capture(page, name);
+    }
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });
