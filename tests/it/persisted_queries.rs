@@ -562,8 +562,11 @@ async fn trusted_mode_trusts_the_admin_documents_at_start_up() {
     let manifest: serde_json::Map<String, Value> = serde_json::from_str(ADMIN_MANIFEST).unwrap();
     let (id, document) = manifest
         .iter()
-        .find(|(_, doc)| doc.as_str() == Some("query SetupRequired { setupRequired }"))
-        .expect("the admin asks whether setup is required");
+        .find(|(_, doc)| {
+            doc.as_str()
+                .is_some_and(|d| d.starts_with("query SignInPage ") && d.contains("setupRequired"))
+        })
+        .expect("the sign-in page asks whether setup is required");
     let hash = id.strip_prefix("sha256:").unwrap();
     assert_eq!(hash, sha(document.as_str().unwrap()));
 
@@ -602,10 +605,30 @@ async fn trusted_mode_trusts_the_admin_documents_at_start_up() {
 }
 
 #[tokio::test]
-async fn other_modes_leave_the_admin_documents_unregistered() {
+async fn apq_mode_knows_the_admin_documents_and_off_mode_registers_none() {
+    let manifest: serde_json::Map<String, Value> = serde_json::from_str(ADMIN_MANIFEST).unwrap();
+    let (id, _) = manifest
+        .iter()
+        .find(|(_, doc)| {
+            doc.as_str()
+                .is_some_and(|d| d.starts_with("query SignInPage "))
+        })
+        .expect("the sign-in page's query");
+    // The admin sends hashes only: in the default (APQ) mode they are known
+    // from the start, with no round trip to register them.
     let app = TestApp::spawn().await;
+    let (status, body) = post(&app, GQL, json!({ "documentId": id })).await;
+    assert_eq!(
+        (status, &body["data"]["setupRequired"]),
+        (200, &json!(true)),
+        "{body}"
+    );
+    // With persisted queries off, a process starting registers nothing.
+    app.sql("DELETE FROM persisted_documents").await;
+    let off = app.sibling_with(&["--persisted-queries", "off"]).await;
     let count = app
         .sql_strings("SELECT count(*)::text AS value FROM persisted_documents")
         .await;
     assert_eq!(count, ["0"]);
+    off.shutdown().await;
 }

@@ -222,6 +222,8 @@ describe('the admin UI', () => {
     await editor.page.getByRole('textbox', { name: 'Excerpt' }).fill('Edited by the editor first.');
     await editor.page.getByRole('button', { name: 'Save' }).first().click();
     await editor.page.getByText('All changes saved').waitFor();
+    // The author's open editor hears of it at once.
+    await author.page.getByText(/Someone saved version \d+ while you were here/).waitFor();
 
     await author.page.getByRole('textbox', { name: 'Excerpt' }).fill('The author had other ideas.');
     await author.page.getByRole('button', { name: 'Save' }).first().click();

@@ -63,6 +63,11 @@ export function wsReplacer(this: unknown, key: string, value: unknown): unknown 
   return byHash ? undefined : value;
 }
 
+/** A WebSocket close (real, or graphql-ws's synthetic `TerminatedCloseEvent`). */
+export function isCloseEvent(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'code' in value && 'reason' in value;
+}
+
 /** The link that runs subscriptions over graphql-ws, by hash when it can. */
 function wsLink(client: Client): ApolloLink {
   let textOnly = false;
@@ -128,7 +133,9 @@ export function createAdminClient(events: SessionEvents): AdminClient {
       .then((result) => {
         const expiresAt = result.data?.refreshSession.expiresAt;
         if (expiresAt) events.refreshed(expiresAt);
-        ws.terminate();
+        // The live connection stays: it belongs to the session, which the
+        // server rechecks on every push, not to the access token it began
+        // with (a reconnect would drop events sent in the gap).
         return Boolean(expiresAt);
       })
       .catch(() => false)
@@ -143,10 +150,11 @@ export function createAdminClient(events: SessionEvents): AdminClient {
     lazy: true,
     // Keep the live views live across restarts and network changes.
     retryAttempts: Number.MAX_SAFE_INTEGER,
-    // Retry lost connections (close and error events), never the client's
-    // own thrown errors: graphql-ws retries those at once, in a loop that
-    // never yields (a payload it refuses to send froze the page that way).
-    shouldRetry: (error) => !(error instanceof Error),
+    // Retry closed connections (a terminate after a refresh included: its
+    // synthetic close event is an Error with a code), never the client's own
+    // thrown errors: graphql-ws retries those at once, in a loop that never
+    // yields (a payload it refused to send froze the page that way).
+    shouldRetry: isCloseEvent,
     jsonMessageReplacer: wsReplacer,
     keepAlive: 20_000,
   });

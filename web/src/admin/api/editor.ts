@@ -104,6 +104,22 @@ export const EditorItemQuery = graphql(`
   }
 `);
 
+/**
+ * What others do to the open item: each event's item lands in the cache, so
+ * the editor can say "someone saved version N" before a save would conflict.
+ */
+export const EditorItemEventsSubscription = graphql(`
+  subscription EditorItemEvents($ids: [UUID!]!) {
+    contentEvents(filter: { ids: $ids }) {
+      id
+      kind
+      content {
+        ...EditorContent
+      }
+    }
+  }
+`);
+
 export const EditorTypeQuery = graphql(`
   query EditorType($apiId: String!) {
     contentType(apiId: $apiId) {

@@ -39,6 +39,7 @@ type Documents = {
     "\n  fragment EditorType on ContentType {\n    __typename\n    id\n    apiId\n    name\n    workflow\n    fields {\n      __typename\n      ...EditorFieldDefinition\n    }\n  }\n": typeof types.EditorTypeFragmentDoc,
     "\n  fragment EditorContent on Content {\n    __typename\n    id\n    title\n    slug\n    excerpt\n    body\n    bodyFormat\n    fields\n    locale\n    seoTitle\n    seoDescription\n    canonicalUrl\n    noIndex\n    status\n    isLive\n    version\n    workingVersion\n    liveVersion\n    publishAt\n    unpublishAt\n    updatedAt\n    category {\n      __typename\n      id\n      name\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n    references {\n      __typename\n      id\n      field\n      content {\n        __typename\n        id\n        title\n      }\n    }\n    availableActions {\n      __typename\n      action\n      toStatus\n      commentRequired\n      goesLive\n      takesDown\n    }\n    type {\n      __typename\n      ...EditorType\n    }\n  }\n": typeof types.EditorContentFragmentDoc,
     "\n  query EditorItem($id: UUID!) {\n    content(id: $id) {\n      __typename\n      ...EditorContent\n    }\n  }\n": typeof types.EditorItemDocument,
+    "\n  subscription EditorItemEvents($ids: [UUID!]!) {\n    contentEvents(filter: { ids: $ids }) {\n      id\n      kind\n      content {\n        ...EditorContent\n      }\n    }\n  }\n": typeof types.EditorItemEventsDocument,
     "\n  query EditorType($apiId: String!) {\n    contentType(apiId: $apiId) {\n      __typename\n      ...EditorType\n    }\n  }\n": typeof types.EditorTypeDocument,
     "\n  query EditorTaxonomy {\n    categories {\n      __typename\n      id\n      name\n      parentId\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n  }\n": typeof types.EditorTaxonomyDocument,
     "\n  query EditorLiveSlug($contentId: UUID!, $version: Int!) {\n    contentVersion(contentId: $contentId, version: $version) {\n      __typename\n      slug\n    }\n  }\n": typeof types.EditorLiveSlugDocument,
@@ -89,6 +90,7 @@ const documents: Documents = {
     "\n  fragment EditorType on ContentType {\n    __typename\n    id\n    apiId\n    name\n    workflow\n    fields {\n      __typename\n      ...EditorFieldDefinition\n    }\n  }\n": types.EditorTypeFragmentDoc,
     "\n  fragment EditorContent on Content {\n    __typename\n    id\n    title\n    slug\n    excerpt\n    body\n    bodyFormat\n    fields\n    locale\n    seoTitle\n    seoDescription\n    canonicalUrl\n    noIndex\n    status\n    isLive\n    version\n    workingVersion\n    liveVersion\n    publishAt\n    unpublishAt\n    updatedAt\n    category {\n      __typename\n      id\n      name\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n    references {\n      __typename\n      id\n      field\n      content {\n        __typename\n        id\n        title\n      }\n    }\n    availableActions {\n      __typename\n      action\n      toStatus\n      commentRequired\n      goesLive\n      takesDown\n    }\n    type {\n      __typename\n      ...EditorType\n    }\n  }\n": types.EditorContentFragmentDoc,
     "\n  query EditorItem($id: UUID!) {\n    content(id: $id) {\n      __typename\n      ...EditorContent\n    }\n  }\n": types.EditorItemDocument,
+    "\n  subscription EditorItemEvents($ids: [UUID!]!) {\n    contentEvents(filter: { ids: $ids }) {\n      id\n      kind\n      content {\n        ...EditorContent\n      }\n    }\n  }\n": types.EditorItemEventsDocument,
     "\n  query EditorType($apiId: String!) {\n    contentType(apiId: $apiId) {\n      __typename\n      ...EditorType\n    }\n  }\n": types.EditorTypeDocument,
     "\n  query EditorTaxonomy {\n    categories {\n      __typename\n      id\n      name\n      parentId\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n  }\n": types.EditorTaxonomyDocument,
     "\n  query EditorLiveSlug($contentId: UUID!, $version: Int!) {\n    contentVersion(contentId: $contentId, version: $version) {\n      __typename\n      slug\n    }\n  }\n": types.EditorLiveSlugDocument,
@@ -228,6 +230,10 @@ export function graphql(source: "\n  fragment EditorContent on Content {\n    __
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EditorItem($id: UUID!) {\n    content(id: $id) {\n      __typename\n      ...EditorContent\n    }\n  }\n"): (typeof documents)["\n  query EditorItem($id: UUID!) {\n    content(id: $id) {\n      __typename\n      ...EditorContent\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription EditorItemEvents($ids: [UUID!]!) {\n    contentEvents(filter: { ids: $ids }) {\n      id\n      kind\n      content {\n        ...EditorContent\n      }\n    }\n  }\n"): (typeof documents)["\n  subscription EditorItemEvents($ids: [UUID!]!) {\n    contentEvents(filter: { ids: $ids }) {\n      id\n      kind\n      content {\n        ...EditorContent\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,13 +1,14 @@
 // One editing session of one item (or a new one): the form's state against
 // the version it started from, saving with `expectedVersion`, the conflict
 // dialog, and the side panels.
-import { useApolloClient, useMutation, useQuery } from '@apollo/client/react';
+import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 
 import {
   EditorCreateContentMutation,
+  EditorItemEventsSubscription,
   EditorItemQuery,
   EditorLiveSlugQuery,
   EditorTaxonomyQuery,
@@ -65,6 +66,11 @@ export function EditorSession({ type, item }: EditorSessionProps) {
 
   const [createContent] = useMutation(EditorCreateContentMutation);
   const [updateContent] = useMutation(EditorUpdateContentMutation);
+  // Apollo writes each event's item into the cache, which `item` watches.
+  useSubscription(EditorItemEventsSubscription, {
+    variables: { ids: item ? [item.id] : [] },
+    skip: !item,
+  });
   const taxonomy = useQuery(EditorTaxonomyQuery);
   const liveSlug = useQuery(EditorLiveSlugQuery, {
     variables: { contentId: item?.id ?? '', version: item?.liveVersion ?? 0 },
