@@ -62,7 +62,7 @@ it('refreshes the session silently and keeps the live views live', async () => {
 
   // And plain requests still carry a valid session.
   await page.getByRole('link', { name: 'All content' }).click();
-  await page.getByRole('link', { name: 'Fresh after refresh' }).waitFor();
+  await page.getByRole('main').getByRole('link', { name: 'Fresh after refresh' }).first().waitFor();
   expect(page.url()).not.toContain('sign-in');
   expect(errors).toEqual([]);
   await context.close();

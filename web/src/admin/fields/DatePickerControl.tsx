@@ -10,14 +10,14 @@ import {
   DatePicker,
   DateSegment,
   Dialog,
-  FieldError,
   Group,
   Heading,
   Label,
   Popover,
-  Text,
   type DateValue,
 } from 'react-aria-components';
+
+import { FieldHelp } from '../ui/FieldHelp';
 
 /** What a picker of `T` hands back (a ZonedDateTime stays one, a CalendarDate too). */
 type Picked<T extends DateValue> = Parameters<NonNullable<import('react-aria-components').DatePickerProps<T>['onChange']>>[0];
@@ -81,13 +81,8 @@ export function DatePickerControl<T extends DateValue>({
           <span aria-hidden="true">▾</span>
         </Button>
       </Group>
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error">{error}</FieldError>
-      <Popover className="ed-popover">
+      <FieldHelp description={description} error={error} />
+      <Popover className="popover popover-fit">
         <Dialog className="calendar-dialog">
           <Calendar className="calendar">
             <header className="calendar-header">

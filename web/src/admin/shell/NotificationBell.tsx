@@ -165,7 +165,7 @@ export function NotificationBell() {
             </span>
           ) : null}
         </Button>
-        <Popover className="bell-popover" placement="bottom end">
+        <Popover className="popover bell-popover" placement="bottom end">
           <Dialog className="bell-dialog">
             <NotificationList close={() => setOpen(false)} />
           </Dialog>

@@ -1,8 +1,15 @@
 // Light, dark or the system's choice.
 import { useEffect, useState } from 'react';
-import { Button, ListBox, ListBoxItem, Popover, Select, SelectValue } from 'react-aria-components';
+import { Button, Select, SelectValue } from 'react-aria-components';
 
 import { applyTheme, storedTheme, type ThemeChoice } from '../theme';
+import { SelectOptions } from '../ui/Select';
+
+const CHOICES: readonly { id: ThemeChoice; name: string }[] = [
+  { id: 'system', name: 'System theme' },
+  { id: 'light', name: 'Light' },
+  { id: 'dark', name: 'Dark' },
+];
 
 export function ThemeToggle() {
   const [choice, setChoice] = useState<ThemeChoice>(storedTheme);
@@ -26,19 +33,8 @@ export function ThemeToggle() {
       <Button className="btn btn-ghost btn-sm">
         <SelectValue />
       </Button>
-      <Popover className="popover">
-        <ListBox className="listbox">
-          <ListBoxItem id="system" className="listbox-item">
-            System theme
-          </ListBoxItem>
-          <ListBoxItem id="light" className="listbox-item">
-            Light
-          </ListBoxItem>
-          <ListBoxItem id="dark" className="listbox-item">
-            Dark
-          </ListBoxItem>
-        </ListBox>
-      </Popover>
+      {/* No visible label (the button shows the choice): not the labelled ui/Select. */}
+      <SelectOptions items={CHOICES} fitTrigger={false} />
     </Select>
   );
 }

@@ -3,14 +3,14 @@
 // field (`extensions.field`).
 import type { ReactNode } from 'react';
 import {
-  FieldError,
   Input,
   Label,
-  Text,
   TextArea as AriaTextArea,
   TextField as AriaTextField,
   type TextFieldProps as AriaTextFieldProps,
 } from 'react-aria-components';
+
+import { FieldHelp } from './FieldHelp';
 
 export interface TextFieldProps extends Omit<AriaTextFieldProps, 'children'> {
   label: ReactNode;
@@ -44,12 +44,7 @@ export function TextField({
       ) : (
         <Input className="input" placeholder={placeholder} />
       )}
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error">{error}</FieldError>
+      <FieldHelp description={description} error={error} />
     </AriaTextField>
   );
 }

@@ -1,21 +1,10 @@
 // BOOLEAN (a switch), SELECT (one option) and MULTI_SELECT (a group of
 // checkboxes, with min/max counts).
 import { useId } from 'react';
-import {
-  Button,
-  Checkbox,
-  CheckboxGroup,
-  FieldError,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-  Switch,
-  Text,
-} from 'react-aria-components';
+import { Checkbox, CheckboxGroup, Label, Switch } from 'react-aria-components';
 
+import { FieldHelp } from '../../ui/FieldHelp';
+import { Select } from '../../ui/Select';
 import type { WidgetProps } from './props';
 
 export function BooleanWidget({ def, value, onChange, onBlur, error, description }: WidgetProps) {
@@ -52,45 +41,21 @@ export function BooleanWidget({ def, value, onChange, onBlur, error, description
   );
 }
 
-/** The key of the "no choice" item of an optional select. */
-const NONE = '\u0000none';
-
 export function SelectWidget({ def, value, onChange, onBlur, error, description }: WidgetProps) {
-  const options = def.options.map((o) => ({ id: o, name: o }));
-  const items = def.required ? options : [{ id: NONE, name: 'None' }, ...options];
-  const selected = typeof value === 'string' && value !== '' ? value : def.required ? null : NONE;
   return (
     <Select
-      className="field"
-      selectedKey={selected}
-      onSelectionChange={(key) => onChange(key === null || key === NONE ? null : String(key))}
+      label={def.name}
+      items={def.options.map((o) => ({ id: o, name: o }))}
+      value={typeof value === 'string' && value !== '' ? value : null}
+      onChange={(key) => onChange(key === null ? null : String(key))}
       onBlur={onBlur}
       isRequired={def.required}
-      isInvalid={!!error}
-      validationBehavior="aria"
+      description={description}
+      error={error}
       placeholder="Choose…"
-    >
-      <Label className="field-label">{def.name}</Label>
-      <Button className="input select-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error">{error}</FieldError>
-      <Popover className="ed-popover">
-        <ListBox className="ed-listbox" items={items}>
-          {(item) => (
-            <ListBoxItem className="ed-option" id={item.id} textValue={item.name}>
-              {item.name}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </Select>
+      // An optional field can be emptied again.
+      noneLabel={def.required ? undefined : 'None'}
+    />
   );
 }
 
@@ -117,12 +82,7 @@ export function MultiSelectWidget({ def, value, onChange, onBlur, error, descrip
         ))}
         {def.options.length === 0 ? <p className="field-description">No options defined.</p> : null}
       </div>
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error">{error}</FieldError>
+      <FieldHelp description={description} error={error} />
     </CheckboxGroup>
   );
 }

@@ -1,16 +1,9 @@
 // INTEGER and FLOAT on React Aria's NumberField (locale-aware parsing,
 // steppers, arrow keys). Limits are checked and reported rather than
 // clamped, so a typo is shown instead of silently changed.
-import {
-  Button,
-  FieldError,
-  Group,
-  Input,
-  Label,
-  NumberField,
-  Text,
-} from 'react-aria-components';
+import { Button, Group, Input, Label, NumberField } from 'react-aria-components';
 
+import { FieldHelp } from '../../ui/FieldHelp';
 import type { WidgetProps } from './props';
 
 export function NumberWidget({ def, value, onChange, onBlur, error, description }: WidgetProps) {
@@ -37,12 +30,7 @@ export function NumberWidget({ def, value, onChange, onBlur, error, description 
           +
         </Button>
       </Group>
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error">{error}</FieldError>
+      <FieldHelp description={description} error={error} />
     </NumberField>
   );
 }

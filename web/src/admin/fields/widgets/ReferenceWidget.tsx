@@ -5,16 +5,15 @@ import { useEffect, useState } from 'react';
 import {
   Button,
   ComboBox,
-  FieldError,
   Input,
   Label,
   ListBox,
   ListBoxItem,
   Popover,
-  Text,
 } from 'react-aria-components';
 
 import { EditorReferenceSearchQuery, EditorReferenceTitleQuery } from '../../api/editor';
+import { FieldHelp } from '../../ui/FieldHelp';
 import type { WidgetProps } from './props';
 
 /** Wait this long after typing before searching. */
@@ -108,21 +107,16 @@ export function ReferenceWidget({
           <span aria-hidden="true">▾</span>
         </Button>
       </div>
-      {description ? (
-        <Text slot="description" className="field-description">
-          {description}
-        </Text>
-      ) : null}
-      <FieldError className="field-error">{error}</FieldError>
-      <Popover className="ed-popover">
+      <FieldHelp description={description} error={error} />
+      <Popover className="popover popover-fit">
         <ListBox
-          className="ed-listbox"
+          className="listbox"
           renderEmptyState={() => (
             <p className="ed-listbox-empty">{results.loading ? 'Searching…' : 'No matching items.'}</p>
           )}
         >
           {(item: (typeof withCurrent)[number]) => (
-            <ListBoxItem className="ed-option" id={item.id} textValue={item.title}>
+            <ListBoxItem className="listbox-item" id={item.id} textValue={item.title}>
               {item.title || 'Untitled'}
               {item.status ? (
                 <span className="ed-option-meta"> · {item.status.toLowerCase().replace(/_/g, ' ')}</span>

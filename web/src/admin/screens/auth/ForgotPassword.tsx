@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { Form } from 'react-aria-components';
 
 import { RequestPasswordResetMutation } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/errors';
+import { fieldErrors } from '../../api/errors';
 import { Button, TextLink } from '../../ui/Button';
-import { TextField } from '../../ui/Field';
+import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { Notice } from '../../ui/States';
+import { EmailField } from './AccountFields';
 import { AuthCard } from './AuthCard';
 
 export default function ForgotPassword() {
@@ -30,20 +31,8 @@ export default function ForgotPassword() {
             void request({ variables: { input: { email } } }).catch(() => undefined);
           }}
         >
-          {state.error && !errors.email ? (
-            <Notice tone="danger">{errorMessage(state.error)}</Notice>
-          ) : null}
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            value={email}
-            onChange={setEmail}
-            autoComplete="email"
-            isRequired
-            autoFocus
-            error={errors.email}
-          />
+          <FormErrorBanner error={state.error} fields={['email']} />
+          <EmailField value={email} onChange={setEmail} autoFocus error={errors.email} />
           <Button type="submit" variant="primary" isPending={state.loading}>
             Email me a link
           </Button>

@@ -5,10 +5,12 @@ import { Form } from 'react-aria-components';
 import { useSearchParams } from 'react-router';
 
 import { ResetPasswordMutation } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/errors';
+import { fieldErrors } from '../../api/errors';
 import { Button, TextLink } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
+import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { Notice } from '../../ui/States';
+import { NewPasswordField } from './AccountFields';
 import { AuthCard } from './AuthCard';
 
 export default function ResetPassword() {
@@ -52,19 +54,12 @@ export default function ResetPassword() {
           );
         }}
       >
-        {state.error && !errors.newPassword ? (
-          <Notice tone="danger">{errorMessage(state.error)}</Notice>
-        ) : null}
-        <TextField
+        <FormErrorBanner error={state.error} fields={['newPassword']} />
+        <NewPasswordField
           label="New password"
           name="newPassword"
-          type="password"
           value={password}
           onChange={setPassword}
-          autoComplete="new-password"
-          description="At least 10 characters."
-          minLength={10}
-          isRequired
           autoFocus
           error={errors.newPassword}
         />

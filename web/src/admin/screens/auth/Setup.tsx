@@ -6,11 +6,12 @@ import { Form } from 'react-aria-components';
 import { Navigate, useSearchParams } from 'react-router';
 
 import { CompleteSetupMutation } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/errors';
+import { fieldErrors } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
-import { Notice } from '../../ui/States';
+import { FormErrorBanner } from '../../ui/FormErrorBanner';
+import { EmailField, NameField, NewPasswordField } from './AccountFields';
 import { AuthCard } from './AuthCard';
 
 export default function Setup() {
@@ -42,9 +43,7 @@ export default function Setup() {
             .catch(() => undefined);
         }}
       >
-        {state.error && Object.keys(errors).length === 0 ? (
-          <Notice tone="danger">{errorMessage(state.error)}</Notice>
-        ) : null}
+        <FormErrorBanner error={state.error} />
         <TextField
           label="Setup token"
           name="token"
@@ -54,38 +53,14 @@ export default function Setup() {
           isRequired
           error={errors.token}
         />
-        <TextField
-          label="Your name"
-          name="displayName"
+        <NameField
           value={displayName}
           onChange={setDisplayName}
-          autoComplete="name"
-          isRequired
           autoFocus
           error={errors.displayName}
         />
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
-          value={email}
-          onChange={setEmail}
-          autoComplete="username"
-          isRequired
-          error={errors.email}
-        />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          value={password}
-          onChange={setPassword}
-          autoComplete="new-password"
-          description="At least 10 characters."
-          minLength={10}
-          isRequired
-          error={errors.password}
-        />
+        <EmailField value={email} onChange={setEmail} autoComplete="username" error={errors.email} />
+        <NewPasswordField value={password} onChange={setPassword} error={errors.password} />
         <Button type="submit" variant="primary" isPending={state.loading}>
           Create administrator
         </Button>

@@ -6,11 +6,13 @@ import { Form } from 'react-aria-components';
 import { Navigate, useSearchParams } from 'react-router';
 
 import { SignInMutation, SignInPageQuery, VerifyTwoFactorMutation } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/errors';
+import { fieldErrors } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { Button, TextLink } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
+import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { Notice } from '../../ui/States';
+import { EmailField } from './AccountFields';
 import { AuthCard } from './AuthCard';
 
 /** Only paths of this app may be returned to after sign-in. */
@@ -66,9 +68,7 @@ export default function SignIn() {
           }}
         >
           <p>Enter the six-digit code from your authenticator app, or one of your backup codes.</p>
-          {verifyState.error && !errors.code ? (
-            <Notice tone="danger">{errorMessage(verifyState.error)}</Notice>
-          ) : null}
+          <FormErrorBanner error={verifyState.error} fields={['code']} />
           <TextField
             label="Code"
             name="code"
@@ -110,17 +110,11 @@ export default function SignIn() {
           void submitPassword();
         }}
       >
-        {signInState.error && !errors.email && !errors.password ? (
-          <Notice tone="danger">{errorMessage(signInState.error)}</Notice>
-        ) : null}
-        <TextField
-          label="Email"
-          name="email"
-          type="email"
+        <FormErrorBanner error={signInState.error} fields={['email', 'password']} />
+        <EmailField
           value={email}
           onChange={setEmail}
           autoComplete="username"
-          isRequired
           autoFocus
           error={errors.email}
         />

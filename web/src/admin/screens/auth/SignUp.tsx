@@ -5,10 +5,11 @@ import { useState } from 'react';
 import { Form } from 'react-aria-components';
 
 import { SignUpMutation } from '../../api/auth';
-import { errorMessage, fieldErrors } from '../../api/errors';
+import { fieldErrors } from '../../api/errors';
 import { Button, TextLink } from '../../ui/Button';
-import { TextField } from '../../ui/Field';
+import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { Notice } from '../../ui/States';
+import { EmailField, NameField, NewPasswordField } from './AccountFields';
 import { AuthCard } from './AuthCard';
 
 export default function SignUp() {
@@ -31,41 +32,15 @@ export default function SignUp() {
             );
           }}
         >
-          {state.error && Object.keys(errors).length === 0 ? (
-            <Notice tone="danger">{errorMessage(state.error)}</Notice>
-          ) : null}
-          <TextField
-            label="Your name"
-            name="displayName"
+          <FormErrorBanner error={state.error} />
+          <NameField
             value={displayName}
             onChange={setDisplayName}
-            autoComplete="name"
-            isRequired
             autoFocus
             error={errors.displayName}
           />
-          <TextField
-            label="Email"
-            name="email"
-            type="email"
-            value={email}
-            onChange={setEmail}
-            autoComplete="email"
-            isRequired
-            error={errors.email}
-          />
-          <TextField
-            label="Password"
-            name="password"
-            type="password"
-            value={password}
-            onChange={setPassword}
-            autoComplete="new-password"
-            description="At least 10 characters."
-            minLength={10}
-            isRequired
-            error={errors.password}
-          />
+          <EmailField value={email} onChange={setEmail} error={errors.email} />
+          <NewPasswordField value={password} onChange={setPassword} error={errors.password} />
           <Button type="submit" variant="primary" isPending={state.loading}>
             Sign up
           </Button>

@@ -1,14 +1,5 @@
 // Picks one version of those loaded, for one side of the comparison.
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
-
+import { Select } from '../../ui/Select';
 import type { Version } from './VersionTable';
 
 export function VersionSelect({
@@ -24,30 +15,17 @@ export function VersionSelect({
 }) {
   return (
     <Select
-      className="field version-select"
-      selectedKey={value ?? null}
-      onSelectionChange={(key) => {
+      label={label}
+      items={versions.map((v) => ({ ...v, id: v.version, name: `Version ${v.version}` }))}
+      value={value ?? null}
+      onChange={(key) => {
         if (key !== null) onChange(Number(key));
       }}
-    >
-      <Label className="field-label">{label}</Label>
-      <Button className="btn btn-secondary">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <Popover className="history-popover">
-        <ListBox className="history-listbox" items={versions.map((v) => ({ ...v, id: v.version }))}>
-          {(v) => (
-            <ListBoxItem
-              id={v.version}
-              className="history-option"
-              textValue={`Version ${v.version}`}
-            >
-              Version {v.version} · {v.event}
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </Select>
+      renderItem={(v) => `Version ${v.version} · ${v.event}`}
+      className="field version-select"
+      buttonClassName="btn btn-secondary"
+      popoverClassName="history-popover"
+      itemClassName="history-option"
+    />
   );
 }

@@ -5,10 +5,11 @@ import { getLocalTimeZone, type ZonedDateTime } from '@internationalized/date';
 import { useState } from 'react';
 
 import { EditorScheduleMutation } from '../../../api/editor';
-import { errorMessage, fieldErrors } from '../../../api/errors';
+import { fieldErrors } from '../../../api/errors';
 import { DatePickerControl, instantToUtc, parseInstant } from '../../../fields';
 import type { EditorContentFragment } from '../../../gql/graphql';
 import { Button } from '../../../ui/Button';
+import { FormErrorBanner } from '../../../ui/FormErrorBanner';
 import { Notice } from '../../../ui/States';
 
 export function SchedulePanel({
@@ -78,9 +79,7 @@ export function SchedulePanel({
         clearLabel="Clear take-down time"
         error={errors.unpublishAt}
       />
-      {error && Object.keys(errors).length === 0 ? (
-        <Notice tone="danger">{errorMessage(error)}</Notice>
-      ) : null}
+      <FormErrorBanner error={error} />
       {saved && !changed ? <Notice tone="success">Schedule saved.</Notice> : null}
       <Button
         size="sm"

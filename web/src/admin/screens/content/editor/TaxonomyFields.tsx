@@ -9,13 +9,13 @@ import {
   ListBox,
   ListBoxItem,
   Popover,
-  Select,
-  SelectValue,
   Tag,
   TagGroup,
   TagList,
   useFilter,
 } from 'react-aria-components';
+
+import { Select } from '../../../ui/Select';
 
 export interface CategoryOption {
   id: string;
@@ -47,8 +47,6 @@ export function categoryTree(categories: readonly CategoryOption[]): { id: strin
   return out;
 }
 
-const NONE = '\u0000none';
-
 export function CategorySelect({
   categories,
   value,
@@ -60,34 +58,19 @@ export function CategorySelect({
   onChange(id: string | null): void;
   error: string | undefined;
 }) {
-  const items = useMemo(
-    () => [{ id: NONE, name: 'No category', depth: 0 }, ...categoryTree(categories)],
-    [categories],
-  );
+  const items = useMemo(() => categoryTree(categories), [categories]);
   return (
     <Select
-      className="field"
-      selectedKey={value ?? NONE}
-      onSelectionChange={(key) => onChange(key === NONE || key === null ? null : String(key))}
-      isInvalid={!!error}
-      validationBehavior="aria"
-    >
-      <Label className="field-label">Category</Label>
-      <Button className="input select-button">
-        <SelectValue />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <FieldError className="field-error">{error}</FieldError>
-      <Popover className="ed-popover">
-        <ListBox className="ed-listbox" items={items}>
-          {(item) => (
-            <ListBoxItem className="ed-option" id={item.id} textValue={item.name}>
-              <span style={{ paddingInlineStart: `${item.depth * 1.25}rem` }}>{item.name}</span>
-            </ListBoxItem>
-          )}
-        </ListBox>
-      </Popover>
-    </Select>
+      label="Category"
+      items={items}
+      value={value}
+      onChange={(key) => onChange(key === null ? null : String(key))}
+      error={error}
+      noneLabel="No category"
+      renderItem={(item) => (
+        <span style={{ paddingInlineStart: `${item.depth * 1.25}rem` }}>{item.name}</span>
+      )}
+    />
   );
 }
 
@@ -153,13 +136,13 @@ export function TagPicker({
           </Button>
         </div>
         <FieldError className="field-error">{error}</FieldError>
-        <Popover className="ed-popover">
+        <Popover className="popover popover-fit">
           <ListBox
-            className="ed-listbox"
+            className="listbox"
             renderEmptyState={() => <p className="ed-listbox-empty">No more tags.</p>}
           >
             {(tag: { id: string; name: string }) => (
-              <ListBoxItem className="ed-option" id={tag.id} textValue={tag.name}>
+              <ListBoxItem className="listbox-item" id={tag.id} textValue={tag.name}>
                 {tag.name}
               </ListBoxItem>
             )}

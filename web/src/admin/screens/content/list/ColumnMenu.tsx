@@ -17,7 +17,7 @@ export function ColumnMenu({
       <Button size="sm">
         Columns <span aria-hidden="true">▾</span>
       </Button>
-      <Popover className="list-popover" placement="bottom end">
+      <Popover className="popover popover-fit" placement="bottom end">
         <Menu
           className="list-menu"
           aria-label="Columns to show"

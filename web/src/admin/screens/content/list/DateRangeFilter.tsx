@@ -47,7 +47,7 @@ export function DateRangeFilter({
             <span aria-hidden="true">▾</span>
           </Button>
         </Group>
-        <Popover className="list-popover" placement="bottom start">
+        <Popover className="popover popover-fit" placement="bottom start">
           <Dialog className="list-calendar-dialog" aria-label={`${label} range`}>
             <RangeCalendar className="list-calendar">
               <header className="list-calendar-header">

@@ -1,15 +1,9 @@
-// A labelled drop-down for one filter, single or multiple choice, on React
-// Aria's Select (keyboard, type-ahead and screen-reader behaviour built in).
+// A labelled drop-down for one filter, single or multiple choice, on the
+// shared Select (React Aria: keyboard, type-ahead, screen readers).
 import type { Key } from 'react-aria-components';
-import {
-  Button,
-  Label,
-  ListBox,
-  ListBoxItem,
-  Popover,
-  Select,
-  SelectValue,
-} from 'react-aria-components';
+import { Button, Label, Select as AriaSelect, SelectValue } from 'react-aria-components';
+
+import { Select, SelectOptions } from '../../../ui/Select';
 
 export interface Option {
   id: string;
@@ -23,20 +17,6 @@ interface Common {
   placeholder: string;
 }
 
-function Items({ options }: { options: readonly Option[] }) {
-  return (
-    <Popover className="list-popover" placement="bottom start">
-      <ListBox className="list-listbox" items={options}>
-        {(option) => (
-          <ListBoxItem id={option.id} textValue={option.name} className="list-option">
-            {option.name}
-          </ListBoxItem>
-        )}
-      </ListBox>
-    </Popover>
-  );
-}
-
 export function MultiSelect({
   label,
   options,
@@ -46,8 +26,9 @@ export function MultiSelect({
 }: Common & { value: readonly string[]; onChange(value: string[]): void }) {
   // Ids from the URL that name nothing (a deleted tag) are not offered.
   const known = value.filter((v) => options.some((o) => o.id === v));
+  // Multiple choice is the special case: its own summary of what is chosen.
   return (
-    <Select
+    <AriaSelect
       className="list-filter"
       selectionMode="multiple"
       placeholder={placeholder}
@@ -67,13 +48,10 @@ export function MultiSelect({
         </SelectValue>
         <span aria-hidden="true">▾</span>
       </Button>
-      <Items options={options} />
-    </Select>
+      <SelectOptions items={options} itemClassName="list-option" placement="bottom start" />
+    </AriaSelect>
   );
 }
-
-/** The empty choice's key: Select needs a real key for "any". */
-const ANY = '__any__';
 
 export function SingleSelect({
   label,
@@ -82,20 +60,21 @@ export function SingleSelect({
   value,
   onChange,
 }: Common & { value: string | null; onChange(value: string | null): void }) {
-  const all = [{ id: ANY, name: placeholder }, ...options];
-  const known = value !== null && options.some((o) => o.id === value) ? value : ANY;
+  // An id from the URL that names nothing shows as "any".
+  const known = value !== null && options.some((o) => o.id === value) ? value : null;
   return (
     <Select
-      className="list-filter"
+      label={label}
+      items={options}
       value={known}
-      onChange={(key) => onChange(key === null || key === ANY ? null : String(key))}
-    >
-      <Label className="list-filter-label">{label}</Label>
-      <Button className="list-select-button">
-        <SelectValue className="list-select-value" />
-        <span aria-hidden="true">▾</span>
-      </Button>
-      <Items options={all} />
-    </Select>
+      onChange={(key) => onChange(key === null ? null : String(key))}
+      noneLabel={placeholder}
+      className="list-filter"
+      labelClassName="list-filter-label"
+      buttonClassName="list-select-button"
+      valueClassName="list-select-value"
+      itemClassName="list-option"
+      placement="bottom start"
+    />
   );
 }
