@@ -91,6 +91,9 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         ("setupRequired", false, EVERYONE, |_, _| {
             ("{ setupRequired }".into(), Value::Null)
         }),
+        ("signUpOpen", false, EVERYONE, |_, _| {
+            ("{ signUpOpen }".into(), Value::Null)
+        }),
         ("completeSetup", true, NOBODY, |_, n| {
             (
                 "mutation($i: CompleteSetupInput!) { completeSetup(input: $i) { accessToken } }"
