@@ -22,6 +22,8 @@ let vellum: Vellum;
 let browser: Browser;
 let author: Session;
 let editor: Session;
+/** A step's own browser context, pictured too when the step fails. */
+let other: Session | undefined;
 let authorSecret = '';
 let bookUrl = '';
 const TITLE = 'A Sea of Quiet Voices';
@@ -86,7 +88,7 @@ beforeAll(async () => {
 afterEach(async (context) => {
   if (context.task.result?.state !== 'fail') return;
   const name = context.task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 40);
-  for (const [who, session] of [['author', author], ['editor', editor]] as const) {
+  for (const [who, session] of [['author', author], ['editor', editor], ['other', other]] as const) {
     await session?.page
       .screenshot({ path: `${SHOTS}/failed-${name}-${who}.png` })
       .catch(() => undefined);
@@ -301,7 +303,8 @@ describe('the admin UI', () => {
   });
 
   it('sign-up and the pages emails link to answer a bad link clearly', async () => {
-    const { page, context, errors } = await open(browser);
+    other = await open(browser);
+    const { page, context, errors } = other;
     await page.goto(`${vellum.url}/admin/sign-in`);
     await page.getByRole('link', { name: 'Create an account' }).click();
     await page.getByRole('heading', { name: 'Create an account' }).waitFor();

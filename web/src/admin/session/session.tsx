@@ -102,7 +102,10 @@ function SessionState({ client, children }: { client: AdminClient; children: Rea
       if (me || readCookie(document.cookie, CSRF_COOKIE) !== undefined) setEndedReason(reason);
       document.cookie = `${CSRF_COOKIE}=; Max-Age=0; Path=/; SameSite=Lax`;
       setSignedOut(true);
-      void client.apollo.clearStore();
+      // Only a signed-in user's data needs wiping. A visitor who never
+      // signed in has nothing private cached, and clearing would race the
+      // sign-in page's own query (its answer vanished when it came first).
+      if (me) void client.apollo.clearStore();
     };
   }, [client, me, schedule]);
 
