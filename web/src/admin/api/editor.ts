@@ -145,6 +145,17 @@ export const EditorTaxonomyQuery = graphql(`
   }
 `);
 
+export const EditorCreateTagMutation = graphql(`
+  mutation EditorCreateTag($input: TagInput!) {
+    createTag(input: $input) {
+      tag {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export const EditorLiveSlugQuery = graphql(`
   query EditorLiveSlug($contentId: UUID!, $version: Int!) {
     contentVersion(contentId: $contentId, version: $version) {

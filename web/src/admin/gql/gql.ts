@@ -42,6 +42,7 @@ type Documents = {
     "\n  subscription EditorItemEvents($ids: [UUID!]!) {\n    contentEvents(filter: { ids: $ids }) {\n      id\n      kind\n      content {\n        ...EditorContent\n      }\n    }\n  }\n": typeof types.EditorItemEventsDocument,
     "\n  query EditorType($apiId: String!) {\n    contentType(apiId: $apiId) {\n      __typename\n      ...EditorType\n    }\n  }\n": typeof types.EditorTypeDocument,
     "\n  query EditorTaxonomy {\n    categories {\n      __typename\n      id\n      name\n      parentId\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n  }\n": typeof types.EditorTaxonomyDocument,
+    "\n  mutation EditorCreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        id\n        name\n      }\n    }\n  }\n": typeof types.EditorCreateTagDocument,
     "\n  query EditorLiveSlug($contentId: UUID!, $version: Int!) {\n    contentVersion(contentId: $contentId, version: $version) {\n      __typename\n      slug\n    }\n  }\n": typeof types.EditorLiveSlugDocument,
     "\n  query EditorReferenceSearch($types: [String!], $text: String) {\n    contents(first: 20, filter: { types: $types, text: $text }) {\n      __typename\n      nodes {\n        __typename\n        id\n        title\n        status\n      }\n    }\n  }\n": typeof types.EditorReferenceSearchDocument,
     "\n  query EditorReferenceTitle($id: UUID!) {\n    content(id: $id) {\n      __typename\n      id\n      title\n    }\n  }\n": typeof types.EditorReferenceTitleDocument,
@@ -93,6 +94,7 @@ const documents: Documents = {
     "\n  subscription EditorItemEvents($ids: [UUID!]!) {\n    contentEvents(filter: { ids: $ids }) {\n      id\n      kind\n      content {\n        ...EditorContent\n      }\n    }\n  }\n": types.EditorItemEventsDocument,
     "\n  query EditorType($apiId: String!) {\n    contentType(apiId: $apiId) {\n      __typename\n      ...EditorType\n    }\n  }\n": types.EditorTypeDocument,
     "\n  query EditorTaxonomy {\n    categories {\n      __typename\n      id\n      name\n      parentId\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n  }\n": types.EditorTaxonomyDocument,
+    "\n  mutation EditorCreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        id\n        name\n      }\n    }\n  }\n": types.EditorCreateTagDocument,
     "\n  query EditorLiveSlug($contentId: UUID!, $version: Int!) {\n    contentVersion(contentId: $contentId, version: $version) {\n      __typename\n      slug\n    }\n  }\n": types.EditorLiveSlugDocument,
     "\n  query EditorReferenceSearch($types: [String!], $text: String) {\n    contents(first: 20, filter: { types: $types, text: $text }) {\n      __typename\n      nodes {\n        __typename\n        id\n        title\n        status\n      }\n    }\n  }\n": types.EditorReferenceSearchDocument,
     "\n  query EditorReferenceTitle($id: UUID!) {\n    content(id: $id) {\n      __typename\n      id\n      title\n    }\n  }\n": types.EditorReferenceTitleDocument,
@@ -242,6 +244,10 @@ export function graphql(source: "\n  query EditorType($apiId: String!) {\n    co
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EditorTaxonomy {\n    categories {\n      __typename\n      id\n      name\n      parentId\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query EditorTaxonomy {\n    categories {\n      __typename\n      id\n      name\n      parentId\n    }\n    tags {\n      __typename\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditorCreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation EditorCreateTag($input: TagInput!) {\n    createTag(input: $input) {\n      tag {\n        id\n        name\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -68,6 +68,14 @@ export function useSession(): Session {
   return session;
 }
 
+/**
+ * Whether the signed-in user holds a permission; false outside a session
+ * (a screen rendered on its own, as in component tests).
+ */
+export function usePermission(permission: string): boolean {
+  return useContext(SessionContext)?.can(permission) ?? false;
+}
+
 /** Refresh this long before the access token expires. */
 const REFRESH_EARLY_MS = 60_000;
 

@@ -28,6 +28,8 @@ export interface EditorFormProps {
   showAllErrors: boolean;
   categories: readonly CategoryOption[];
   tags: readonly { id: string; name: string }[];
+  /** Makes a tag from the picker (for users who may manage taxonomy). */
+  onCreateTag?: (name: string) => Promise<string>;
   referenceTitles: Readonly<Record<string, string>>;
   /** The slug the public sees now (a live item), for the redirect notice. */
   liveSlug: string | null;
@@ -42,6 +44,7 @@ export function EditorForm({
   showAllErrors,
   categories,
   tags,
+  onCreateTag,
   referenceTitles,
   liveSlug,
 }: EditorFormProps) {
@@ -138,6 +141,7 @@ export function EditorForm({
         value={form.tagIds}
         onChange={(tagIds) => onChange({ tagIds })}
         error={err('tagIds', 'Tags')}
+        onCreate={onCreateTag}
       />
 
       {type.fields.length > 0 ? (

@@ -8,6 +8,7 @@ import { useNavigate } from 'react-router';
 
 import {
   EditorCreateContentMutation,
+  EditorCreateTagMutation,
   EditorItemEventsSubscription,
   EditorItemQuery,
   EditorLiveSlugQuery,
@@ -17,6 +18,7 @@ import {
 import { apiErrors, errorMessage, fieldErrors, formErrors } from '../../../api/errors';
 import { validateFields, type FieldValue } from '../../../fields';
 import type { EditorContentFragment, EditorTypeFragment } from '../../../gql/graphql';
+import { usePermission } from '../../../session/session';
 import { Button, ButtonLink } from '../../../ui/Button';
 import { Page } from '../../../ui/Page';
 import { Notice } from '../../../ui/States';
@@ -72,6 +74,22 @@ export function EditorSession({ type, item }: EditorSessionProps) {
     skip: !item,
   });
   const taxonomy = useQuery(EditorTaxonomyQuery);
+  const mayManageTags = usePermission('taxonomy.manage');
+  const [createTag] = useMutation(EditorCreateTagMutation, {
+    refetchQueries: [EditorTaxonomyQuery],
+    awaitRefetchQueries: true,
+  });
+  const onCreateTag = mayManageTags
+    ? async (name: string) => {
+        try {
+          const { data } = await createTag({ variables: { input: { name } } });
+          if (!data) throw new Error('The tag could not be created.');
+          return data.createTag.tag.id;
+        } catch (failure) {
+          throw new Error(errorMessage(failure));
+        }
+      }
+    : undefined;
   const liveSlug = useQuery(EditorLiveSlugQuery, {
     variables: { contentId: item?.id ?? '', version: item?.liveVersion ?? 0 },
     skip: !item?.isLive || item.liveVersion === null,
@@ -274,6 +292,7 @@ export function EditorSession({ type, item }: EditorSessionProps) {
             showAllErrors={showAll}
             categories={taxonomy.data?.categories ?? []}
             tags={taxonomy.data?.tags ?? []}
+            onCreateTag={onCreateTag}
             referenceTitles={referenceTitles}
             liveSlug={liveSlug.data?.contentVersion?.slug ?? null}
           />

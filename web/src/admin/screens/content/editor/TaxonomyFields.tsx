@@ -74,24 +74,51 @@ export function CategorySelect({
   );
 }
 
+/** The list entry that makes a new tag from the typed text. */
+const CREATE = '\u0000create';
+
 export function TagPicker({
   tags,
   value,
   onChange,
   error,
+  onCreate,
 }: {
   tags: readonly { id: string; name: string }[];
   value: readonly string[];
   onChange(ids: string[]): void;
   error: string | undefined;
+  /** Makes a tag and answers its id; absent when the user may not. */
+  onCreate?: (name: string) => Promise<string>;
 }) {
   const { contains } = useFilter({ sensitivity: 'base' });
   const [text, setText] = useState('');
+  const [createError, setCreateError] = useState<string>();
   const byId = useMemo(() => new Map(tags.map((t) => [t.id, t])), [tags]);
   const chosen = value.map((id) => byId.get(id) ?? { id, name: 'Deleted tag' });
   const choices = tags.filter((t) => !value.includes(t.id) && contains(t.name, text));
+  const typed = text.trim();
+  const exists = tags.some((t) => t.name.localeCompare(typed, undefined, { sensitivity: 'base' }) === 0);
+  const items =
+    onCreate && typed !== '' && !exists
+      ? [...choices, { id: CREATE, name: `Create tag “${typed}”` }]
+      : choices;
+  const shownError = error ?? createError;
+
+  const create = async (name: string) => {
+    if (!onCreate) return;
+    setCreateError(undefined);
+    try {
+      const id = await onCreate(name);
+      onChange([...value, id]);
+      setText('');
+    } catch (failure) {
+      setCreateError(failure instanceof Error ? failure.message : 'The tag could not be created.');
+    }
+  };
+
   return (
-    <div className="field" data-invalid={error ? true : undefined}>
+    <div className="field" data-invalid={shownError ? true : undefined}>
       <TagGroup
         className="tag-group"
         onRemove={(keys) => onChange(value.filter((id) => !keys.has(id)))}
@@ -115,18 +142,22 @@ export function TagPicker({
       <ComboBox
         className="field tag-add"
         aria-label="Add a tag"
-        items={choices}
+        items={items}
         inputValue={text}
         onInputChange={setText}
         selectedKey={null}
         onSelectionChange={(key) => {
           if (key === null) return;
+          if (key === CREATE) {
+            void create(typed);
+            return;
+          }
           onChange([...value, String(key)]);
           setText('');
         }}
         menuTrigger="focus"
         allowsEmptyCollection
-        isInvalid={!!error}
+        isInvalid={!!shownError}
         validationBehavior="aria"
       >
         <div className="input combo-group">
@@ -135,7 +166,7 @@ export function TagPicker({
             <span aria-hidden="true">▾</span>
           </Button>
         </div>
-        <FieldError className="field-error">{error}</FieldError>
+        <FieldError className="field-error">{shownError}</FieldError>
         <Popover className="popover popover-fit">
           <ListBox
             className="listbox"
