@@ -23,3 +23,35 @@ export function FieldHelp({
     </>
   );
 }
+
+/**
+ * The same, for a control React Aria does not wire (a rich-text editor, a
+ * switch, which has no description slot): the caller points the control's
+ * `aria-describedby` at these ids.
+ */
+export function WiredFieldHelp({
+  descriptionId,
+  errorId,
+  description,
+  error,
+}: {
+  descriptionId: string;
+  errorId: string;
+  description?: ReactNode;
+  error?: string | undefined;
+}) {
+  return (
+    <>
+      {description ? (
+        <p id={descriptionId} className="field-description">
+          {description}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

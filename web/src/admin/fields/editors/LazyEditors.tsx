@@ -2,6 +2,7 @@
 // Each sits under a label (a group named by it) with a loading placeholder.
 import { lazy, Suspense, useId, type ReactNode } from 'react';
 
+import { WiredFieldHelp } from '../../ui/FieldHelp';
 import type { EditorProps } from './editor-props';
 
 const RichTextEditor = lazy(() => import('./RichTextEditor'));
@@ -55,16 +56,12 @@ export function LabelledEditor({
           invalid={!!error}
         />
       </Suspense>
-      {description ? (
-        <p id={descriptionId} className="field-description">
-          {description}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <WiredFieldHelp
+        descriptionId={descriptionId}
+        errorId={errorId}
+        description={description}
+        error={error}
+      />
     </div>
   );
 }

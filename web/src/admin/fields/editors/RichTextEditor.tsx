@@ -11,6 +11,18 @@ import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/Field';
 import type { EditorProps } from './editor-props';
 
+/** The editable area's accessible name, description and validity. */
+function contentAttributes(labelId: string, describedBy: string | undefined, invalid?: boolean) {
+  return {
+    class: 'rte-content',
+    role: 'textbox',
+    'aria-multiline': 'true',
+    'aria-labelledby': labelId,
+    ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+    ...(invalid ? { 'aria-invalid': 'true' } : {}),
+  };
+}
+
 export default function RichTextEditor({ value, onChange, onBlur, labelId, describedBy, invalid }: EditorProps) {
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
@@ -24,14 +36,7 @@ export default function RichTextEditor({ value, onChange, onBlur, labelId, descr
     ],
     content: value,
     editorProps: {
-      attributes: {
-        class: 'rte-content',
-        role: 'textbox',
-        'aria-multiline': 'true',
-        'aria-labelledby': labelId,
-        ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-        ...(invalid ? { 'aria-invalid': 'true' } : {}),
-      },
+      attributes: contentAttributes(labelId, describedBy, invalid),
     },
     onUpdate: ({ editor: e }) => onChangeRef.current(e.isEmpty ? '' : e.getHTML()),
     onBlur: () => onBlurRef.current?.(),
@@ -50,14 +55,7 @@ export default function RichTextEditor({ value, onChange, onBlur, labelId, descr
     if (!editor || editor.isDestroyed) return;
     editor.setOptions({
       editorProps: {
-        attributes: {
-          class: 'rte-content',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-labelledby': labelId,
-          ...(describedBy ? { 'aria-describedby': describedBy } : {}),
-          ...(invalid ? { 'aria-invalid': 'true' } : {}),
-        },
+        attributes: contentAttributes(labelId, describedBy, invalid),
       },
     });
   }, [editor, labelId, describedBy, invalid]);

@@ -3,7 +3,7 @@
 import { useId } from 'react';
 import { Checkbox, CheckboxGroup, Label, Switch } from 'react-aria-components';
 
-import { FieldHelp } from '../../ui/FieldHelp';
+import { FieldHelp, WiredFieldHelp } from '../../ui/FieldHelp';
 import { Select } from '../../ui/Select';
 import type { WidgetProps } from './props';
 
@@ -27,16 +27,12 @@ export function BooleanWidget({ def, value, onChange, onBlur, error, description
         </span>
         <span className="field-label">{def.name}</span>
       </Switch>
-      {description ? (
-        <p id={descriptionId} className="field-description">
-          {description}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <WiredFieldHelp
+        descriptionId={descriptionId}
+        errorId={errorId}
+        description={description}
+        error={error}
+      />
     </div>
   );
 }
