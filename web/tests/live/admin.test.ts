@@ -276,6 +276,14 @@ describe('the admin UI', () => {
     await page.waitForURL(bookUrl);
   });
 
+  it('an unknown admin address says so, inside the shell', async () => {
+    const { page } = editor;
+    await page.goto(`${vellum.url}/admin/no/such/screen`);
+    await page.getByRole('heading', { name: 'Page not found', level: 1 }).waitFor();
+    await page.getByRole('link', { name: 'Go to the dashboard' }).waitFor();
+    await capture(page, 'not-found');
+  });
+
   it('resets a password through the emailed link', async () => {
     const session = await open(browser);
     const { page } = session;
