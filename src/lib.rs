@@ -37,6 +37,9 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::metrics::Metrics;
 
+/// Bytes of public answers kept (keys and bodies): a few thousand pages.
+const PUBLIC_ANSWER_BYTES: u64 = 64 * 1024 * 1024;
+
 pub use crate::auth::setup::SetupService;
 
 /// Why the service could not start.
@@ -203,6 +206,13 @@ impl App {
             auth,
             api_keys,
             persisted: graphql::persisted::PersistedStore::new(db.clone(), metrics.clone()),
+            answers: http::answers::AnswerCache::new(
+                (!config.content_cache_ttl.is_zero())
+                    .then_some((PUBLIC_ANSWER_BYTES, config.content_cache_ttl)),
+                content.cache().clone(),
+                bus.clone(),
+                metrics.clone(),
+            ),
             db: db.clone(),
             metrics,
             config: config.clone(),

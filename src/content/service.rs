@@ -87,6 +87,26 @@ impl ContentService {
         }
     }
 
+    /// Records, in the transaction that made it, that a content type or
+    /// the taxonomy changed, so every instance drops what it has cached.
+    pub(crate) async fn catalog_changed(
+        conn: &mut diesel_async::AsyncPgConnection,
+        actor_id: uuid::Uuid,
+        action: &str,
+    ) -> diesel::QueryResult<()> {
+        crate::events::store::append(
+            conn,
+            &crate::events::NewEvent {
+                kind: crate::events::model::kind::CONTENT_CATALOG_CHANGED,
+                content_id: None,
+                user_id: None,
+                actor_id: Some(actor_id),
+                data: serde_json::json!({ "action": action }),
+            },
+        )
+        .await
+    }
+
     /// The published-read cache.
     pub fn cache(&self) -> &ContentCache {
         &self.cache

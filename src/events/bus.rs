@@ -4,6 +4,7 @@
 //! connection loses nothing.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -32,6 +33,11 @@ const PRUNE_EVERY: Duration = Duration::from_secs(3600);
 #[derive(Clone)]
 pub struct EventBus {
     tx: broadcast::Sender<Arc<Event>>,
+    /// The number of the listener's connection once it is connected and
+    /// caught up, 0 while it is not: meanwhile changes made by other
+    /// instances go unseen, and nothing kept on the strength of "no event
+    /// arrived" may be served.
+    connection: Arc<AtomicU64>,
 }
 
 impl EventBus {
@@ -39,7 +45,18 @@ impl EventBus {
     /// they are told they lagged.
     pub fn new(capacity: usize) -> Self {
         let (tx, _) = broadcast::channel(capacity);
-        Self { tx }
+        Self {
+            tx,
+            connection: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    /// The listener's connection while it is connected and has caught up
+    /// once, so every event committed since reaches this process. A
+    /// different number means a connection was lost in between, and
+    /// events with it until the replay is through.
+    pub fn connection(&self) -> Option<u64> {
+        Some(self.connection.load(Ordering::Acquire)).filter(|&n| n != 0)
     }
 
     /// Every event from now on.
@@ -73,11 +90,23 @@ pub async fn listen(
 ) {
     let mut position = None;
     let mut backoff = Duration::from_millis(100);
+    let mut connections = 0;
     loop {
         if *shutdown.borrow() {
             return;
         }
-        match session(&bus, &url, retention, &mut position, &mut shutdown).await {
+        connections += 1;
+        let ended = session(
+            &bus,
+            &url,
+            retention,
+            &mut position,
+            connections,
+            &mut shutdown,
+        )
+        .await;
+        bus.connection.store(0, Ordering::Release);
+        match ended {
             Ok(()) => return,
             Err(err) => {
                 tracing::warn!(error = %err, retry_in = ?backoff, "event listener lost its connection");
@@ -97,6 +126,7 @@ async fn session(
     url: &str,
     retention: Duration,
     position: &mut Option<Position>,
+    number: u64,
     shutdown: &mut watch::Receiver<bool>,
 ) -> Result<(), ListenError> {
     let mut conn = AsyncPgConnection::establish(url).await?;
@@ -111,6 +141,7 @@ async fn session(
     *position = Some(at);
     tracing::info!(?at, "event listener connected");
     drain(bus, &mut conn, &mut at, position).await?;
+    bus.connection.store(number, Ordering::Release);
     let mut settle = tokio::time::interval(SETTLE_EVERY);
     let mut prune = tokio::time::interval(PRUNE_EVERY);
     loop {

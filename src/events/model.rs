@@ -36,6 +36,10 @@ pub mod kind {
     /// Many items changed at once (an import or demo seeding); caches drop
     /// everything, subscriptions are not told item by item.
     pub const CONTENT_BULK_CHANGED: &str = "content.bulk_changed";
+    /// A content type, category or tag was created, changed or deleted
+    /// (`data.action` says which, as in the audit log): public answers
+    /// name them, so every instance's caches drop everything.
+    pub const CONTENT_CATALOG_CHANGED: &str = "content.catalog_changed";
     /// A user got a notification (`user_id` is the recipient,
     /// `data.notificationId` the notification).
     pub const NOTIFICATION_CREATED: &str = "notification.created";

@@ -19,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 
 use super::AppState;
+use super::answers::{self, Answer, AnswerKey, RunDocument, SharedRun};
 use super::error::error_body;
 use super::{cache, ws};
 use crate::auth::cookies;
@@ -721,6 +722,28 @@ async fn execute(
             return get_non_query(response_type);
         }
     }
+    // An anonymous query answered before, with nothing changed since, is
+    // answered with the same bytes: after the rate limit and the
+    // persisted-document rules, which hold for every request alike.
+    let shared = (anonymous && state.answers.enabled())
+        .then(|| AnswerKey::new(&query, params.operation_name.as_deref(), &params.variables))
+        .flatten();
+    if let Some(key) = &shared
+        && let Some(answer) = state.answers.get(key)
+    {
+        return kept_answer(state, headers, &answer, response_type, &method);
+    }
+    let shared = shared.and_then(|key| {
+        Some(SharedRun {
+            key,
+            stamp: state.answers.stamp()?,
+            operation_name: params.operation_name.clone(),
+            document: match &checked {
+                Some(checked) => RunDocument::Checked(checked.clone()),
+                None => RunDocument::Text(query.clone()),
+            },
+        })
+    });
     let marker = Arc::new(ExecutionMarker::default());
     let surrogate_keys = Arc::new(SurrogateKeys::default());
     let meta =
@@ -778,12 +801,24 @@ async fn execute(
             );
         }
     };
-    let public = method == Method::GET
-        && anonymous
+    let shareable = anonymous
         && status == StatusCode::OK
+        && marker.was_query()
         && response.errors.is_empty()
         && !response.http_headers.contains_key(header::SET_COOKIE);
-    let tag = public.then(|| cache::etag(&json));
+    let public = shareable && method == Method::GET;
+    let json = Bytes::from(json);
+    let shared = shared.filter(|_| shareable && json.len() <= answers::MAX_BODY);
+    let tag = (public || shared.is_some()).then(|| cache::etag(&json));
+    if let (Some(run), Some(tag)) = (shared, &tag) {
+        run.keep(
+            &state.answers,
+            json.clone(),
+            tag.clone(),
+            cache::surrogate_key(&surrogate_keys.content_ids()),
+        );
+    }
+    let tag = tag.filter(|_| public);
     let mut http = (
         status,
         [(header::CONTENT_TYPE, response_type.content_type())],
@@ -813,6 +848,35 @@ async fn execute(
         }
         None => cache::private(http),
     }
+}
+
+/// The answer kept by the public answer cache, with the headers of a fresh
+/// one: public (and maybe a 304) for a GET, private for a POST.
+fn kept_answer(
+    state: &AppState,
+    headers: &HeaderMap,
+    answer: &Answer,
+    response_type: ResponseType,
+    method: &Method,
+) -> Response {
+    let http = (
+        StatusCode::OK,
+        [(header::CONTENT_TYPE, response_type.content_type())],
+        answer.body.clone(),
+    )
+        .into_response();
+    if *method != Method::GET {
+        return cache::private(http);
+    }
+    let mut http = http;
+    http.headers_mut()
+        .insert("surrogate-key", answer.surrogate_key.clone());
+    cache::public(
+        http,
+        headers,
+        answer.etag.clone(),
+        &state.config.http_cache_control,
+    )
 }
 
 /// The answer when a request's persisted document could not be had.

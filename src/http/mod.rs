@@ -1,5 +1,6 @@
 //! The HTTP surface: routes and the middleware stack around them.
 
+pub(crate) mod answers;
 pub(crate) mod cache;
 mod client;
 mod error;
@@ -53,6 +54,8 @@ pub(crate) struct AppState {
     pub api_keys: crate::apikeys::service::ApiKeyService,
     /// Metrics registry.
     pub metrics: Metrics,
+    /// Public answers kept as bytes.
+    pub answers: answers::AnswerCache,
     /// Documents known by hash (persisted queries).
     pub persisted: crate::graphql::persisted::PersistedStore,
     /// Validated configuration.

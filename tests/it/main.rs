@@ -45,6 +45,7 @@ mod password_reset;
 mod permissions;
 mod persisted_queries;
 mod probes;
+mod public_answers;
 mod rate_limits;
 mod sanitize;
 mod schema_sdl;

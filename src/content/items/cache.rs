@@ -147,10 +147,12 @@ impl ContentCache {
 }
 
 /// Drops the cache on every content event from the bus, so a change made
-/// on another instance is seen here too.
+/// on another instance is seen here too; and on a user's update, since an
+/// author's name shows in public answers kept by generation (see
+/// `http::answers`).
 impl crate::jobs::follow::Follower for ContentCache {
     async fn event(&self, event: &crate::events::Event) {
-        if event.is_content() {
+        if event.is_content() || event.kind == crate::events::model::kind::USER_UPDATED {
             self.changed().await;
         }
     }

@@ -136,6 +136,7 @@ impl ContentService {
                         .target("category", category.id),
                 )
                 .await?;
+                ContentService::catalog_changed(conn, user.user_id, action).await?;
                 Ok(category)
             })
             .await?;
@@ -173,6 +174,7 @@ impl ContentService {
                     .target("category", id),
             )
             .await?;
+            ContentService::catalog_changed(conn, user.user_id, "category.deleted").await?;
             Ok(())
         })
         .await?;
@@ -224,6 +226,7 @@ impl ContentService {
                         .target("tag", tag.id),
                 )
                 .await?;
+                ContentService::catalog_changed(conn, user.user_id, action).await?;
                 Ok(tag)
             })
             .await?;
@@ -252,6 +255,7 @@ impl ContentService {
                     .target("tag", id),
             )
             .await?;
+            ContentService::catalog_changed(conn, user.user_id, "tag.deleted").await?;
             Ok(())
         })
         .await?;

@@ -121,33 +121,38 @@ impl ContentService {
         let name = check_name(&new.name)?;
         fields::check_definitions("input.fields", &new.fields)?;
         let mut conn = self.db().conn().await?;
-        conn.transaction::<_, AppError, _>(async |conn| {
-            if store::type_by_api_id(conn, &api_id).await?.is_some() {
-                return Err(AppError::Conflict(format!(
-                    "a content type {api_id} exists"
-                )));
-            }
-            check_references(conn, &new.fields, &api_id).await?;
-            let ty = store::insert_type(
-                conn,
-                &NewContentType {
-                    api_id: &api_id,
-                    name: &name,
-                    description: new.description.trim(),
-                    fields: to_json(&new.fields),
-                },
-            )
+        let ty = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                if store::type_by_api_id(conn, &api_id).await?.is_some() {
+                    return Err(AppError::Conflict(format!(
+                        "a content type {api_id} exists"
+                    )));
+                }
+                check_references(conn, &new.fields, &api_id).await?;
+                let ty = store::insert_type(
+                    conn,
+                    &NewContentType {
+                        api_id: &api_id,
+                        name: &name,
+                        description: new.description.trim(),
+                        fields: to_json(&new.fields),
+                    },
+                )
+                .await?;
+                crate::audit::store::record(
+                    conn,
+                    &NewAuditEntry::new("content_type.created", meta)
+                        .by_user(user.user_id)
+                        .target("content_type", ty.id),
+                )
+                .await?;
+                ContentService::catalog_changed(conn, user.user_id, "content_type.created").await?;
+                Ok(ty)
+            })
             .await?;
-            crate::audit::store::record(
-                conn,
-                &NewAuditEntry::new("content_type.created", meta)
-                    .by_user(user.user_id)
-                    .target("content_type", ty.id),
-            )
-            .await?;
-            Ok(ty)
-        })
-        .await
+        // `contentTypes` answers kept for the public now miss one.
+        self.cache().changed().await;
+        Ok(ty)
     }
 
     /// Changes a content type. Removing or renaming a field that items
@@ -230,6 +235,7 @@ impl ContentService {
                         })),
                 )
                 .await?;
+                ContentService::catalog_changed(conn, user.user_id, "content_type.updated").await?;
                 Ok(updated)
             })
             .await?;
