@@ -815,3 +815,60 @@ async fn the_scheduled_filter_is_editorial_and_pages_by_keyset() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_list_reads_the_body_and_fields_exactly_when_it_shows_them() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    ContentBuilder::new("With a body")
+        .body("<p>Long enough to matter</p>")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    // Without the body first: the item cache keeps that page, and must not
+    // hand it to the lists below, which show the body.
+    let (_, body) = app
+        .gql(
+            "{ contents { edges { node { title excerpt } } } }",
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        body["data"]["contents"]["edges"][0]["node"]["title"], "With a body",
+        "{body}"
+    );
+    for (query, path) in [
+        (
+            "{ contents { edges { node { body } } } }",
+            "/data/contents/edges/0/node/body",
+        ),
+        (
+            "{ contents { nodes { html: bodyHtml } } }",
+            "/data/contents/nodes/0/html",
+        ),
+        (
+            "{ contents { edges { node { ...B } } } } fragment B on Content { body }",
+            "/data/contents/edges/0/node/body",
+        ),
+        (
+            "{ contents { edges { ... on ContentEdge { node { ... on Content { bodyHtml } } } } } }",
+            "/data/contents/edges/0/node/bodyHtml",
+        ),
+    ] {
+        let (_, body) = app.gql(query, Value::Null).await;
+        assert_eq!(
+            body.pointer(path).and_then(Value::as_str),
+            Some("<p>Long enough to matter</p>"),
+            "{query}: {body}"
+        );
+    }
+    let (_, body) = app
+        .gql("{ contents { nodes { fields fieldsHtml } } }", Value::Null)
+        .await;
+    assert_eq!(
+        body["data"]["contents"]["nodes"][0]["fields"],
+        json!({}),
+        "{body}"
+    );
+    assert!(body.get("errors").is_none(), "{body}");
+}

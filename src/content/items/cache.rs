@@ -15,7 +15,7 @@ use moka::future::Cache;
 use uuid::Uuid;
 
 use crate::content::items::cursor::{ContentCursor, SortKey};
-use crate::content::items::model::{ContentEntry, ContentFilter, ContentOrder};
+use crate::content::items::model::{Columns, ContentEntry, ContentFilter, ContentOrder};
 use crate::metrics::Metrics;
 use crate::pagination::Page;
 
@@ -111,13 +111,14 @@ impl ContentCache {
         filter: &ContentFilter,
         order: ContentOrder,
         page: &Page<ContentCursor>,
+        columns: Columns,
     ) -> String {
         let cursor = page.cursor.as_ref().map(|c| match &c.key {
             SortKey::At(at) => format!("a{}:{}", at.timestamp_micros(), c.id),
             SortKey::Text(text) => format!("s{}:{text}", c.id),
         });
         format!(
-            "{filter:?}|{order:?}|{}|{:?}|{cursor:?}",
+            "{filter:?}|{order:?}|{}|{:?}|{cursor:?}|{columns:?}",
             page.size, page.direction
         )
     }

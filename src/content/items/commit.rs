@@ -225,7 +225,7 @@ pub(crate) async fn commit_edit(
         Some(edit.event),
     )
     .await?;
-    Ok(ContentEntry { item, version })
+    Ok(ContentEntry::full(item, version))
 }
 
 /// Checks that `item` may take `new` as its working slug: no other item of

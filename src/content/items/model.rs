@@ -94,9 +94,22 @@ pub struct ContentEntry {
     /// The version shown (live for the public, working for those who may
     /// read drafts).
     pub version: ContentVersion,
+    /// Which of the version's columns were read: with
+    /// [`Columns::Summary`], `body`, `body_html` and `fields` are empty
+    /// and must be read again before they are shown.
+    pub columns: Columns,
 }
 
 impl ContentEntry {
+    /// An entry read with every column.
+    pub fn full(item: ContentItem, version: ContentVersion) -> Self {
+        Self {
+            item,
+            version,
+            columns: Columns::Full,
+        }
+    }
+
     /// When the item last changed, as a caller who sees `visibility` is
     /// told (and filters and orders by: `with_updated_at!` in the store):
     /// its last change for those who see its drafts, otherwise when the
@@ -109,6 +122,19 @@ impl ContentEntry {
             self.version.created_at
         }
     }
+}
+
+/// Which columns of a version a list reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Columns {
+    /// Everything.
+    #[default]
+    Full,
+    /// All but the body (as written and as HTML) and the custom fields:
+    /// the large values, which PostgreSQL keeps compressed out of line, so
+    /// a page of twenty costs several times more with them. For lists
+    /// whose selection shows none of them.
+    Summary,
 }
 
 /// Which timestamp or text a content list is ordered by.

@@ -20,12 +20,13 @@ use crate::content::items::commit::{
 };
 use crate::content::items::cursor::{ContentCursor, SortKey};
 use crate::content::items::model::{
-    ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField, ItemChangeset,
-    NewContentItem, Visibility,
+    Columns, ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField,
+    ItemChangeset, NewContentItem, Visibility,
 };
 use crate::content::items::validate;
 use crate::content::service::{ContentService, is_public, may_see, sees_drafts, visibility};
 use crate::content::shape::Draft;
+use crate::content::shape::Snapshot;
 use crate::content::slug;
 use crate::context::RequestMeta;
 use crate::error::AppError;
@@ -191,6 +192,7 @@ impl ContentService {
         filter: &ContentFilter,
         order: ContentOrder,
         page: &Page<ContentCursor>,
+        columns: Columns,
     ) -> Result<(Vec<ContentEntry>, bool), AppError> {
         let visibility = visibility(principal);
         self.check_filter(principal, visibility, filter)?;
@@ -207,18 +209,29 @@ impl ContentService {
             ));
         }
         if visibility == Visibility::Public {
-            let key = ContentCache::list_key(filter, order, page);
+            let key = ContentCache::list_key(filter, order, page, columns);
             if let Some(hit) = self.cache.get_list(&key).await {
                 return Ok(hit);
             }
             let generation = self.cache.generation();
             let mut conn = self.db.conn().await?;
-            let rows = store::entries_page(&mut conn, filter, order, visibility, page).await?;
+            let rows =
+                store::entries_page(&mut conn, filter, order, visibility, page, columns).await?;
             self.cache.put_list(generation, key, rows.clone()).await;
             return Ok(rows);
         }
         let mut conn = self.db.conn().await?;
-        Ok(store::entries_page(&mut conn, filter, order, visibility, page).await?)
+        Ok(store::entries_page(&mut conn, filter, order, visibility, page, columns).await?)
+    }
+
+    /// The whole content of the version `entry` shows, for an entry read
+    /// as a summary (the caller may already see it).
+    pub(crate) async fn full_content(&self, entry: &ContentEntry) -> Result<Snapshot, AppError> {
+        let mut conn = self.db.conn().await?;
+        crate::content::history::store::version(&mut conn, entry.item.id, entry.version.version)
+            .await?
+            .map(|version| version.content)
+            .ok_or_else(|| AppError::NotFound("this version no longer exists".into()))
     }
 
     /// How many items the caller may see match `filter`.
@@ -350,7 +363,7 @@ impl ContentService {
                         .details(serde_json::json!({ "type": ty.api_id, "version": 1 })),
                 )
                 .await?;
-                Ok(ContentEntry { item, version })
+                Ok(ContentEntry::full(item, version))
             })
             .await?;
         self.cache.changed().await;

@@ -4,15 +4,15 @@
 use chrono::{DateTime, Utc};
 use diesel::pg::Pg;
 use diesel::prelude::*;
-use diesel::sql_types::Bool;
+use diesel::sql_types::{Bool, Jsonb, Text};
 use diesel_async::{AsyncPgConnection, RunQueryDsl};
 use uuid::Uuid;
 
 use crate::content::history::model::ContentVersion;
 use crate::content::items::cursor::{ContentCursor, SortKey};
 use crate::content::items::model::{
-    ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField, ImportedItem,
-    ItemChangeset, NewContentItem, Visibility,
+    Columns, ContentEntry, ContentFilter, ContentItem, ContentOrder, ContentOrderField,
+    ImportedItem, ItemChangeset, NewContentItem, Visibility,
 };
 use crate::db::schema::{content_items, content_slug_redirects, content_versions};
 use crate::pagination::{Direction, Page};
@@ -290,7 +290,7 @@ pub async fn entry(
         .first::<(ContentItem, ContentVersion)>(conn)
         .await
         .optional()
-        .map(|row| row.map(|(item, version)| ContentEntry { item, version }))
+        .map(|row| row.map(|(item, version)| ContentEntry::full(item, version)))
 }
 
 /// Items by id as `visibility` shows them (missing or hidden ids left out).
@@ -306,7 +306,7 @@ pub async fn entries_by_ids(
         .await
         .map(|rows| {
             rows.into_iter()
-                .map(|(item, version)| ContentEntry { item, version })
+                .map(|(item, version)| ContentEntry::full(item, version))
                 .collect()
         })
 }
@@ -477,6 +477,7 @@ pub async fn entries_page(
     order: ContentOrder,
     visibility: Visibility,
     page: &Page<ContentCursor>,
+    columns: Columns,
 ) -> QueryResult<(Vec<ContentEntry>, bool)> {
     let query = filtered(filter, visibility);
     // Reading backward walks the list in reverse, then `finish` flips it.
@@ -515,18 +516,90 @@ pub async fn entries_page(
         }
         ContentOrderField::Title => keyset!(query, content_versions::title, text, id, ascending),
     };
-    let rows = query
-        .select((ContentItem::as_select(), ContentVersion::as_select()))
-        .limit(page.fetch_limit())
-        .load::<(ContentItem, ContentVersion)>(conn)
-        .await?;
+    let query = query.limit(page.fetch_limit());
+    let rows = match columns {
+        Columns::Full => {
+            query
+                .select((ContentItem::as_select(), ContentVersion::as_select()))
+                .load::<(ContentItem, ContentVersion)>(conn)
+                .await?
+        }
+        Columns::Summary => {
+            query
+                .select((ContentItem::as_select(), summary_version()))
+                .load::<(ContentItem, ContentVersion)>(conn)
+                .await?
+        }
+    };
     let (rows, more) = page.finish(rows);
     Ok((
         rows.into_iter()
-            .map(|(item, version)| ContentEntry { item, version })
+            .map(|(item, version)| ContentEntry {
+                item,
+                version,
+                columns,
+            })
             .collect(),
         more,
     ))
+}
+
+/// A version's columns with the large ones (`body`, `body_html`, `fields`)
+/// left unread: empty values in their place, in `ContentVersion`'s order.
+#[allow(clippy::type_complexity)]
+fn summary_version() -> (
+    content_versions::content_id,
+    content_versions::version,
+    content_versions::event,
+    content_versions::status,
+    (
+        content_versions::title,
+        content_versions::slug,
+        content_versions::excerpt,
+        diesel::expression::SqlLiteral<Text>,
+        content_versions::body_format,
+        diesel::expression::SqlLiteral<Text>,
+        content_versions::reading_time,
+        diesel::expression::SqlLiteral<Jsonb>,
+        content_versions::category_id,
+        content_versions::tag_ids,
+        content_versions::locale,
+        content_versions::seo_title,
+        content_versions::seo_description,
+        content_versions::canonical_url,
+        content_versions::no_index,
+    ),
+    content_versions::note,
+    content_versions::actor_id,
+    content_versions::created_at,
+) {
+    use content_versions as v;
+    (
+        v::content_id,
+        v::version,
+        v::event,
+        v::status,
+        (
+            v::title,
+            v::slug,
+            v::excerpt,
+            diesel::dsl::sql::<Text>("''"),
+            v::body_format,
+            diesel::dsl::sql::<Text>("''"),
+            v::reading_time,
+            diesel::dsl::sql::<Jsonb>("'{}'::jsonb"),
+            v::category_id,
+            v::tag_ids,
+            v::locale,
+            v::seo_title,
+            v::seo_description,
+            v::canonical_url,
+            v::no_index,
+        ),
+        v::note,
+        v::actor_id,
+        v::created_at,
+    )
 }
 
 /// How many items match.
@@ -653,4 +726,25 @@ pub async fn remove_redirects(
     )
     .execute(conn)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_summary_reads_no_large_column() {
+        let summary =
+            diesel::debug_query::<Pg, _>(&content_versions::table.select(summary_version()))
+                .to_string();
+        let full = diesel::debug_query::<Pg, _>(
+            &content_versions::table.select(ContentVersion::as_select()),
+        )
+        .to_string();
+        for column in ["\"body\"", "\"body_html\"", "\"fields\""] {
+            assert!(!summary.contains(column), "{summary}");
+            assert!(full.contains(column), "{full}");
+        }
+        assert!(summary.contains("\"title\"") && summary.contains("\"tag_ids\""));
+    }
 }

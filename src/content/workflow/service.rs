@@ -161,7 +161,7 @@ impl ContentService {
             },
         )
         .await?;
-        Ok(ContentEntry { item, version })
+        Ok(ContentEntry::full(item, version))
     }
 
     /// Sets or clears an item's scheduled publication and take-down.

@@ -1,5 +1,7 @@
 //! GraphQL objects of items.
 
+use std::borrow::Cow;
+
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -8,9 +10,10 @@ use uuid::Uuid;
 use crate::content::items::loaders::{
     CategoryId, ItemId, TagId, TypeId, WorkflowName, content_loader,
 };
-use crate::content::items::model::{ContentEntry, Visibility};
+use crate::content::items::model::{Columns, ContentEntry, Visibility};
 use crate::content::render::BodyFormat;
 use crate::content::service;
+use crate::content::service::ContentService;
 use crate::content::shape::Snapshot;
 use crate::content::taxonomy::graphql::{CategoryNode, TagNode};
 use crate::content::types::fields::FieldDef;
@@ -81,6 +84,24 @@ impl ContentNode {
     pub(crate) fn of(ctx: &Context<'_>, entry: ContentEntry) -> Self {
         Self::new(entry, service::visibility(&principal(ctx)))
     }
+
+    /// The fields shown from a version's large columns, which a list reads
+    /// only when its selection has one of them.
+    pub(crate) const FROM_LARGE_COLUMNS: &[&str] =
+        &["body", "bodyHtml", "fields", "fieldsHtml", "references"];
+
+    /// The version's content with its large columns: as read, or read now
+    /// when the entry came from a summary list.
+    async fn content(&self, ctx: &Context<'_>) -> Result<Cow<'_, Snapshot>> {
+        match self.entry.columns {
+            Columns::Full => Ok(Cow::Borrowed(&self.entry.version.content)),
+            Columns::Summary => Ok(Cow::Owned(
+                ctx.data::<ContentService>()?
+                    .full_content(&self.entry)
+                    .await?,
+            )),
+        }
+    }
 }
 
 #[Object(name = "Content")]
@@ -123,8 +144,8 @@ impl ContentNode {
 
     /// Body as written: sanitized HTML for rich text, Markdown source for
     /// Markdown.
-    async fn body(&self) -> &str {
-        &self.entry.version.content.body
+    async fn body(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(self.content(ctx).await?.body.clone())
     }
 
     /// How the body is written.
@@ -133,14 +154,14 @@ impl ContentNode {
     }
 
     /// The body as sanitized HTML, ready to render.
-    async fn body_html(&self) -> &str {
-        &self.entry.version.content.body_html
+    async fn body_html(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(self.content(ctx).await?.body_html.clone())
     }
 
     /// Custom field values (as defined by the type), as written: Markdown
     /// fields hold their source. Pages should show `fieldsHtml`.
-    async fn fields(&self) -> Json<&serde_json::Value> {
-        Json(&self.entry.version.content.fields)
+    async fn fields(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
+        Ok(Json(self.content(ctx).await?.fields.clone()))
     }
 
     /// Custom field values ready to show: Markdown fields rendered to
@@ -150,7 +171,7 @@ impl ContentNode {
         &self,
         ctx: &Context<'_>,
     ) -> Result<Json<serde_json::Map<String, serde_json::Value>>> {
-        let content = &self.entry.version.content;
+        let content = self.content(ctx).await?;
         rendered_fields(ctx, Some(self.entry.item.type_id), &content.fields).await
     }
 
@@ -206,7 +227,8 @@ impl ContentNode {
     /// Items this one refers to through reference fields, each shown by the
     /// same visibility rule as a direct read (null when hidden).
     async fn references(&self, ctx: &Context<'_>) -> Result<Vec<ContentReference>> {
-        let serde_json::Value::Object(values) = &self.entry.version.content.fields else {
+        let content = self.content(ctx).await?;
+        let serde_json::Value::Object(values) = &content.fields else {
             return Ok(Vec::new());
         };
         let ty = content_loader(ctx)?

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::inputs::{ContentFilterInput, ContentOrderBy, ContentOrderFieldGql, OrderDirection};
 use super::objects::ContentNode;
 use crate::content::items::cursor::{ContentCursor, SortKey};
-use crate::content::items::model::{ContentFilter, ContentOrder, ContentOrderField};
+use crate::content::items::model::{Columns, ContentFilter, ContentOrder, ContentOrderField};
 use crate::content::service;
 use crate::content::service::ContentService;
 use crate::error::AppError;
@@ -93,7 +93,9 @@ impl ContentQuery {
             },
         };
         let caller = principal(ctx);
-        let (rows, more) = service.page(&caller, &filter, order, &page).await?;
+        let (rows, more) = service
+            .page(&caller, &filter, order, &page, columns_shown(ctx))
+            .await?;
         let (has_previous, has_next) = page.page_info(more);
         let visibility = service::visibility(&caller);
         let mut connection = Connection::with_additional_fields(
@@ -119,6 +121,24 @@ impl ContentQuery {
         Ok(connection)
     }
 }
+/// The columns a page must read: the large ones only when its selection
+/// shows a field made from them (a node still reads them itself if one
+/// slips past this look-ahead, see `ContentNode::content`).
+fn columns_shown(ctx: &Context<'_>) -> Columns {
+    let look = ctx.look_ahead();
+    let nodes = [look.field("edges").field("node"), look.field("nodes")];
+    let large = nodes.iter().any(|node| {
+        ContentNode::FROM_LARGE_COLUMNS
+            .iter()
+            .any(|field| node.field(field).exists())
+    });
+    if large {
+        Columns::Full
+    } else {
+        Columns::Summary
+    }
+}
+
 async fn to_filter(service: &ContentService, input: ContentFilterInput) -> Result<ContentFilter> {
     let type_ids = match &input.types {
         Some(types) => Some(service.type_ids("filter.types", types).await?),
