@@ -175,6 +175,7 @@ impl App {
                     .max(std::time::Duration::from_secs(1)),
                 metrics.clone(),
             ),
+            bus.clone(),
         )
         .with_notification_mail(notification_mail);
         let schema = graphql::build_schema(
@@ -301,6 +302,12 @@ impl App {
             bus.subscribe(),
             shutdown.subscribe(),
             content.cache().clone(),
+        )));
+        let _stop_catalog_follower = AbortOnDrop(tokio::spawn(jobs::follow::run(
+            "catalog",
+            bus.subscribe(),
+            shutdown.subscribe(),
+            content.catalog().clone(),
         )));
         let _stop_auth_follower = AbortOnDrop(tokio::spawn(jobs::follow::run(
             "auth caches",

@@ -8,6 +8,7 @@
 //! `shape` is the one definition of an item's editable fields; `service`
 //! is the handle the sub-slices share.
 
+pub(crate) mod catalog;
 pub(crate) mod graphql;
 pub(crate) mod history;
 pub(crate) mod items;

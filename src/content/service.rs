@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use crate::content::catalog::Catalog;
 use crate::content::items::cache::ContentCache;
 use crate::content::items::model::{ContentItem, Visibility};
 use crate::db::Db;
@@ -18,6 +19,8 @@ type DashboardMemo = (u64, Arc<crate::content::items::store::Dashboard>);
 pub struct ContentService {
     pub(crate) db: Db,
     pub(crate) cache: ContentCache,
+    /// Content types and taxonomy, held in memory.
+    pub(crate) catalog: Catalog,
     /// The last dashboard figures and the cache generation they were
     /// computed in: every dashboard subscriber shares one computation per
     /// change.
@@ -61,9 +64,11 @@ pub(crate) fn is_public(item: &ContentItem) -> bool {
 }
 
 impl ContentService {
-    /// A service over `db` with its published-read cache.
-    pub fn new(db: Db, cache: ContentCache) -> Self {
+    /// A service over `db` with its published-read cache; `bus` tells when
+    /// what is held in memory may be out of date.
+    pub fn new(db: Db, cache: ContentCache, bus: crate::events::EventBus) -> Self {
         Self {
+            catalog: Catalog::new(db.clone(), bus),
             db,
             cache,
             dashboard: Arc::default(),
@@ -105,6 +110,18 @@ impl ContentService {
             },
         )
         .await
+    }
+
+    /// A content type, category or tag changed (and committed): what is
+    /// held about them, and every cached read that shows them, is stale.
+    pub(crate) async fn catalog_committed(&self) {
+        self.catalog.changed();
+        self.cache.changed().await;
+    }
+
+    /// Content types and taxonomy held in memory.
+    pub(crate) fn catalog(&self) -> &Catalog {
+        &self.catalog
     }
 
     /// The published-read cache.

@@ -806,9 +806,11 @@ async fn a_list_with_relations_costs_a_fixed_handful_of_statements() {
             .await;
     }
     let query = "{ contents(first: 50) { edges { node { author { displayName } category { name } tags { name } } } } }";
-    // Warm the session cache, so only the query itself is counted.
-    app.gql_as(&editor.access, "{ me { id } }", Value::Null)
-        .await;
+    // Warm the session cache and the catalog of types and taxonomy held
+    // in memory (once the events of the setup have moved it on), so only
+    // the query itself is counted.
+    settle().await;
+    app.gql_as(&editor.access, query, Value::Null).await;
     let before = metric(&app, STATEMENTS).await;
     let (_, body) = app.gql_as(&editor.access, query, Value::Null).await;
     let after = metric(&app, STATEMENTS).await;
@@ -818,8 +820,11 @@ async fn a_list_with_relations_costs_a_fixed_handful_of_statements() {
     assert_eq!(edges[0]["node"]["category"]["name"], "News");
     let statements = after - before;
     assert!(statements > 0.0, "the counter must count");
+    // The items and their authors; categories and tags come from memory
+    // (from the database they would be two more). One of slack: the
+    // session check re-reads the session when its cached copy expires.
     assert!(
-        statements <= 6.0,
+        statements <= 3.0,
         "{statements} statements for one page of 50"
     );
 }

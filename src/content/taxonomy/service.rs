@@ -140,7 +140,7 @@ impl ContentService {
                 Ok(category)
             })
             .await?;
-        self.cache().changed().await;
+        self.catalog_committed().await;
         Ok(category)
     }
 
@@ -178,7 +178,7 @@ impl ContentService {
             Ok(())
         })
         .await?;
-        self.cache().changed().await;
+        self.catalog_committed().await;
         Ok(())
     }
 
@@ -230,7 +230,7 @@ impl ContentService {
                 Ok(tag)
             })
             .await?;
-        self.cache().changed().await;
+        self.catalog_committed().await;
         Ok(tag)
     }
 
@@ -259,7 +259,7 @@ impl ContentService {
             Ok(())
         })
         .await?;
-        self.cache().changed().await;
+        self.catalog_committed().await;
         Ok(())
     }
 }

@@ -151,7 +151,7 @@ impl ContentService {
             })
             .await?;
         // `contentTypes` answers kept for the public now miss one.
-        self.cache().changed().await;
+        self.catalog_committed().await;
         Ok(ty)
     }
 
@@ -239,7 +239,7 @@ impl ContentService {
                 Ok(updated)
             })
             .await?;
-        self.cache().changed().await;
+        self.catalog_committed().await;
         Ok(ty)
     }
 

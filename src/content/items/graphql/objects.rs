@@ -1,12 +1,14 @@
 //! GraphQL objects of items.
 
 use std::borrow::Cow;
+use std::sync::Arc;
 
 use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use crate::content::catalog::CatalogSnapshot;
 use crate::content::items::loaders::{
     CategoryId, ItemId, TagId, TypeId, WorkflowName, content_loader,
 };
@@ -118,9 +120,15 @@ impl ContentNode {
     /// The content type.
     #[graphql(name = "type")]
     async fn content_type(&self, ctx: &Context<'_>) -> Result<ContentTypeNode> {
-        content_loader(ctx)?
-            .load_one(TypeId(self.entry.item.type_id))
+        let id = self.entry.item.type_id;
+        let held = catalog(ctx)
             .await?
+            .and_then(|catalog| catalog.types.get(&id).cloned());
+        let found = match held {
+            Some(ty) => Some(ty),
+            None => content_loader(ctx)?.load_one(TypeId(id)).await?,
+        };
+        found
             .map(ContentTypeNode)
             .ok_or_else(|| AppError::Internal(anyhow::anyhow!("item without type")).into())
     }
@@ -205,6 +213,12 @@ impl ContentNode {
         let Some(id) = self.entry.version.content.category_id else {
             return Ok(None);
         };
+        if let Some(category) = catalog(ctx)
+            .await?
+            .and_then(|catalog| catalog.categories.get(&id).cloned())
+        {
+            return Ok(Some(CategoryNode(category)));
+        }
         Ok(content_loader(ctx)?
             .load_one(CategoryId(id))
             .await?
@@ -213,7 +227,16 @@ impl ContentNode {
 
     /// Tags, in the order given.
     async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
-        let ids = self.entry.version.content.tag_ids.0.clone();
+        let ids = &self.entry.version.content.tag_ids.0;
+        if let Some(catalog) = catalog(ctx).await?
+            && ids.iter().all(|id| catalog.tags.contains_key(id))
+        {
+            return Ok(ids
+                .iter()
+                .filter_map(|id| catalog.tags.get(id).cloned())
+                .map(TagNode)
+                .collect());
+        }
         let mut found = content_loader(ctx)?
             .load_many(ids.iter().map(|id| TagId(*id)))
             .await?;
@@ -379,6 +402,12 @@ pub(crate) async fn rendered_fields(
         None => Vec::new(),
     };
     Ok(Json(crate::content::types::fields::rendered(&defs, values)))
+}
+
+/// The catalog held in memory, if it can be used now (see
+/// `content::catalog`).
+async fn catalog(ctx: &Context<'_>) -> Result<Option<Arc<CatalogSnapshot>>> {
+    Ok(ctx.data::<ContentService>()?.catalog().current().await?)
 }
 
 /// The fields of the content shape that read the same on `Content` and
