@@ -172,7 +172,15 @@ def run_probe(url: str, token: str, expect_id: str, clients: int, rate: float,
 # Setup: accounts
 
 
+# Existing accounts to sign in as instead of signing up new ones (signUp
+# now mails a link before the account exists): a str.format pattern of the
+# index and their shared password, set by --existing-accounts.
+EXISTING: str | None = None
+
+
 def account_email(run_id: str, i: int) -> str:
+    if EXISTING:
+        return EXISTING.format(i + 1)
     return f"bench-{run_id}-{i}@example.com"
 
 
@@ -327,6 +335,7 @@ class CpuMeter:
         secs = max(b["t"] - a["t"], 1e-6) * self.HZ
         d = {k: max(0, b[k] - a[k]) / secs for k in ("busy", "idle", "steal", "vellum",
                                                      "postgres", "bench")}
+        d["secs"] = b["t"] - a["t"]
         d["other"] = max(0.0, d["busy"] - d["vellum"] - d["postgres"] - d["bench"])
         d["known_pg"] = b["known_pg"]
         return d
@@ -440,27 +449,32 @@ async def main_async(args: argparse.Namespace) -> int:
         # (sign-up and sign-in each cost one Argon2 run), then sign up enough
         # accounts that no storm runs out of per-account budget.
         setup_deadline = time.monotonic() + args.setup_max_secs
-        first = max(args.accounts, max(storm_clients))
-        t = time.perf_counter()
-        created, su_errors = await sign_up_range(session, gql, run_id, 0, first,
-                                                 args.signup_concurrency, setup_deadline)
-        rate = len(created) / max(time.perf_counter() - t, 1e-6)
-        if not created:
-            log(f"no account could be created: {fmt_errors(su_errors)}")
-            return 1
-        # sign-ins can outrun sign-ups (less database work): budget 2x
-        per_storm = math.ceil(2.0 * rate * args.storm_secs / PER_ACCOUNT_BUDGET)
-        per_storm = max(per_storm, max(storm_clients))
-        want = min(args.max_accounts, per_storm * len(storm_clients))
-        if want > first:
-            more, more_errors = await sign_up_range(session, gql, run_id, first, want,
-                                                    args.signup_concurrency, setup_deadline)
-            created += more
-            for k, v in more_errors.items():
-                su_errors[k] = su_errors.get(k, 0) + v
-        rate_limited += su_errors.get("RATE_LIMITED", 0)
-        log(f"signed up {len(created)} accounts ({rate:.1f}/s while calibrating; "
-            f"errors: {fmt_errors(su_errors)})")
+        if EXISTING:
+            created = list(range(args.accounts))
+            su_errors: dict[str, int] = {}
+            log(f"using {len(created)} existing accounts ({EXISTING.format(1)}, ...)")
+        else:
+            first = max(args.accounts, max(storm_clients))
+            t = time.perf_counter()
+            created, su_errors = await sign_up_range(session, gql, run_id, 0, first,
+                                                     args.signup_concurrency, setup_deadline)
+            rate = len(created) / max(time.perf_counter() - t, 1e-6)
+            if not created:
+                log(f"no account could be created: {fmt_errors(su_errors)}")
+                return 1
+            # sign-ins can outrun sign-ups (less database work): budget 2x
+            per_storm = math.ceil(2.0 * rate * args.storm_secs / PER_ACCOUNT_BUDGET)
+            per_storm = max(per_storm, max(storm_clients))
+            want = min(args.max_accounts, per_storm * len(storm_clients))
+            if want > first:
+                more, more_errors = await sign_up_range(session, gql, run_id, first, want,
+                                                        args.signup_concurrency, setup_deadline)
+                created += more
+                for k, v in more_errors.items():
+                    su_errors[k] = su_errors.get(k, 0) + v
+            rate_limited += su_errors.get("RATE_LIMITED", 0)
+            log(f"signed up {len(created)} accounts ({rate:.1f}/s while calibrating; "
+                f"errors: {fmt_errors(su_errors)})")
 
         # the probe's user: the first account, signed in once (budget spent: 1)
         probe_idx = created[0]
@@ -543,7 +557,8 @@ async def main_async(args: argparse.Namespace) -> int:
     pacing = (f"{args.probe_rate:g} req/s each (paced, 1 in flight per client)"
               if args.probe_rate > 0 else "unpaced (closed loop, back to back)")
     w(f"probe   : {args.probe_clients} clients, own process, {pacing}")
-    w(f"setup   : {len(created)} accounts signed up; each storm uses its own {share}, "
+    w(f"setup   : {len(created)} accounts {'existing' if EXISTING else 'signed up'}; "
+      f"each storm uses its own {share}, "
       f"<= {PER_ACCOUNT_BUDGET} sign-ins per account, one X-Forwarded-For address per account")
     w("")
     w("Sign-in throughput (successful signIn mutations in the window; latency in ms,")
@@ -606,6 +621,30 @@ async def main_async(args: argparse.Namespace) -> int:
     w("=" * 78)
     print("\n".join(out), flush=True)
 
+    if args.json:
+        def phase(p: dict) -> dict:
+            s = summarize(p["latencies"])
+            cpu = p.get("cpu")
+            return {"n": s["n"], "rate": s["n"] / p["wall"] if p["wall"] else float("nan"),
+                    "p50_ms": s["p50"] * 1000, "p99_ms": s["p99"] * 1000,
+                    "errors": p["errors"], "missed": p["missed"],
+                    "vellum_cpu_s": cpu["vellum"] * cpu["secs"] if cpu else None}
+
+        storm_rows = []
+        for (c, r), (_name, _c, probe) in zip(storms[1:], rows[1:]):
+            s = summarize(r["latencies"])
+            storm_rows.append({
+                "clients": int(c), "ok": r["ok_in_window"], "window": r["window"],
+                "rate": r["ok_in_window"] / r["window"] if r["window"] else float("nan"),
+                "p50_ms": s["p50"] * 1000, "p99_ms": s["p99"] * 1000,
+                "errors": r["errors"], "exhausted": r["exhausted"], "me": phase(probe)})
+        summary = {"baseline": phase(baseline), "storms": storm_rows,
+                   "solo_rate": solo["ok_in_window"] / solo["window"] if solo["window"] else None,
+                   "rate_limited": rate_limited or server_rate_limited or 0}
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(summary, f)
+            f.write("\n")
+
     if rate_limited or server_rate_limited:
         log(f"FAILED: {rate_limited or server_rate_limited} requests were RATE_LIMITED; "
             "the numbers above measure the limiter, not hashing")
@@ -614,6 +653,7 @@ async def main_async(args: argparse.Namespace) -> int:
 
 
 def main() -> int:
+    global EXISTING, PASSWORD
     p = argparse.ArgumentParser(description=__doc__,
                                 formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--url", required=True, help="base URL of vellum, e.g. http://127.0.0.1:8080")
@@ -634,6 +674,14 @@ def main() -> int:
                    help="vellum's pid, to report its CPU use")
     p.add_argument("--pg-pidfile", default=None,
                    help="the embedded PostgreSQL's postmaster.pid, to report its CPU use")
+    p.add_argument("--existing-accounts", default=None, metavar="PATTERN",
+                   help="sign in as existing accounts instead of signing up: a str.format "
+                        "pattern of 1, 2, ... (with --accounts of them and --password), "
+                        "e.g. 'author-{:03d}@demo.vellum.test' after seed-demo --authors")
+    p.add_argument("--password", default=PASSWORD,
+                   help="the password of every account (default: the one sign-up sets)")
+    p.add_argument("--json", default=None,
+                   help="also write the figures as one JSON object to this file")
     args = p.parse_args()
     for name in ("baseline_secs", "storm_secs", "setup_max_secs"):
         v = getattr(args, name)
@@ -643,6 +691,8 @@ def main() -> int:
         p.error("--probe-clients in 1..256, --probe-rate in 0..10000")
     if not 1 <= args.accounts <= args.max_accounts <= 20000:
         p.error("need 1 <= --accounts <= --max-accounts <= 20000")
+    EXISTING = args.existing_accounts
+    PASSWORD = args.password
     return asyncio.run(main_async(args))
 
 

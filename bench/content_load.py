@@ -10,9 +10,10 @@ Subcommands
           bench/content.lua or, where wrk is missing, from Python (slower: on
           a small machine it measures the client as much as the server);
           adds the cache hit ratio and SQL statements per request from
-          /metrics
+          /metrics and, with --server-pid, the server's CPU per request
   write   as a demo EDITOR: updateContent + publishContent cycles, each
-          worker on its own items; reports pairs/s and pair latency
+          worker on its own items; reports pairs/s, pair latency, SQL
+          statements per pair and, with --server-pid, CPU per pair
   table   prints the JSON-lines results of the other runs as a markdown table
 
 Every loop is bounded in count and in time; traffic goes only to --url, which
@@ -195,6 +196,21 @@ async def cmd_check(args: argparse.Namespace, gql: str) -> int:
 
 # -------------------------------------------------------------------- read
 
+def cpu_ticks(pid: int | None) -> int | None:
+    """utime + stime of a process so far, in clock ticks (None without a pid)."""
+    if pid is None:
+        return None
+    with open(f"/proc/{pid}/stat", encoding="utf-8") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def cpu_us_per(before: int | None, after: int | None, count: int) -> float:
+    if before is None or after is None or not count:
+        return float("nan")
+    return (after - before) * 1e6 / os.sysconf("SC_CLK_TCK") / count
+
+
 def url_base(gql: str) -> str:
     return gql.rsplit("/", 1)[0]
 
@@ -300,18 +316,22 @@ async def wrk_read(args: argparse.Namespace, url: str) -> dict:
 
 async def cmd_read(args: argparse.Namespace, gql: str) -> int:
     base = url_base(gql)
+    empty = {"hit": 0.0, "miss": 0.0, "sql": 0.0}
     async with new_session(2) as session:
-        before = await scrape(session, base)
+        before = await scrape(session, base) if args.metrics else empty
+    cpu_before = cpu_ticks(args.server_pid)
     if args.tool == "wrk":
         line = await wrk_read(args, base)
     else:
         line = await python_read(args, gql)
+    cpu_after = cpu_ticks(args.server_pid)
     async with new_session(2) as session:
-        after = await scrape(session, base)
+        after = await scrape(session, base) if args.metrics else empty
     hits, misses = after["hit"] - before["hit"], after["miss"] - before["miss"]
     line["cache_hit_pct"] = 100 * hits / (hits + misses) if hits + misses else float("nan")
     line["sql_per_req"] = (after["sql"] - before["sql"]) / line["requests"] \
-        if line["requests"] else float("nan")
+        if line["requests"] and args.metrics else float("nan")
+    line["cpu_us_per_req"] = cpu_us_per(cpu_before, cpu_after, line["requests"])
     emit(args.out, line)
     return 0
 
@@ -397,14 +417,17 @@ async def cmd_write(args: argparse.Namespace, gql: str) -> int:
 
         share = len(items) // args.workers
         before = await scrape(session, url_base(gql))
+        cpu_before = cpu_ticks(args.server_pid)
         t0 = time.perf_counter()
         await asyncio.gather(*(worker(items[k * share:(k + 1) * share])
                                for k in range(args.workers)))
         wall = time.perf_counter() - t0
+        cpu_after = cpu_ticks(args.server_pid)
         after = await scrape(session, url_base(gql))
     line = result_line(args.scenario, "python", args.workers, pairs, wall, latencies,
                        errors, unit="pair")
     line["sql_per_req"] = (after["sql"] - before["sql"]) / pairs if pairs else float("nan")
+    line["cpu_us_per_req"] = cpu_us_per(cpu_before, cpu_after, pairs)
     update_lat.sort()
     publish_lat.sort()
     line["update_p50_ms"] = percentile(update_lat, 50) * 1000
@@ -469,6 +492,10 @@ def main() -> int:
     s.add_argument("--threads", type=int, default=2, help="wrk threads")
     s.add_argument("--lua", default=os.path.join(os.path.dirname(os.path.abspath(__file__)),
                                                   "content.lua"))
+    s.add_argument("--server-pid", type=int, default=None,
+                   help="the server's pid, to report its CPU per request")
+    s.add_argument("--no-metrics", dest="metrics", action="store_false",
+                   help="the server has no /metrics (a reference server)")
     s = sub.add_parser("write")
     s.add_argument("--scenario", default="updateContent + publishContent (EDITOR)")
     s.add_argument("--email", default="editor-001@demo.vellum.test")
@@ -476,6 +503,8 @@ def main() -> int:
     s.add_argument("--workers", type=int, default=16)
     s.add_argument("--items-per-worker", type=int, default=20)
     s.add_argument("--secs", type=float, default=15.0)
+    s.add_argument("--server-pid", type=int, default=None,
+                   help="the server's pid, to report its CPU per pair")
     s = sub.add_parser("table")
     s.add_argument("results")
     args = p.parse_args()

@@ -12,6 +12,9 @@
 #                               K=V, and waits for /health
 #   bench_stop_vellum           SIGTERM, up to 30 s, then SIGKILL
 #   bench_stop_orphan_postgres  stops PostgreSQL left in the data dir
+#   bench_python                sets `bench_py` to the shared benchmark venv's
+#                               python (aiohttp, and uvloop when it installs),
+#                               creating the venv first when needed
 #
 # Globals set by bench_init: bench_work_dir, bench_data_dir, bench_log_file,
 # bench_port, bench_base_url, bench_vellum_env (the environment every vellum
@@ -29,6 +32,24 @@ s.bind(("127.0.0.1", 0))
 print(s.getsockname()[1])
 s.close()
 '
+}
+
+bench_python() {
+  local venv="${XDG_CACHE_HOME:-$_vellum_home/.cache}/vellum/bench-venv"
+  if ! "$venv/bin/python" -c 'import aiohttp' >/dev/null 2>&1; then
+    banner "creating $venv (aiohttp)"
+    rm -rf "$venv"
+    python3 -m venv "$venv" || die "python3 -m venv failed (on Debian/Ubuntu: apt-get install python3-venv)"
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "aiohttp>=3.9,<4"
+  fi
+  # uvloop makes the fan-out clients cheaper (they share the CPUs with the
+  # server); without it they use asyncio's own loop.
+  if ! "$venv/bin/python" -c 'import uvloop' >/dev/null 2>&1; then
+    timeout 300 "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "uvloop>=0.19" ||
+      echo "$(basename "$0"): cannot install uvloop; the clients use asyncio's own event loop" >&2
+  fi
+  # shellcheck disable=SC2034 # for the caller
+  bench_py="$venv/bin/python"
 }
 
 bench_init() {
@@ -92,6 +113,8 @@ bench_start_vellum() {
 
 bench_stop_vellum() {
   if [ -n "${bench_vellum_pid:-}" ] && kill -0 "$bench_vellum_pid" 2>/dev/null; then
+    # A benchmark may have stopped it (SIGSTOP) and failed before resuming it.
+    kill -CONT "$bench_vellum_pid" 2>/dev/null || true
     kill -TERM "$bench_vellum_pid" 2>/dev/null || true
     for _ in $(seq 1 300); do # up to 30 s for a graceful stop
       kill -0 "$bench_vellum_pid" 2>/dev/null || break
