@@ -425,3 +425,68 @@ async fn another_instance_drops_its_answer_when_the_event_arrives() {
         "{body}"
     );
 }
+
+/// Statements the benchmark's cold reads cost (caches off): the S1 page
+/// and the S2 item each in one statement, the types and taxonomy from
+/// memory.
+#[tokio::test]
+async fn cold_public_reads_are_one_statement_each() {
+    let app = TestApp::spawn_with(&[
+        "--scheduler-interval-ms",
+        "3600000",
+        "--mail-worker-interval-ms",
+        "0",
+        "--content-cache-ttl-secs",
+        "0",
+    ])
+    .await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let tag = TagBuilder::new("News").create(&app, &editor.access).await;
+    let category = crate::fixtures::CategoryBuilder::new("World")
+        .create(&app, &editor.access)
+        .await;
+    for n in 0..5 {
+        ContentBuilder::new(&format!("Item {n}"))
+            .slug(&format!("item-{n}"))
+            .body("<p>Body</p>")
+            .category(Some(&category))
+            .tags(&[&tag])
+            .publish()
+            .create(&app, &editor.access)
+            .await;
+    }
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    let by_slug = "query($s: String!) { contentBySlug(type: \"article\", slug: $s) { id title bodyHtml publishedAt readingTime type { apiId } author { displayName } category { name } tags { name } } }";
+    // Loads the catalog.
+    app.gql(LIST, Value::Null).await;
+    for (query, variables, path) in [
+        (LIST, Value::Null, "/data/contents/edges/4/node/tags/0/name"),
+        (
+            by_slug,
+            json!({ "s": "item-3" }),
+            "/data/contentBySlug/tags/0/name",
+        ),
+    ] {
+        let before = metric(&app, STATEMENTS).await;
+        let (_, body) = app.gql(query, variables).await;
+        assert_eq!(metric(&app, STATEMENTS).await - before, 1.0, "{query}");
+        assert_eq!(
+            body.pointer(path).and_then(Value::as_str),
+            Some("News"),
+            "{body}"
+        );
+    }
+    let (_, body) = app.gql(by_slug, json!({ "s": "item-3" })).await;
+    assert_eq!(
+        body["data"]["contentBySlug"]["author"]["displayName"], "Test User",
+        "{body}"
+    );
+    assert_eq!(
+        body["data"]["contentBySlug"]["category"]["name"], "World",
+        "{body}"
+    );
+    assert_eq!(
+        body["data"]["contentBySlug"]["type"]["apiId"], "article",
+        "{body}"
+    );
+}

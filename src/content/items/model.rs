@@ -1,11 +1,14 @@
 //! Item rows and the domain types of reading them: entries, filters, order,
 //! visibility.
 
+use std::sync::Arc;
+
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::content::history::model::ContentVersion;
 use crate::db::schema::content_items;
+use crate::users::model::User;
 
 /// An item: identity, workflow state and version pointers.
 #[derive(Debug, Clone, diesel::Queryable, diesel::Selectable)]
@@ -98,6 +101,8 @@ pub struct ContentEntry {
     /// [`Columns::Summary`], `body`, `body_html` and `fields` are empty
     /// and must be read again before they are shown.
     pub columns: Columns,
+    /// The author, when read with the item (otherwise loaded by id).
+    pub author: Option<Arc<User>>,
 }
 
 impl ContentEntry {
@@ -107,6 +112,15 @@ impl ContentEntry {
             item,
             version,
             columns: Columns::Full,
+            author: None,
+        }
+    }
+
+    /// An entry read with every column and its author.
+    pub(crate) fn read((item, version, author): (ContentItem, ContentVersion, User)) -> Self {
+        Self {
+            author: Some(Arc::new(author)),
+            ..Self::full(item, version)
         }
     }
 

@@ -167,14 +167,31 @@ impl ContentService {
         type_api_id: &str,
         slug: &str,
     ) -> Result<Option<(ContentEntry, bool)>, AppError> {
-        let Some(ty) = crate::content::types::store::type_by_api_id(conn, type_api_id).await?
-        else {
-            return Ok(None);
+        let held = self.catalog().current().await?.and_then(|catalog| {
+            catalog
+                .types
+                .values()
+                .find(|ty| ty.api_id == type_api_id)
+                .map(|ty| ty.id)
+        });
+        let type_id = match held {
+            Some(id) => id,
+            None => match crate::content::types::store::type_by_api_id(conn, type_api_id).await? {
+                Some(ty) => ty.id,
+                None => return Ok(None),
+            },
         };
-        let holders = store::items_by_slug(conn, ty.id, slug).await?;
+        // The public's common case in one statement: the item whose live
+        // slug this is, with its live version and author.
+        if visibility == Visibility::Public
+            && let Some(entry) = store::live_entry_by_slug(conn, type_id, slug).await?
+        {
+            return Ok(Some((entry, false)));
+        }
+        let holders = store::items_by_slug(conn, type_id, slug).await?;
         let (id, redirected) = match slug_match(visibility, &holders, slug) {
             Some(found) => found,
-            None => match store::redirect(conn, ty.id, slug).await? {
+            None => match store::redirect(conn, type_id, slug).await? {
                 Some(id) => (id, true),
                 None => return Ok(None),
             },

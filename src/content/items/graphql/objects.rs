@@ -27,6 +27,7 @@ use crate::rbac::guard::principal;
 use crate::rbac::perm;
 use crate::users::graphql::UserNode;
 use crate::users::loaders::UserLoader;
+use crate::users::model::User;
 
 /// Who may edit some item (their own, or any).
 pub(crate) const EDIT: &[&str] = &[perm::CONTENT_UPDATE_OWN, perm::CONTENT_UPDATE_ANY];
@@ -201,6 +202,9 @@ impl ContentNode {
 
     /// Who wrote it.
     async fn author(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
+        if let Some(author) = &self.entry.author {
+            return Ok(Some(UserNode::new(User::clone(author))));
+        }
         Ok(ctx
             .data::<DataLoader<UserLoader>>()?
             .load_one(self.entry.item.author_id)
