@@ -202,7 +202,7 @@ impl App {
         let (shutdown, shutdown_rx) = watch::channel(false);
         let limits = auth.limits().clone();
         let access = auth.access().clone();
-        let router = http::router(http::AppState {
+        let router = http::router(http::AppState::new(http::Handles {
             schema,
             auth,
             api_keys,
@@ -219,7 +219,7 @@ impl App {
             config: config.clone(),
             unsubscribe,
             shutdown: shutdown_rx,
-        });
+        }));
         Ok(Self {
             router,
             limits,

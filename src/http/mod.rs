@@ -17,7 +17,7 @@ mod ws;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::http::{HeaderName, Request, StatusCode};
+use axum::http::{HeaderName, HeaderValue, Request, StatusCode};
 use axum::response::Response;
 use axum::routing::get;
 use tokio::sync::watch;
@@ -26,7 +26,9 @@ use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
 use tower_http::cors::{AllowOrigin, CorsLayer};
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
@@ -41,9 +43,28 @@ use crate::metrics::Metrics;
 /// Header carrying the request id, set when the client sends none.
 pub(crate) const REQUEST_ID_HEADER: &str = "x-request-id";
 
-/// What every handler can reach.
+/// What every handler can reach: one allocation shared by every request
+/// (axum clones the state per request; cloning a dozen handles each time
+/// cost about 5% of a cached answer's CPU in atomic reference counts).
 #[derive(Clone)]
-pub(crate) struct AppState {
+pub(crate) struct AppState(Arc<Handles>);
+
+impl AppState {
+    pub(crate) fn new(handles: Handles) -> Self {
+        Self(Arc::new(handles))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Handles;
+
+    fn deref(&self) -> &Handles {
+        &self.0
+    }
+}
+
+/// The services and settings behind [`AppState`].
+pub(crate) struct Handles {
     /// The GraphQL schema.
     pub schema: VellumSchema,
     /// The database.
@@ -146,7 +167,7 @@ pub(crate) fn router(state: AppState) -> Router {
         .layer(axum::middleware::map_response(error::json_error_bodies))
         .layer(
             ServiceBuilder::new()
-                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(SetRequestIdLayer::new(request_id.clone(), RandomRequestId))
                 .layer(
                     TraceLayer::new_for_http().make_span_with(|request: &Request<_>| {
                         let id = request
@@ -169,10 +190,25 @@ pub(crate) fn router(state: AppState) -> Router {
         )
 }
 
+/// Request ids as random (v4) UUIDs from the thread's generator:
+/// `Uuid::new_v4` asks the kernel for every one, a system call per request.
+#[derive(Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let id = uuid::Builder::from_random_bytes(rand::random()).into_uuid();
+        let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+        HeaderValue::from_bytes(id.hyphenated().encode_lower(&mut text).as_bytes())
+            .ok()
+            .map(RequestId::new)
+    }
+}
+
 async fn not_found() -> Response {
     error::error_body(
         StatusCode::NOT_FOUND,
-        axum::http::HeaderValue::from_static("application/json"),
+        HeaderValue::from_static("application/json"),
         crate::error::code::NOT_FOUND,
         "not found",
         &[],
