@@ -108,7 +108,10 @@ pub struct RateLimits(Arc<Inner>);
 
 fn check<K: Hash + Eq + Clone>(limiter: &Keyed<K>, key: &K) -> Result<(), AppError> {
     limiter.check_key(key).map_err(|not_until| {
-        let wait = not_until.wait_time_from(DefaultClock::default().now());
+        // The limiter's own clock: a new `DefaultClock` calibrates itself
+        // (CPUID, slow under a hypervisor), which made every refused
+        // request cost more than an accepted one.
+        let wait = not_until.wait_time_from(limiter.clock().now());
         AppError::RateLimited {
             // Round up: "retry in 0 s" would invite an immediate retry.
             retry_after_secs: wait.as_secs() + u64::from(wait.subsec_nanos() > 0),
