@@ -71,7 +71,11 @@ impl AnswerKey {
         variables: &async_graphql::Variables,
     ) -> Option<Self> {
         // `Variables` is a `BTreeMap`: the JSON is canonical.
-        let variables = serde_json::to_string(variables).ok()?;
+        let variables = if variables.is_empty() {
+            String::new()
+        } else {
+            serde_json::to_string(variables).ok()?
+        };
         let operation = operation_name.unwrap_or_default();
         let mut key = String::with_capacity(text.len() + operation.len() + variables.len() + 2);
         key.push_str(operation);

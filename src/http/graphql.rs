@@ -590,12 +590,16 @@ async fn execute(
     response_type: ResponseType,
     method: Method,
 ) -> Response {
-    let cookie_header = headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .collect::<Vec<_>>()
-        .join("; ");
+    let cookie_header = if headers.contains_key(header::COOKIE) {
+        headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join("; ")
+    } else {
+        String::new()
+    };
     let csrf_verified = cookies::csrf_matches(
         cookies::cookie(&cookie_header, cookies::CSRF_COOKIE),
         headers
@@ -850,6 +854,9 @@ async fn execute(
     }
 }
 
+/// Headers a kept answer ends up with, about.
+const ANSWER_HEADERS: usize = 24;
+
 /// The answer kept by the public answer cache, with the headers of a fresh
 /// one: public (and maybe a 304) for a GET, private for a POST.
 fn kept_answer(
@@ -859,16 +866,15 @@ fn kept_answer(
     response_type: ResponseType,
     method: &Method,
 ) -> Response {
-    let http = (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, response_type.content_type())],
-        answer.body.clone(),
-    )
-        .into_response();
+    let mut http = Response::new(axum::body::Body::from(answer.body.clone()));
+    // Room for every header the middleware adds too (security, CORS, the
+    // request id): a map grown one header at a time rehashes as it goes.
+    *http.headers_mut() = HeaderMap::with_capacity(ANSWER_HEADERS);
+    http.headers_mut()
+        .insert(header::CONTENT_TYPE, response_type.content_type());
     if *method != Method::GET {
         return cache::private(http);
     }
-    let mut http = http;
     http.headers_mut()
         .insert("surrogate-key", answer.surrogate_key.clone());
     cache::public(
