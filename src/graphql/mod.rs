@@ -14,7 +14,8 @@ pub(crate) mod request;
 pub(crate) mod scan;
 pub(crate) mod variables;
 
-use async_graphql::{MergedObject, MergedSubscription, SDLExportOptions, Schema};
+use async_graphql::parser::types::{ExecutableDocument, OperationDefinition};
+use async_graphql::{MergedObject, MergedSubscription, Positioned, SDLExportOptions, Schema};
 
 use crate::apikeys::graphql::{ApiKeyMutation, ApiKeyQuery};
 use crate::apikeys::service::ApiKeyService;
@@ -135,6 +136,24 @@ pub fn request_loaders(
         ),
         tokio::spawn,
     ));
+}
+
+/// The operation a request runs: the one named, or the only one when none
+/// is (several and no name is an error the executor reports).
+pub(crate) fn selected_operation<'a>(
+    document: &'a ExecutableDocument,
+    operation_name: Option<&str>,
+) -> Option<&'a Positioned<OperationDefinition>> {
+    let mut operations = document.operations.iter();
+    match operation_name {
+        Some(wanted) => operations
+            .find(|(name, _)| name.is_some_and(|name| name.as_str() == wanted))
+            .map(|(_, op)| op),
+        None => {
+            let (_, first) = operations.next()?;
+            operations.next().is_none().then_some(first)
+        }
+    }
 }
 
 /// Builds the schema with its limits. Depth is not async-graphql's to

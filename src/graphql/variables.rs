@@ -8,9 +8,9 @@
 //! Types come from the schema's registry; scalars whose own check accepts
 //! any string (`UUID`, `DateTime`) are parsed here.
 
-use async_graphql::parser::types::{BaseType, ExecutableDocument, OperationDefinition, Type};
+use async_graphql::parser::types::{BaseType, ExecutableDocument, Type};
 use async_graphql::registry::{MetaType, Registry};
-use async_graphql::{Positioned, Value as ConstValue, Variables};
+use async_graphql::{Value as ConstValue, Variables};
 
 /// Checks the variables of the operation `operation_name` selects. An
 /// operation that cannot be selected is left to validation to report.
@@ -20,7 +20,7 @@ pub(crate) fn check(
     operation_name: Option<&str>,
     variables: &Variables,
 ) -> Result<(), String> {
-    let Some(operation) = select(document, operation_name) else {
+    let Some(operation) = super::selected_operation(document, operation_name) else {
         return Ok(());
     };
     for definition in &operation.node.variable_definitions {
@@ -38,22 +38,6 @@ pub(crate) fn check(
         }
     }
     Ok(())
-}
-
-fn select<'a>(
-    document: &'a ExecutableDocument,
-    operation_name: Option<&str>,
-) -> Option<&'a Positioned<OperationDefinition>> {
-    let mut operations = document.operations.iter();
-    match operation_name {
-        Some(wanted) => operations
-            .find(|(name, _)| name.is_some_and(|name| name.as_str() == wanted))
-            .map(|(_, op)| op),
-        None => {
-            let (_, first) = operations.next()?;
-            operations.next().is_none().then_some(first)
-        }
-    }
 }
 
 /// Whether `value` coerces to `ty`; the reason when it does not.

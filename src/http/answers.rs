@@ -238,14 +238,7 @@ impl SharedRun {
 /// every anonymous caller: a query whose root fields are all in
 /// [`ROOT_FIELDS`].
 pub(crate) fn shareable(document: &ExecutableDocument, operation_name: Option<&str>) -> bool {
-    let selected = match operation_name {
-        Some(name) => document
-            .operations
-            .iter()
-            .find(|(n, _)| n.is_some_and(|n| n.as_str() == name)),
-        None => document.operations.iter().next(),
-    };
-    let Some((_, operation)) = selected else {
+    let Some(operation) = crate::graphql::selected_operation(document, operation_name) else {
         return false;
     };
     operation.node.ty == OperationType::Query

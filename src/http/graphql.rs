@@ -420,14 +420,8 @@ fn runs_non_query(
     document: &async_graphql::parser::types::ExecutableDocument,
     operation_name: Option<&str>,
 ) -> bool {
-    let selected = match operation_name {
-        Some(name) => document
-            .operations
-            .iter()
-            .find(|(n, _)| n.is_some_and(|n| n.as_str() == name)),
-        None => document.operations.iter().next(),
-    };
-    selected.is_some_and(|(_, op)| op.node.ty != OperationType::Query)
+    crate::graphql::selected_operation(document, operation_name)
+        .is_some_and(|op| op.node.ty != OperationType::Query)
 }
 
 #[derive(Serialize)]

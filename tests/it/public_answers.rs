@@ -20,15 +20,20 @@ const LIST: &str = "{ contents(first: 20) { edges { node { id title slug author 
 
 /// Jobs stay idle and anonymous callers are not throttled by the load test.
 async fn app() -> TestApp {
-    TestApp::spawn_with(&[
+    app_with(&[]).await
+}
+
+async fn app_with(flags: &[&str]) -> TestApp {
+    let mut all = vec![
         "--scheduler-interval-ms",
         "3600000",
         "--mail-worker-interval-ms",
         "0",
         "--requests-per-minute",
         "1000000",
-    ])
-    .await
+    ];
+    all.extend_from_slice(flags);
+    TestApp::spawn_with(&all).await
 }
 
 async fn get(app: &TestApp, query: &str) -> reqwest::Response {
@@ -38,6 +43,14 @@ async fn get(app: &TestApp, query: &str) -> reqwest::Response {
         .send()
         .await
         .expect("request sent")
+}
+
+async fn rename_tag(app: &TestApp, token: &str, id: &str, name: &str) {
+    let rename = "mutation($i: TagInput!) { updateTag(input: $i) { tag { name } } }";
+    let (_, body) = app
+        .gql_as(token, rename, json!({ "i": { "id": id, "name": name } }))
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
 }
 
 /// Reads until `check` holds for the answer to `query` or `wait` passes;
@@ -205,15 +218,7 @@ async fn every_public_change_moves_kept_answers_on() {
     );
 
     // A tag renamed shows at once.
-    let rename_tag = "mutation($i: TagInput!) { updateTag(input: $i) { tag { name } } }";
-    let (_, body) = app
-        .gql_as(
-            &admin.access,
-            rename_tag,
-            json!({ "i": { "id": tag, "name": "New tag" } }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    rename_tag(&app, &admin.access, &tag, "New tag").await;
     let (_, body) = app.gql(query, Value::Null).await;
     assert_eq!(
         body["data"]["contentBySlug"]["tags"][0]["name"], "New tag",
@@ -407,15 +412,7 @@ async fn another_instance_drops_its_answer_when_the_event_arrives() {
 
     // A tag renamed on the first instance: not a content item's event, and
     // still seen on the other.
-    let rename_tag = "mutation($i: TagInput!) { updateTag(input: $i) { tag { name } } }";
-    let (_, body) = app
-        .gql_as(
-            &editor.access,
-            rename_tag,
-            json!({ "i": { "id": tag, "name": "Second name" } }),
-        )
-        .await;
-    assert!(body.get("errors").is_none(), "{body}");
+    rename_tag(&app, &editor.access, &tag, "Second name").await;
     let body = eventually(&other, query, Duration::from_secs(10), |body| {
         body["data"]["contentBySlug"]["tags"][0]["name"] == "Second name"
     })
@@ -431,15 +428,7 @@ async fn another_instance_drops_its_answer_when_the_event_arrives() {
 /// memory.
 #[tokio::test]
 async fn cold_public_reads_are_one_statement_each() {
-    let app = TestApp::spawn_with(&[
-        "--scheduler-interval-ms",
-        "3600000",
-        "--mail-worker-interval-ms",
-        "0",
-        "--content-cache-ttl-secs",
-        "0",
-    ])
-    .await;
+    let app = app_with(&["--content-cache-ttl-secs", "0"]).await;
     let editor = app.user_with_role("editor@example.com", "EDITOR").await;
     let tag = TagBuilder::new("News").create(&app, &editor.access).await;
     let category = crate::fixtures::CategoryBuilder::new("World")

@@ -257,6 +257,21 @@ type ItemVersionJoin = diesel::dsl::InnerJoinOn<
 >;
 type Visible<'a> = diesel::dsl::IntoBoxed<'a, ItemVersionJoin, Pg>;
 
+/// What an entry is read from: the item, its version, its author.
+type EntryRow = (ContentItem, ContentVersion, User);
+
+fn entry_columns() -> (
+    diesel::dsl::AsSelect<ContentItem, Pg>,
+    diesel::dsl::AsSelect<ContentVersion, Pg>,
+    diesel::dsl::AsSelect<User, Pg>,
+) {
+    (
+        ContentItem::as_select(),
+        ContentVersion::as_select(),
+        User::as_select(),
+    )
+}
+
 /// Items joined with the version `visibility` shows of each, and with
 /// their author, whom nearly every reader of an item shows too (one
 /// statement instead of a second round trip per page).
@@ -294,12 +309,8 @@ pub async fn entry(
 ) -> QueryResult<Option<ContentEntry>> {
     visible(visibility)
         .filter(content_items::id.eq(id))
-        .select((
-            ContentItem::as_select(),
-            ContentVersion::as_select(),
-            User::as_select(),
-        ))
-        .first::<(ContentItem, ContentVersion, User)>(conn)
+        .select(entry_columns())
+        .first::<EntryRow>(conn)
         .await
         .optional()
         .map(|row| row.map(ContentEntry::read))
@@ -316,12 +327,8 @@ pub async fn live_entry_by_slug(
         .filter(content_items::type_id.eq(type_id))
         .filter(content_items::live_slug.eq(slug))
         .filter(content_items::deleted_at.is_null())
-        .select((
-            ContentItem::as_select(),
-            ContentVersion::as_select(),
-            User::as_select(),
-        ))
-        .first::<(ContentItem, ContentVersion, User)>(conn)
+        .select(entry_columns())
+        .first::<EntryRow>(conn)
         .await
         .optional()
         .map(|row| row.map(ContentEntry::read))
@@ -335,12 +342,8 @@ pub async fn entries_by_ids(
 ) -> QueryResult<Vec<ContentEntry>> {
     visible(visibility)
         .filter(content_items::id.eq_any(ids))
-        .select((
-            ContentItem::as_select(),
-            ContentVersion::as_select(),
-            User::as_select(),
-        ))
-        .load::<(ContentItem, ContentVersion, User)>(conn)
+        .select(entry_columns())
+        .load::<EntryRow>(conn)
         .await
         .map(|rows| rows.into_iter().map(ContentEntry::read).collect())
 }
@@ -552,16 +555,7 @@ pub async fn entries_page(
     };
     let query = query.limit(page.fetch_limit());
     let rows = match columns {
-        Columns::Full => {
-            query
-                .select((
-                    ContentItem::as_select(),
-                    ContentVersion::as_select(),
-                    User::as_select(),
-                ))
-                .load::<(ContentItem, ContentVersion, User)>(conn)
-                .await?
-        }
+        Columns::Full => query.select(entry_columns()).load::<EntryRow>(conn).await?,
         Columns::Summary => {
             query
                 .select((
@@ -569,7 +563,7 @@ pub async fn entries_page(
                     summary_version(),
                     User::as_select(),
                 ))
-                .load::<(ContentItem, ContentVersion, User)>(conn)
+                .load::<EntryRow>(conn)
                 .await?
         }
     };
