@@ -117,9 +117,11 @@ impl ContentEntry {
     }
 
     /// An entry read with every column and its author.
-    pub(crate) fn read((item, version, author): (ContentItem, ContentVersion, User)) -> Self {
+    pub(crate) fn read(
+        (item, version, author): (ContentItem, ContentVersion, Option<User>),
+    ) -> Self {
         Self {
-            author: Some(Arc::new(author)),
+            author: author.map(Arc::new),
             ..Self::full(item, version)
         }
     }
