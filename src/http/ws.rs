@@ -136,7 +136,9 @@ pub fn upgrade(
         // tungstenite zero-fills its whole read buffer on every read
         // (snapview/tungstenite-rs#547); at the default 128 KiB that was
         // most of a connection's memory and half the CPU of a fan-out.
-        .read_buffer_size(8 * 1024)
+        // Clients send little (subscribe, pong, complete); a larger
+        // message is read in several chunks.
+        .read_buffer_size(4 * 1024)
         .on_upgrade(move |socket| serve(socket, state, request_id, meta, cookie_token))
 }
 
