@@ -268,6 +268,19 @@ async fn working_version(app: &TestApp, token: &str, id: &str) -> i64 {
     .data("content.version")
 }
 
+/// Edits item `id`'s title and publishes the edit.
+async fn publish_title(app: &TestApp, token: &str, id: &str, title: &str) {
+    ContentUpdate::new(id, working_version(app, token, id).await)
+        .input(json!({ "title": title }))
+        .returning("version")
+        .run(app, token)
+        .await;
+    Transition::new("publishContent", id)
+        .returning("status")
+        .run(app, token)
+        .await;
+}
+
 /// The title revision a read saw (`Rev 12` → 12).
 fn revision(body: &Value) -> Option<usize> {
     body["data"]["contentBySlug"]["title"]
@@ -334,15 +347,7 @@ async fn no_read_is_stale_after_a_publish_returns_under_load() {
         while reads.load(Ordering::Acquire) < start + READS_PER_PUBLISH {
             tokio::time::sleep(Duration::from_millis(2)).await;
         }
-        ContentUpdate::new(&id, working_version(&app, &editor.access, &id).await)
-            .input(json!({ "title": format!("Rev {rev}") }))
-            .returning("version")
-            .run(&app, &editor.access)
-            .await;
-        Transition::new("publishContent", &id)
-            .returning("status")
-            .run(&app, &editor.access)
-            .await;
+        publish_title(&app, &editor.access, &id, &format!("Rev {rev}")).await;
         published.store(rev, Ordering::Release);
     }
     let start = reads.load(Ordering::Acquire);
@@ -395,15 +400,7 @@ async fn another_instance_drops_its_answer_when_the_event_arrives() {
         "kept on the other instance"
     );
 
-    ContentUpdate::new(&id, working_version(&app, &editor.access, &id).await)
-        .input(json!({ "title": "After" }))
-        .returning("version")
-        .run(&app, &editor.access)
-        .await;
-    Transition::new("publishContent", &id)
-        .returning("status")
-        .run(&app, &editor.access)
-        .await;
+    publish_title(&app, &editor.access, &id, "After").await;
     let body = eventually(&other, query, Duration::from_secs(10), |body| {
         body["data"]["contentBySlug"]["title"] == "After"
     })
