@@ -105,6 +105,19 @@ impl ContentNode {
             )),
         }
     }
+
+    /// One large value of the content: borrowed as read, so a full entry
+    /// is not copied per field; read again for a summary entry.
+    async fn large<'a, T: Clone + 'a>(
+        &'a self,
+        ctx: &Context<'_>,
+        pick: fn(&Snapshot) -> &T,
+    ) -> Result<Cow<'a, T>> {
+        Ok(match self.content(ctx).await? {
+            Cow::Borrowed(content) => Cow::Borrowed(pick(content)),
+            Cow::Owned(content) => Cow::Owned(pick(&content).clone()),
+        })
+    }
 }
 
 #[Object(name = "Content")]
@@ -153,8 +166,8 @@ impl ContentNode {
 
     /// Body as written: sanitized HTML for rich text, Markdown source for
     /// Markdown.
-    async fn body(&self, ctx: &Context<'_>) -> Result<String> {
-        Ok(self.content(ctx).await?.body.clone())
+    async fn body(&self, ctx: &Context<'_>) -> Result<Cow<'_, String>> {
+        self.large(ctx, |content| &content.body).await
     }
 
     /// How the body is written.
@@ -163,14 +176,14 @@ impl ContentNode {
     }
 
     /// The body as sanitized HTML, ready to render.
-    async fn body_html(&self, ctx: &Context<'_>) -> Result<String> {
-        Ok(self.content(ctx).await?.body_html.clone())
+    async fn body_html(&self, ctx: &Context<'_>) -> Result<Cow<'_, String>> {
+        self.large(ctx, |content| &content.body_html).await
     }
 
     /// Custom field values (as defined by the type), as written: Markdown
     /// fields hold their source. Pages should show `fieldsHtml`.
-    async fn fields(&self, ctx: &Context<'_>) -> Result<Json<serde_json::Value>> {
-        Ok(Json(self.content(ctx).await?.fields.clone()))
+    async fn fields(&self, ctx: &Context<'_>) -> Result<Json<Cow<'_, serde_json::Value>>> {
+        Ok(Json(self.large(ctx, |content| &content.fields).await?))
     }
 
     /// Custom field values ready to show: Markdown fields rendered to
