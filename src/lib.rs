@@ -148,9 +148,7 @@ impl App {
                 public_url: config.public_url.clone(),
             },
             ratelimit::RateLimits::new(config.rates),
-        )
-        .await
-        .map_err(|_| StartError::Setup("authentication"))?;
+        );
         let account_email = auth::reset::AccountEmailService::new(
             db.clone(),
             auth.access().clone(),

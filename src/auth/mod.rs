@@ -5,6 +5,7 @@
 pub mod access;
 pub mod cookies;
 pub mod graphql;
+pub(crate) mod hashing;
 pub mod jwt;
 pub mod mail;
 pub mod model;

@@ -1,11 +1,11 @@
-//! Password hashing with Argon2id, off the async runtime and bounded, so a
-//! burst of sign-ins cannot starve request handling or exhaust memory
-//! (each hash takes ~19 MiB).
+//! Password rules and hashing with Argon2id. The hashing runs on threads
+//! of its own (`super::hashing`), so a burst of sign-ins can neither starve
+//! request handling nor exhaust memory (each hash takes ~19 MiB).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{Output, ParamsString, PasswordHash, SaltString};
 use argon2::{Algorithm, Argon2, Params, Version};
-use tokio::sync::Semaphore;
 
+use super::hashing;
 use crate::error::AppError;
 
 /// Memory cost in KiB (OWASP's minimum for Argon2id).
@@ -22,13 +22,8 @@ const MIN_STRENGTH: u8 = 2;
 /// Longest password accepted; bounds hashing work per request.
 pub const MAX_LENGTH: usize = 1024;
 
-/// Hashes running at once; the rest wait their turn.
-static HASH_PERMITS: Semaphore = Semaphore::const_new(4);
-
-fn argon2() -> Result<Argon2<'static>, AppError> {
-    let params = Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None)
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("argon2 params: {e}")))?;
-    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+fn params() -> Result<Params, AppError> {
+    Params::new(MEMORY_KIB, ITERATIONS, PARALLELISM, None).map_err(|e| failed("params", e))
 }
 
 /// Checks length and strength; `field` names the input for the error.
@@ -77,42 +72,90 @@ pub fn needs_rehash(stored: &str) -> bool {
 
 /// Hashes a password into a PHC string.
 pub async fn hash(password: String) -> Result<String, AppError> {
-    let _permit = HASH_PERMITS
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || {
-        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("argon2 salt: {e}")))?;
-        argon2()?
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("argon2 hash: {e}")))
+    hashing::run(move |memory| {
+        let salt_bytes = rand::random::<[u8; 16]>();
+        let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| failed("salt", e))?;
+        let params = params()?;
+        let blocks = params.block_count();
+        let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
+        let output = Output::init_with(Params::DEFAULT_OUTPUT_LEN, |out| {
+            hasher
+                .hash_password_into_with_memory(
+                    password.as_bytes(),
+                    &salt_bytes,
+                    out,
+                    memory.blocks(blocks, blocks),
+                )
+                .map_err(Into::into)
+        })
+        .map_err(|e| failed("hash", e))?;
+        let phc = PasswordHash {
+            algorithm: Algorithm::Argon2id.ident(),
+            version: Some(Version::V0x13.into()),
+            params: ParamsString::try_from(&params).map_err(|e| failed("params", e))?,
+            salt: Some(salt.as_salt()),
+            hash: Some(output),
+        };
+        Ok(phc.to_string())
     })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
+    .await?
 }
 
-/// Whether `password` matches the PHC string `hash`.
+/// Whether `password` matches the PHC string `hash` (made with today's
+/// parameters or any earlier ones).
 pub async fn verify(password: String, hash: String) -> Result<bool, AppError> {
-    let _permit = HASH_PERMITS
-        .acquire()
-        .await
-        .map_err(|e| AppError::Internal(e.into()))?;
-    tokio::task::spawn_blocking(move || {
-        let parsed = PasswordHash::new(&hash)
-            .map_err(|e| AppError::Internal(anyhow::anyhow!("stored hash unreadable: {e}")))?;
-        Ok(argon2()?
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok())
+    hashing::run(move |memory| {
+        let stored = PasswordHash::new(&hash).map_err(|e| failed("stored hash unreadable", e))?;
+        let (Some(salt), Some(expected)) = (stored.salt, stored.hash) else {
+            return Err(AppError::Internal(anyhow::anyhow!(
+                "stored hash has no salt or output"
+            )));
+        };
+        let algorithm =
+            Algorithm::try_from(stored.algorithm).map_err(|e| failed("stored algorithm", e))?;
+        let version = stored
+            .version
+            .map(Version::try_from)
+            .transpose()
+            .map_err(|e| failed("stored version", e))?
+            .unwrap_or_default();
+        let params = Params::try_from(&stored).map_err(|e| failed("stored params", e))?;
+        let mut salt_buffer = [0u8; 64];
+        let salt_bytes = salt
+            .decode_b64(&mut salt_buffer)
+            .map_err(|e| failed("stored salt", e))?;
+        let blocks = params.block_count();
+        let hasher = Argon2::new(algorithm, version, params);
+        let computed = Output::init_with(expected.len(), |out| {
+            hasher
+                .hash_password_into_with_memory(
+                    password.as_bytes(),
+                    salt_bytes,
+                    out,
+                    memory.blocks(blocks, today_blocks()),
+                )
+                .map_err(Into::into)
+        })
+        .map_err(|e| failed("verify", e))?;
+        // `Output`'s equality takes the same time wherever they differ.
+        Ok(computed == expected)
     })
-    .await
-    .map_err(|e| AppError::Internal(e.into()))?
+    .await?
+}
+
+/// Blocks a hash with today's parameters takes.
+fn today_blocks() -> usize {
+    params().map_or(0, |p| p.block_count())
+}
+
+fn failed(what: &str, err: impl std::fmt::Display) -> AppError {
+    AppError::Internal(anyhow::anyhow!("argon2 {what}: {err}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 
     #[tokio::test]
     async fn hashes_with_argon2id_and_verifies() -> Result<(), AppError> {
@@ -145,6 +188,32 @@ mod tests {
         .to_string();
         assert!(needs_rehash(&weak));
         assert!(needs_rehash("not a phc string"));
+        assert!(
+            verify("pw".into(), weak.clone()).await?,
+            "older hashes still verify"
+        );
+        assert!(!verify("px".into(), weak).await?);
+        Ok(())
+    }
+
+    #[tokio::test]
+    async fn hashes_agree_with_the_argon2_crates_own() -> Result<(), AppError> {
+        let ours = hash("correct horse battery".into()).await?;
+        let parsed = PasswordHash::new(&ours).map_err(|e| failed("parse", e))?;
+        let hasher = Argon2::new(Algorithm::Argon2id, Version::V0x13, params()?);
+        assert!(
+            hasher
+                .verify_password(b"correct horse battery", &parsed)
+                .is_ok()
+        );
+        let theirs = hasher
+            .hash_password(
+                b"correct horse battery",
+                &SaltString::encode_b64(&[9u8; 16]).map_err(|e| failed("salt", e))?,
+            )
+            .map_err(|e| failed("hash", e))?
+            .to_string();
+        assert!(verify("correct horse battery".into(), theirs).await?);
         Ok(())
     }
 

@@ -76,8 +76,9 @@ struct Inner {
     /// Links in mail start with this (no trailing slash).
     public_url: String,
     /// A real Argon2id hash to verify against when the email is unknown, so
-    /// both failures take the same time.
-    dummy_hash: String,
+    /// both failures take the same time; made by the first sign-in, so a
+    /// server nobody signs in to never holds hashing memory.
+    dummy_hash: tokio::sync::OnceCell<String>,
 }
 
 /// The auth rules; cheap to clone.
@@ -85,19 +86,18 @@ struct Inner {
 pub struct AuthService(Arc<Inner>);
 
 impl AuthService {
-    /// Builds the service and its parts; hashes the dummy password once.
-    pub async fn new(
+    /// Builds the service and its parts.
+    pub fn new(
         db: Db,
         jwt: JwtKeys,
         outbox: Outbox,
         settings: AuthSettings,
         limits: RateLimits,
-    ) -> Result<Self, AppError> {
-        let dummy_hash = password::hash(tokens::generate().0).await?;
+    ) -> Self {
         let access = Access::new(db.clone(), jwt.clone(), settings.require_admin_two_factor);
         let mail = AuthMail::new(outbox, settings.notification_mail);
         let sessions = Sessions::new(access.clone(), jwt, settings.session_ttl, mail.clone());
-        Ok(Self(Arc::new(Inner {
+        Self(Arc::new(Inner {
             db,
             access,
             sessions,
@@ -106,8 +106,8 @@ impl AuthService {
             open_signup: settings.open_signup,
             default_role: settings.default_role,
             public_url: settings.public_url.trim_end_matches('/').to_string(),
-            dummy_hash,
-        })))
+            dummy_hash: tokio::sync::OnceCell::new(),
+        }))
     }
 
     /// The per-request principal and the caches behind it.
@@ -325,13 +325,20 @@ impl AuthService {
             failures.record_failure(&email, client);
             return Err(fail(bad_credentials()));
         }
+        // Made before the lookup, whoever signs in first, so its one-off
+        // cost says nothing about whether the account exists.
+        let dummy_hash = self
+            .0
+            .dummy_hash
+            .get_or_try_init(|| password::hash(tokens::generate().0))
+            .await?;
         let credentials = {
             let mut conn = self.0.db.conn().await?;
             store::credentials_by_email(&mut conn, &email).await?
         };
         let Some(credentials) = credentials else {
             // Same work as a real check, so timing does not reveal accounts.
-            let _ = password::verify(password_plain, self.0.dummy_hash.clone()).await?;
+            let _ = password::verify(password_plain, dummy_hash.clone()).await?;
             failures.record_failure(&email, client);
             self.record_failed_sign_in(None, &email, meta).await?;
             return Err(fail(bad_credentials()));

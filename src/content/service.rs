@@ -110,6 +110,7 @@ impl ContentService {
             },
         )
         .await
+        .map(|_| ())
     }
 
     /// A content type, category or tag changed (and committed): what is

@@ -13,24 +13,13 @@ use crate::db::schema::events;
 const SETTLED: &str = "events.txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
 
 /// Writes an event inside the caller's transaction (its NOTIFY goes out at
-/// commit, by trigger).
-pub async fn append(conn: &mut AsyncPgConnection, event: &NewEvent) -> QueryResult<()> {
+/// commit, by trigger); returns its id.
+pub async fn append(conn: &mut AsyncPgConnection, event: &NewEvent) -> QueryResult<i64> {
     diesel::insert_into(events::table)
         .values(event)
-        .execute(conn)
+        .returning(events::id)
+        .get_result(conn)
         .await
-        .map(|_| ())
-}
-
-/// The id of the event this connection wrote last. Lets a rule running
-/// after `append` in the same transaction refer to that event without the
-/// writer having to hand its id along.
-pub async fn last_appended(conn: &mut AsyncPgConnection) -> QueryResult<i64> {
-    diesel::select(diesel::dsl::sql::<BigInt>(
-        "currval(pg_get_serial_sequence('events', 'id'))",
-    ))
-    .get_result(conn)
-    .await
 }
 
 /// Settled events after `after`, in order.

@@ -22,6 +22,8 @@ use crate::rbac::perm;
 #[derive(Debug, Clone)]
 pub struct ContentFacts<'a> {
     pub content_id: Uuid,
+    /// The move's content event, the notifications' cause.
+    pub event_id: i64,
     /// Its author.
     pub author_id: Uuid,
     /// Its title after the move.
@@ -36,9 +38,9 @@ pub struct ContentFacts<'a> {
     pub scheduled: bool,
 }
 
-/// Notifies whoever a workflow move concerns. Call right after the move's
-/// content event is appended: that event becomes the notifications' cause,
-/// so running this twice for one event notifies nobody twice.
+/// Notifies whoever a workflow move concerns. The move's content event is
+/// the notifications' cause, so running this twice for one event notifies
+/// nobody twice.
 pub async fn on_content_event(
     conn: &mut AsyncPgConnection,
     mail: Option<&NotificationMail>,
@@ -84,13 +86,12 @@ pub async fn on_content_event(
     if recipients.is_empty() {
         return Ok(());
     }
-    let cause = crate::events::store::last_appended(conn).await?;
     let notice = Notice {
         kind,
         title,
         body: facts.comment.unwrap_or_default().to_string(),
         content_id: Some(facts.content_id),
-        event_id: Some(cause),
+        event_id: Some(facts.event_id),
         actor_id: Some(facts.actor_id),
         data: serde_json::json!({
             "action": facts.action,

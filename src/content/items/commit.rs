@@ -131,8 +131,9 @@ pub(crate) async fn insert_version(
 }
 
 /// Writes the event of a change to `item` (now in its new state) into the
-/// change's transaction. `was_public` is whether the public could see it
-/// before, so subscribers learn when something left their view.
+/// change's transaction and returns its id. `was_public` is whether the
+/// public could see it before, so subscribers learn when something left
+/// their view.
 pub(crate) async fn emit(
     conn: &mut AsyncPgConnection,
     kind: &'static str,
@@ -140,8 +141,8 @@ pub(crate) async fn emit(
     actor: Option<Uuid>,
     was_public: bool,
     action: Option<&str>,
-) -> Result<(), AppError> {
-    crate::events::store::append(
+) -> Result<i64, AppError> {
+    Ok(crate::events::store::append(
         conn,
         &NewEvent {
             kind,
@@ -161,8 +162,7 @@ pub(crate) async fn emit(
             .to_data(),
         },
     )
-    .await?;
-    Ok(())
+    .await?)
 }
 
 /// A content edit (an update or a restore) to commit.

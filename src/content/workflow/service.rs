@@ -138,7 +138,7 @@ impl ContentService {
             "take_down" => kind::CONTENT_UNPUBLISHED,
             _ => kind::CONTENT_STATUS_CHANGED,
         };
-        emit(
+        let event_id = emit(
             conn,
             event,
             &item,
@@ -152,6 +152,7 @@ impl ContentService {
             self.mail.as_ref(),
             &crate::notifications::rules::ContentFacts {
                 content_id: item.id,
+                event_id,
                 author_id: item.author_id,
                 title: &version.content.title,
                 action,
