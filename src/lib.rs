@@ -16,6 +16,7 @@ pub mod graphql;
 pub mod http;
 pub(crate) mod jobs;
 pub mod mail;
+pub mod media;
 pub mod metrics;
 pub mod notifications;
 pub(crate) mod pagination;
@@ -126,6 +127,14 @@ impl App {
         )?;
         let jwt = auth::jwt::JwtKeys::new(&secret, config.access_token_ttl);
         let unsubscribe = notifications::email::UnsubscribeKey::new(&secret);
+        let media = media::service::MediaService::new(
+            db.clone(),
+            std::sync::Arc::new(media::storage::LocalStorage::new(
+                config.data_dir.join("media"),
+            )),
+            media::urls::MediaUrls::new(&secret, &config.public_url),
+            config.media_max_bytes,
+        );
         let mailer = mail::Mailer::new(&config.mail)?;
         let outbox = mail::outbox::Outbox::new(db.clone(), mailer.clone(), config.outbox);
         let notification_mail = notifications::email::NotificationMail::new(
@@ -193,6 +202,7 @@ impl App {
                 content: content.clone(),
                 bus: bus.clone(),
                 notifications: notifications::service::NotificationService::new(db.clone()),
+                media: media.clone(),
             }),
             metrics.clone(),
         );
@@ -217,6 +227,7 @@ impl App {
             config: config.clone(),
             unsubscribe,
             shutdown: shutdown_rx,
+            media,
         }));
         Ok(Self {
             router,

@@ -186,6 +186,14 @@ pub struct ConfigArgs {
         global = true
     )]
     pub body_limit: usize,
+    /// Largest file an upload may carry, in bytes.
+    #[arg(
+        long,
+        env = "VELLUM_MEDIA_MAX_BYTES",
+        default_value_t = 104_857_600,
+        global = true
+    )]
+    pub media_max_bytes: u64,
     /// Seconds before a request is answered with 408.
     #[arg(
         long,

@@ -66,6 +66,8 @@ pub struct Config {
     pub limits: Limits,
     /// Maximum request body in bytes.
     pub body_limit: usize,
+    /// Largest file an upload may carry, in bytes.
+    pub media_max_bytes: u64,
     /// Request timeout.
     pub request_timeout: Duration,
     /// Longest time from a request's first byte to the end of its headers.

@@ -92,6 +92,12 @@ impl ConfigArgs {
         if self.body_limit < 1024 {
             return Err(invalid("VELLUM_BODY_LIMIT", "must be at least 1024 bytes"));
         }
+        if !(1024..=i32::MAX as u64).contains(&self.media_max_bytes) {
+            return Err(invalid(
+                "VELLUM_MEDIA_MAX_BYTES",
+                "must be between 1024 and 2147483647 bytes",
+            ));
+        }
         if self.request_timeout_secs == 0 {
             return Err(invalid(
                 "VELLUM_REQUEST_TIMEOUT",
@@ -326,6 +332,7 @@ impl ConfigArgs {
             max_batch_size: self.max_batch_size,
             limits,
             body_limit: self.body_limit,
+            media_max_bytes: self.media_max_bytes,
             request_timeout: Duration::from_secs(self.request_timeout_secs),
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
             idle_timeout: Duration::from_secs(self.idle_timeout_secs),

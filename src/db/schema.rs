@@ -166,6 +166,42 @@ diesel::table! {
 }
 
 diesel::table! {
+    media (id) {
+        id -> Uuid,
+        filename -> Text,
+        title -> Text,
+        alt -> Text,
+        caption -> Text,
+        mime_type -> Text,
+        size_bytes -> Int8,
+        checksum -> Text,
+        storage_key -> Text,
+        width -> Nullable<Int4>,
+        height -> Nullable<Int4>,
+        focal_x -> Nullable<Float4>,
+        focal_y -> Nullable<Float4>,
+        duration_ms -> Nullable<Int8>,
+        placeholder -> Nullable<Text>,
+        uploader_id -> Nullable<Uuid>,
+        folder_id -> Nullable<Uuid>,
+        tag_ids -> Array<Nullable<Uuid>>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+        deleted_at -> Nullable<Timestamptz>,
+    }
+}
+
+diesel::table! {
+    media_folders (id) {
+        id -> Uuid,
+        name -> Text,
+        parent_id -> Nullable<Uuid>,
+        created_at -> Timestamptz,
+        updated_at -> Timestamptz,
+    }
+}
+
+diesel::table! {
     notification_digests (user_id) {
         user_id -> Uuid,
         last_sent_at -> Nullable<Timestamptz>,
@@ -338,6 +374,8 @@ diesel::joinable!(content_slug_redirects -> content_items (content_id));
 diesel::joinable!(content_slug_redirects -> content_types (type_id));
 diesel::joinable!(content_versions -> content_statuses (status));
 diesel::joinable!(content_versions -> users (actor_id));
+diesel::joinable!(media -> media_folders (folder_id));
+diesel::joinable!(media -> users (uploader_id));
 diesel::joinable!(notification_digests -> users (user_id));
 diesel::joinable!(notification_preferences -> users (user_id));
 diesel::joinable!(notifications -> users (user_id));
@@ -361,6 +399,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     content_versions,
     email_outbox,
     events,
+    media,
+    media_folders,
     notification_digests,
     notification_preferences,
     notifications,

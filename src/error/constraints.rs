@@ -94,6 +94,14 @@ const CONSTRAINTS: &[(&str, Meaning)] = &[
     ("tags_pkey", Meaning::Never),
     ("two_factor_challenges_pkey", Meaning::Never),
     ("users_pkey", Meaning::Never),
+    ("media_pkey", Meaning::Never),
+    ("media_folders_pkey", Meaning::Never),
+    // Folders are not written through the API yet; when they are, a
+    // sibling with the same name is the caller's conflict.
+    (
+        "media_folders_parent_name_key",
+        Meaning::Conflict("a folder with this name exists here"),
+    ),
 ];
 
 /// The names of every unique constraint the table accounts for.

@@ -38,6 +38,7 @@ use crate::content::types::graphql::{ContentTypeMutation, ContentTypeQuery};
 use crate::content::workflow::graphql::WorkflowMutation;
 use crate::db::Db;
 use crate::mail::Mailer;
+use crate::media::graphql::{MediaMutation, MediaQuery};
 use crate::metrics::Metrics;
 use crate::notifications::graphql::{
     NotificationMutation, NotificationQuery, NotificationSubscription,
@@ -60,6 +61,7 @@ pub struct Query(
     ContentTypeQuery,
     TaxonomyQuery,
     NotificationQuery,
+    MediaQuery,
 );
 
 /// The mutation root: every domain's mutations.
@@ -77,6 +79,7 @@ pub struct Mutation(
     ContentTypeMutation,
     TaxonomyMutation,
     NotificationMutation,
+    MediaMutation,
 );
 
 /// The subscription root: every domain's subscriptions.
@@ -115,6 +118,8 @@ pub struct Services {
     pub bus: crate::events::EventBus,
     /// The caller's notifications.
     pub notifications: NotificationService,
+    /// The media library.
+    pub media: crate::media::service::MediaService,
 }
 
 /// Adds the per-request DataLoaders to a request's data. Loaders are made
@@ -190,7 +195,8 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
             .data(services.two_factor)
             .data(services.content)
             .data(services.bus)
-            .data(services.notifications);
+            .data(services.notifications)
+            .data(services.media);
     }
     builder.finish()
 }

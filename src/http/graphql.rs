@@ -12,8 +12,7 @@ use async_graphql::parser::types::OperationType;
 use async_graphql::{ServerError, Variables};
 use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
-use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
@@ -21,7 +20,7 @@ use serde::Serialize;
 use super::AppState;
 use super::answers::{self, Answer, AnswerKey, RunDocument, SharedRun};
 use super::error::error_body;
-use super::{cache, ws};
+use super::{cache, multipart, ws};
 use crate::auth::cookies;
 use crate::error::{AppError, code};
 use crate::graphql::observe::{ExecutionMarker, RequestId, SurrogateKeys};
@@ -101,6 +100,8 @@ struct Params {
     operation_name: Option<String>,
     variables: Variables,
     extensions: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Files of a multipart request, with the variable paths they fill.
+    uploads: Vec<(Vec<String>, async_graphql::UploadValue)>,
 }
 
 /// An error about the HTTP request itself, before GraphQL sees it.
@@ -155,6 +156,7 @@ fn params_from_json(value: serde_json::Value) -> Result<Params, &'static str> {
         operation_name,
         variables,
         extensions,
+        uploads: Vec::new(),
     })
 }
 
@@ -197,14 +199,14 @@ fn params_from_query_string(raw: Option<&str>) -> Result<Params, &'static str> {
     params_from_json(serde_json::Value::Object(object))
 }
 
-/// `POST /graphql`.
+/// `POST /graphql`: JSON, or a multipart request carrying files.
 pub async fn post(
     State(state): State<AppState>,
     peer: Option<Extension<ConnectInfo<SocketAddr>>>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    request: axum::extract::Request,
 ) -> Response {
     let peer = peer.map(|Extension(ConnectInfo(addr))| addr);
+    let headers = request.headers().clone();
     let Some(response_type) = negotiate(&headers) else {
         return request_error(
             StatusCode::NOT_ACCEPTABLE,
@@ -212,10 +214,38 @@ pub async fn post(
             "Accept must allow application/graphql-response+json or application/json",
         );
     };
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    if let Some(boundary) = multipart::boundary(content_type) {
+        if !multipart::preflighted(&headers) {
+            return request_error(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                response_type,
+                multipart::PREFLIGHT_REQUIRED,
+            );
+        }
+        let response = match boundary {
+            Ok(boundary) => {
+                upload(
+                    &state,
+                    &headers,
+                    peer,
+                    request.into_body(),
+                    boundary,
+                    response_type,
+                )
+                .await
+            }
+            Err(err) => multipart_refusal(response_type, err),
+        };
+        return cache::private(response);
+    }
     if let Err(message) = check_content_type(&headers) {
         return request_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, response_type, message);
     }
-    let body = match body {
+    let body = match Bytes::from_request(request, &state).await {
         Ok(body) => body,
         Err(rejection) => {
             let status = rejection.status();
@@ -240,6 +270,43 @@ pub async fn post(
         Err(message) => request_error(StatusCode::BAD_REQUEST, response_type, message),
     };
     cache::private(response)
+}
+
+/// A multipart request (files for `Upload` variables): one operation,
+/// never a batch, run like any other once its files are on disk.
+async fn upload(
+    state: &AppState,
+    headers: &HeaderMap,
+    peer: Option<SocketAddr>,
+    body: axum::body::Body,
+    boundary: String,
+    response_type: ResponseType,
+) -> Response {
+    let limits = multipart::Limits {
+        json: u64::try_from(state.config.body_limit).unwrap_or(u64::MAX),
+        file: state.config.media_max_bytes,
+    };
+    let parts = match multipart::read(body, boundary, &limits).await {
+        Ok(parts) => parts,
+        Err(err) => return multipart_refusal(response_type, err),
+    };
+    let mut params = match params_from_json(parts.operations) {
+        Ok(params) => params,
+        Err(message) => return request_error(StatusCode::BAD_REQUEST, response_type, message),
+    };
+    params.uploads = parts.files;
+    execute(state, headers, peer, params, response_type, Method::POST).await
+}
+
+fn multipart_refusal(response_type: ResponseType, err: multipart::MultipartError) -> Response {
+    match err {
+        multipart::MultipartError::TooLarge(message) => {
+            request_error(StatusCode::PAYLOAD_TOO_LARGE, response_type, &message)
+        }
+        multipart::MultipartError::Bad(message) => {
+            request_error(StatusCode::BAD_REQUEST, response_type, &message)
+        }
+    }
 }
 
 /// A batch, as Apollo's `BatchHttpLink` sends it: a JSON array of
@@ -723,7 +790,7 @@ async fn execute(
     // An anonymous query answered before, with nothing changed since, is
     // answered with the same bytes: after the rate limit and the
     // persisted-document rules, which hold for every request alike.
-    let shared = (anonymous && state.answers.enabled())
+    let shared = (anonymous && state.answers.enabled() && params.uploads.is_empty())
         .then(|| AnswerKey::new(&query, params.operation_name.as_deref(), &params.variables))
         .flatten();
     if let Some(key) = &shared
@@ -760,6 +827,23 @@ async fn execute(
     }
     if let Some(name) = params.operation_name {
         request = request.operation_name(name);
+    }
+    for (paths, upload) in params.uploads {
+        for path in paths {
+            match upload.try_clone() {
+                Ok(copy) => request.set_upload(&path, copy),
+                Err(err) => {
+                    tracing::error!(error = %err, request_id, "cannot hand an upload over");
+                    return error_body(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        response_type.content_type(),
+                        code::INTERNAL,
+                        "internal error",
+                        &[("requestId", request_id.into())],
+                    );
+                }
+            }
+        }
     }
     if let Some(extensions) = params.extensions {
         for (key, value) in extensions {

@@ -2,9 +2,10 @@
 
 pub(crate) mod answers;
 pub(crate) mod cache;
-mod client;
+pub(crate) mod client;
 mod error;
 mod graphql;
+mod multipart;
 mod origin;
 mod probes;
 mod sdl;
@@ -85,6 +86,19 @@ pub(crate) struct Handles {
     pub unsubscribe: crate::notifications::email::UnsubscribeKey,
     /// Turns `true` when the server starts shutting down (closes WebSockets).
     pub shutdown: watch::Receiver<bool>,
+    /// The media library (`GET /media/...`).
+    pub media: crate::media::service::MediaService,
+}
+
+/// A JSON error body with `extensions.code`, for handlers outside GraphQL.
+pub(crate) fn error_response(status: StatusCode, code: &str, message: &str) -> Response {
+    error::error_body(
+        status,
+        HeaderValue::from_static("application/json"),
+        code,
+        message,
+        &[],
+    )
 }
 
 /// The full router with its middleware.
@@ -100,6 +114,7 @@ pub(crate) fn router(state: AppState) -> Router {
             axum::http::header::AUTHORIZATION,
             axum::http::header::ACCEPT,
             HeaderName::from_static("x-csrf-token"),
+            HeaderName::from_static("graphql-preflight"),
             request_id.clone(),
         ])
         .expose_headers([request_id.clone()])
@@ -115,14 +130,26 @@ pub(crate) fn router(state: AppState) -> Router {
             .and(
                 |status: StatusCode,
                  _: axum::http::Version,
-                 _: &axum::http::HeaderMap,
+                 headers: &axum::http::HeaderMap,
                  _: &axum::http::Extensions| {
+                    // Media files: mostly compressed already, and a
+                    // compressed byte range would be no range at all.
                     status != StatusCode::SWITCHING_PROTOCOLS
+                        && !headers.contains_key(axum::http::header::ACCEPT_RANGES)
                 },
             ),
     );
 
     let schema_download = sdl::SchemaDownload::new(config.limits.introspection);
+    // `/graphql` takes uploads (multipart): its requests may be as large
+    // as the largest files allowed; a JSON body still stops at
+    // VELLUM_BODY_LIMIT (the handler reads it through `Bytes`, which
+    // honours `DefaultBodyLimit`), and multipart parts have their own caps.
+    let upload_cap = usize::try_from(config.media_max_bytes)
+        .unwrap_or(usize::MAX)
+        .saturating_mul(multipart::MAX_FILES)
+        .saturating_add(config.body_limit.saturating_mul(2))
+        .max(config.body_limit);
     let graphql_routes = Router::new()
         .route(
             "/graphql",
@@ -130,10 +157,8 @@ pub(crate) fn router(state: AppState) -> Router {
                 .post(graphql::post)
                 .fallback(graphql::method_not_allowed),
         )
-        .route(
-            "/graphql/schema.graphql",
-            get(move || async move { schema_download.respond() }),
-        );
+        .layer(axum::extract::DefaultBodyLimit::max(config.body_limit))
+        .layer(RequestBodyLimitLayer::new(upload_cap));
 
     let admin_routes = web::ADMIN_LINKED_PATHS.iter().fold(
         Router::new()
@@ -143,8 +168,11 @@ pub(crate) fn router(state: AppState) -> Router {
         |routes, path| routes.route(path, get(web::admin)),
     );
 
-    Router::new()
-        .merge(graphql_routes)
+    let limited_routes = Router::new()
+        .route(
+            "/graphql/schema.graphql",
+            get(move || async move { schema_download.respond() }),
+        )
         .merge(admin_routes)
         .route("/graphiql", get(web::graphiql))
         .route("/assets/{*path}", get(web::asset))
@@ -155,15 +183,20 @@ pub(crate) fn router(state: AppState) -> Router {
             "/unsubscribe",
             get(unsubscribe::unsubscribe).post(unsubscribe::unsubscribe),
         )
+        .route("/media/{id}/{filename}", get(crate::media::delivery::serve))
         .fallback(not_found)
+        // Bodies are read as streams too, where axum's default limit does
+        // not apply: this layer is the real one.
+        .layer(RequestBodyLimitLayer::new(config.body_limit));
+
+    Router::new()
+        .merge(graphql_routes)
+        .merge(limited_routes)
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             config.request_timeout,
         ))
-        // async-graphql reads bodies as streams, so axum's default limit
-        // never applies: this layer is the real one.
-        .layer(RequestBodyLimitLayer::new(config.body_limit))
         .layer(axum::middleware::map_response(error::json_error_bodies))
         .layer(
             ServiceBuilder::new()

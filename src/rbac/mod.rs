@@ -37,4 +37,12 @@ pub mod perm {
     pub const API_KEYS_MANAGE: &str = "api_keys.manage";
     /// Read the audit log.
     pub const AUDIT_READ: &str = "audit.read";
+    /// Upload files to the media library.
+    pub const MEDIA_UPLOAD: &str = "media.upload";
+    /// See every file in the media library.
+    pub const MEDIA_READ_ANY: &str = "media.read_any";
+    /// Edit and delete own uploads.
+    pub const MEDIA_UPDATE_OWN: &str = "media.update_own";
+    /// Edit, move and delete any file.
+    pub const MEDIA_UPDATE_ANY: &str = "media.update_any";
 }

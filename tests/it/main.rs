@@ -38,6 +38,7 @@ mod limits;
 mod live;
 mod lockout;
 mod markdown_fields;
+mod media;
 mod notification_email;
 mod notifications;
 mod nul_bytes;

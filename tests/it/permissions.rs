@@ -232,6 +232,34 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         ("tags", false, EVERYONE, |_, _| {
             ("{ tags { id } }".into(), Value::Null)
         }),
+        // Everyone may ask; each sees the files they may (none, for now,
+        // when anonymous or a viewer).
+        ("media", false, EVERYONE, |_, _| {
+            (format!("{{ media(id: \"{NIL}\") {{ id }} }}"), Value::Null)
+        }),
+        ("mediaItems", false, EVERYONE, |_, _| {
+            (
+                "{ mediaItems(first: 1) { edges { cursor } } }".into(),
+                Value::Null,
+            )
+        }),
+        // A JSON request naming a file it does not carry: past the access
+        // check it is BAD_USER_INPUT.
+        ("uploadMedia", true, AUTHORS, |_, _| {
+            (
+                "mutation($f: Upload!) { uploadMedia(file: $f) { id } }".into(),
+                json!({ "f": "#__graphql_file__:0" }),
+            )
+        }),
+        ("updateMedia", true, AUTHORS, |_, _| {
+            on_nil("updateMedia", "UpdateMediaInput", "id")
+        }),
+        ("deleteMedia", true, AUTHORS, |_, _| {
+            on_nil("deleteMedia", "MediaIdInput", "id")
+        }),
+        ("restoreMedia", true, AUTHORS, |_, _| {
+            on_nil("restoreMedia", "MediaIdInput", "id")
+        }),
         ("contentVersions", false, AUTHORS, |_, _| {
             (
                 format!("{{ contentVersions(contentId: \"{NIL}\") {{ edges {{ cursor }} }} }}"),

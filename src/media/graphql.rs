@@ -1,0 +1,339 @@
+//! GraphQL of the media library.
+
+use async_graphql::connection::{Connection, Edge};
+use async_graphql::dataloader::DataLoader;
+use async_graphql::{
+    Context, InputObject, InputValueError, InputValueResult, Object, Result, Scalar, ScalarType,
+    SimpleObject, UploadValue, Value,
+};
+use chrono::{DateTime, Utc};
+use uuid::Uuid;
+
+use super::model::MediaItem;
+use super::service::{MediaEdit, MediaService, UploadInput};
+use crate::graphql::relay;
+use crate::graphql::request::request_meta;
+use crate::pagination::{Cursor, Page};
+use crate::rbac::guard::{Require, RequireAny, principal};
+use crate::rbac::perm;
+use crate::users::graphql::UserNode;
+use crate::users::loaders::UserLoader;
+
+/// Who may change a file: its uploader (own) or an editor (any).
+const EDIT: &[&str] = &[perm::MEDIA_UPDATE_OWN, perm::MEDIA_UPDATE_ANY];
+
+/// A file in the media library.
+pub struct MediaNode(MediaItem);
+
+/// A file sent with the request: a variable the multipart request's `map`
+/// filled. async-graphql's own `Upload` panics on a placeholder it cannot
+/// parse or one that names no file (a hostile client's JSON can send
+/// either), so this one refuses them as bad input instead.
+pub struct FilePart(usize);
+
+/// How the multipart request spec marks a variable a file fills.
+const FILE_PLACEHOLDER: &str = "#__graphql_file__:";
+
+#[Scalar(
+    name = "Upload",
+    specified_by_url = "https://github.com/jaydenseric/graphql-multipart-request-spec"
+)]
+impl ScalarType for FilePart {
+    fn parse(value: Value) -> InputValueResult<Self> {
+        match &value {
+            Value::String(text) => text
+                .strip_prefix(FILE_PLACEHOLDER)
+                .and_then(|n| n.parse().ok())
+                .map(FilePart)
+                .ok_or_else(|| {
+                    InputValueError::custom(
+                        "send files as a multipart request (graphql-multipart-request-spec)",
+                    )
+                }),
+            _ => Err(InputValueError::expected_type(value)),
+        }
+    }
+
+    fn is_valid(value: &Value) -> bool {
+        matches!(value, Value::String(_))
+    }
+
+    fn to_value(&self) -> Value {
+        Value::Null
+    }
+}
+
+impl FilePart {
+    /// The file, if the request carries it.
+    fn value(&self, ctx: &Context<'_>) -> Option<UploadValue> {
+        ctx.query_env.uploads.get(self.0)?.try_clone().ok()
+    }
+}
+
+/// A point of an image that crops keep in view, as fractions of its width
+/// and height from the top left.
+#[derive(SimpleObject, InputObject, Clone, Copy)]
+#[graphql(input_name = "FocalPointInput")]
+pub struct FocalPoint {
+    /// From 0 (left edge) to 1 (right edge).
+    pub x: f64,
+    /// From 0 (top edge) to 1 (bottom edge).
+    pub y: f64,
+}
+
+/// A file in the media library.
+#[Object(name = "Media")]
+impl MediaNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+
+    /// The file's name as uploaded (its last path segment, cleaned).
+    async fn filename(&self) -> &str {
+        &self.0.filename
+    }
+
+    /// Title.
+    async fn title(&self) -> &str {
+        &self.0.title
+    }
+
+    /// Alternative text for images.
+    async fn alt(&self) -> &str {
+        &self.0.alt
+    }
+
+    /// Caption.
+    async fn caption(&self) -> &str {
+        &self.0.caption
+    }
+
+    /// Type, read from the file's bytes (never taken from the client).
+    async fn mime_type(&self) -> &str {
+        &self.0.mime_type
+    }
+
+    /// Size in bytes (`VELLUM_MEDIA_MAX_BYTES` keeps it within an Int).
+    async fn size(&self) -> i32 {
+        i32::try_from(self.0.size_bytes).unwrap_or(i32::MAX)
+    }
+
+    /// SHA-256 of the bytes, lowercase hex; identical files share it.
+    async fn checksum(&self) -> &str {
+        &self.0.checksum
+    }
+
+    /// Width in pixels, for images whose size is known.
+    async fn width(&self) -> Option<i32> {
+        self.0.width
+    }
+
+    /// Height in pixels, for images whose size is known.
+    async fn height(&self) -> Option<i32> {
+        self.0.height
+    }
+
+    /// The point crops keep in view, when one is set.
+    async fn focal_point(&self) -> Option<FocalPoint> {
+        Some(FocalPoint {
+            x: f64::from(self.0.focal_x?),
+            y: f64::from(self.0.focal_y?),
+        })
+    }
+
+    /// Who uploaded it (null once their account is gone).
+    async fn uploaded_by(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
+        let Some(id) = self.0.uploader_id else {
+            return Ok(None);
+        };
+        Ok(ctx
+            .data::<DataLoader<UserLoader>>()?
+            .load_one(id)
+            .await?
+            .map(UserNode::new))
+    }
+
+    /// A link to the bytes that works without credentials for an hour or
+    /// more (signed; `GET` it, `Range` requests welcome).
+    async fn url(&self, ctx: &Context<'_>) -> Result<String> {
+        Ok(ctx
+            .data::<MediaService>()?
+            .urls()
+            .signed(&self.0, Utc::now()))
+    }
+
+    /// When it was uploaded.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When its description last changed.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+
+    /// When it went to the trash, if it is there.
+    async fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.0.deleted_at
+    }
+}
+
+/// How an upload is described.
+#[derive(InputObject, Default)]
+pub struct UploadMediaInput {
+    /// Title.
+    pub title: Option<String>,
+    /// Alternative text for images.
+    pub alt: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
+}
+
+/// A change to a file's description; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateMediaInput {
+    /// The file.
+    pub id: Uuid,
+    /// Title.
+    pub title: Option<String>,
+    /// Alternative text.
+    pub alt: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
+    /// The point crops keep in view; `null` clears it.
+    pub focal_point: async_graphql::MaybeUndefined<FocalPoint>,
+}
+
+/// A file, by id.
+#[derive(InputObject)]
+pub struct MediaIdInput {
+    /// The file.
+    pub id: Uuid,
+}
+
+/// Queries on the media library.
+#[derive(Default)]
+pub struct MediaQuery;
+
+#[Object]
+impl MediaQuery {
+    /// A file the caller may see (uploaders see theirs, `media.read_any`
+    /// holders all), or null.
+    async fn media(&self, ctx: &Context<'_>, id: Uuid) -> Result<Option<MediaNode>> {
+        Ok(ctx
+            .data::<MediaService>()?
+            .get(&principal(ctx), id)
+            .await?
+            .map(MediaNode))
+    }
+
+    /// The files the caller may see, newest first.
+    #[graphql(complexity = "relay::complexity(first, last, child_complexity)")]
+    async fn media_items(
+        &self,
+        ctx: &Context<'_>,
+        first: Option<i32>,
+        after: Option<String>,
+        last: Option<i32>,
+        before: Option<String>,
+    ) -> Result<Connection<String, MediaNode>> {
+        let page = Page::new(first, after, last, before)?;
+        let (rows, more) = ctx
+            .data::<MediaService>()?
+            .page(&principal(ctx), &page)
+            .await?;
+        let (has_previous, has_next) = page.page_info(more);
+        let mut connection = Connection::new(has_previous, has_next);
+        connection.edges.extend(rows.into_iter().map(|item| {
+            let cursor = Cursor {
+                at: item.created_at,
+                id: item.id,
+            };
+            Edge::new(cursor.encode(), MediaNode(item))
+        }));
+        Ok(connection)
+    }
+}
+
+/// Changes to the media library.
+#[derive(Default)]
+pub struct MediaMutation;
+
+#[Object]
+impl MediaMutation {
+    /// Uploads one file (a GraphQL multipart request). Its type is read
+    /// from its bytes and must agree with its name; at most
+    /// `VELLUM_MEDIA_MAX_BYTES`.
+    #[graphql(guard = "Require(perm::MEDIA_UPLOAD)")]
+    async fn upload_media(
+        &self,
+        ctx: &Context<'_>,
+        file: FilePart,
+        input: Option<UploadMediaInput>,
+    ) -> Result<MediaNode> {
+        let upload = file.value(ctx).ok_or_else(|| {
+            crate::error::AppError::bad_input("file", "the request carries no such file")
+        })?;
+        let input = input.unwrap_or_default();
+        let item = ctx
+            .data::<MediaService>()?
+            .upload(
+                &principal(ctx),
+                &request_meta(ctx),
+                upload,
+                UploadInput {
+                    title: input.title,
+                    alt: input.alt,
+                    caption: input.caption,
+                },
+            )
+            .await?;
+        Ok(MediaNode(item))
+    }
+
+    /// Changes a file's description (uploaders their own, editors any).
+    #[graphql(guard = "RequireAny(EDIT)")]
+    async fn update_media(&self, ctx: &Context<'_>, input: UpdateMediaInput) -> Result<MediaNode> {
+        let focal_point = match input.focal_point {
+            async_graphql::MaybeUndefined::Undefined => None,
+            async_graphql::MaybeUndefined::Null => Some(None),
+            async_graphql::MaybeUndefined::Value(p) => Some(Some((p.x, p.y))),
+        };
+        let item = ctx
+            .data::<MediaService>()?
+            .update(
+                &principal(ctx),
+                &request_meta(ctx),
+                MediaEdit {
+                    id: input.id,
+                    title: input.title,
+                    alt: input.alt,
+                    caption: input.caption,
+                    focal_point,
+                },
+            )
+            .await?;
+        Ok(MediaNode(item))
+    }
+
+    /// Moves a file to the trash (uploaders their own, editors any).
+    #[graphql(guard = "RequireAny(EDIT)")]
+    async fn delete_media(&self, ctx: &Context<'_>, input: MediaIdInput) -> Result<MediaNode> {
+        let item = ctx
+            .data::<MediaService>()?
+            .trash(&principal(ctx), &request_meta(ctx), input.id, false)
+            .await?;
+        Ok(MediaNode(item))
+    }
+
+    /// Takes a file back out of the trash.
+    #[graphql(guard = "RequireAny(EDIT)")]
+    async fn restore_media(&self, ctx: &Context<'_>, input: MediaIdInput) -> Result<MediaNode> {
+        let item = ctx
+            .data::<MediaService>()?
+            .trash(&principal(ctx), &request_meta(ctx), input.id, true)
+            .await?;
+        Ok(MediaNode(item))
+    }
+}

@@ -1,0 +1,12 @@
+//! The media library: files uploaded through GraphQL (multipart), kept in
+//! storage under their checksum, described by rows in `media`, and served
+//! by `GET /media/{id}/{filename}` to whoever may see them.
+
+pub(crate) mod delivery;
+pub mod graphql;
+pub(crate) mod model;
+pub mod service;
+pub(crate) mod sniff;
+pub(crate) mod storage;
+pub(crate) mod store;
+pub(crate) mod urls;

@@ -1,0 +1,62 @@
+//! Rows of the media library.
+
+use chrono::{DateTime, Utc};
+use diesel::prelude::*;
+use uuid::Uuid;
+
+use crate::db::schema::media;
+
+/// One uploaded file (the columns later parts of the library fill, such
+/// as folders, tags and placeholders, are not read yet).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = media, check_for_backend(diesel::pg::Pg))]
+pub struct MediaItem {
+    pub id: Uuid,
+    pub filename: String,
+    pub title: String,
+    pub alt: String,
+    pub caption: String,
+    pub mime_type: String,
+    pub size_bytes: i64,
+    pub checksum: String,
+    pub storage_key: String,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub focal_x: Option<f32>,
+    pub focal_y: Option<f32>,
+    pub uploader_id: Option<Uuid>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// A file to record, its bytes already stored.
+#[derive(Debug, Insertable)]
+#[diesel(table_name = media)]
+pub(crate) struct NewMedia<'a> {
+    pub id: Uuid,
+    pub filename: &'a str,
+    pub title: &'a str,
+    pub alt: &'a str,
+    pub caption: &'a str,
+    pub mime_type: &'a str,
+    pub size_bytes: i64,
+    pub checksum: &'a str,
+    pub storage_key: &'a str,
+    pub width: Option<i32>,
+    pub height: Option<i32>,
+    pub uploader_id: Option<Uuid>,
+}
+
+/// Changes to a file's description; `None` leaves a column as it is.
+#[derive(Debug, Default, AsChangeset)]
+#[diesel(table_name = media)]
+pub(crate) struct MediaChangeset {
+    pub title: Option<String>,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub focal_x: Option<Option<f32>>,
+    pub focal_y: Option<Option<f32>>,
+    pub updated_at: Option<DateTime<Utc>>,
+    pub deleted_at: Option<Option<DateTime<Utc>>>,
+}

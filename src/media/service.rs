@@ -1,0 +1,476 @@
+//! The media library's rules: who may upload, see, change and delete
+//! files, and the one path every upload takes (sniff, hash, store, record).
+
+use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
+
+use async_graphql::UploadValue;
+use chrono::Utc;
+use diesel_async::{AsyncConnection, AsyncPgConnection};
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::model::{MediaChangeset, MediaItem, NewMedia};
+use super::sniff;
+use super::storage::{Storage, key_for};
+use super::store;
+use super::urls::MediaUrls;
+use crate::audit::model::NewAuditEntry;
+use crate::context::RequestMeta;
+use crate::db::Db;
+use crate::error::AppError;
+use crate::events::NewEvent;
+use crate::pagination::Page;
+use crate::rbac::perm;
+use crate::rbac::principal::{Principal, UserPrincipal};
+
+/// Longest title, alt text and caption (characters), as the table checks.
+const MAX_TITLE: usize = 500;
+const MAX_ALT: usize = 1000;
+const MAX_CAPTION: usize = 5000;
+/// Longest file name kept (characters).
+const MAX_FILENAME: usize = 255;
+
+/// Event kinds of the library.
+pub(crate) mod kind {
+    pub(crate) const MEDIA_CREATED: &str = "media.created";
+    pub(crate) const MEDIA_UPDATED: &str = "media.updated";
+    pub(crate) const MEDIA_DELETED: &str = "media.deleted";
+    pub(crate) const MEDIA_RESTORED: &str = "media.restored";
+}
+
+/// How an upload is described.
+#[derive(Debug, Default)]
+pub(crate) struct UploadInput {
+    pub(crate) title: Option<String>,
+    pub(crate) alt: Option<String>,
+    pub(crate) caption: Option<String>,
+}
+
+/// A change to a file's description.
+#[derive(Debug, Default)]
+pub(crate) struct MediaEdit {
+    pub(crate) id: Uuid,
+    pub(crate) title: Option<String>,
+    pub(crate) alt: Option<String>,
+    pub(crate) caption: Option<String>,
+    /// `Some(None)` clears the focal point.
+    pub(crate) focal_point: Option<Option<(f64, f64)>>,
+}
+
+struct Inner {
+    db: Db,
+    storage: Arc<dyn Storage>,
+    urls: MediaUrls,
+    max_bytes: u64,
+}
+
+/// The media library; cheap to clone.
+#[derive(Clone)]
+pub struct MediaService(Arc<Inner>);
+
+/// What reading an upload's bytes found.
+struct Facts {
+    size: u64,
+    checksum: String,
+    head: Vec<u8>,
+}
+
+impl MediaService {
+    pub(crate) fn new(db: Db, storage: Arc<dyn Storage>, urls: MediaUrls, max_bytes: u64) -> Self {
+        Self(Arc::new(Inner {
+            db,
+            storage,
+            urls,
+            max_bytes,
+        }))
+    }
+
+    pub(crate) fn urls(&self) -> &MediaUrls {
+        &self.0.urls
+    }
+
+    pub(crate) fn storage(&self) -> &dyn Storage {
+        self.0.storage.as_ref()
+    }
+
+    /// Stores an uploaded file and records it.
+    pub(crate) async fn upload(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        upload: UploadValue,
+        input: UploadInput,
+    ) -> Result<MediaItem, AppError> {
+        let user = principal.require(perm::MEDIA_UPLOAD)?;
+        let title = text("input.title", input.title, MAX_TITLE)?;
+        let alt = text("input.alt", input.alt, MAX_ALT)?;
+        let caption = text("input.caption", input.caption, MAX_CAPTION)?;
+        let filename = clean_filename(&upload.filename);
+        let content = upload
+            .content
+            .try_clone()
+            .map_err(|e| AppError::Internal(e.into()))?;
+        let facts = tokio::task::spawn_blocking(move || read_facts(content))
+            .await
+            .map_err(|e| AppError::Internal(e.into()))?
+            .map_err(|e| AppError::Internal(e.into()))?;
+        if facts.size == 0 {
+            return Err(AppError::bad_input("file", "the file is empty"));
+        }
+        if facts.size > self.0.max_bytes {
+            return Err(AppError::bad_input(
+                "file",
+                format!(
+                    "the file is larger than {} bytes (VELLUM_MEDIA_MAX_BYTES)",
+                    self.0.max_bytes
+                ),
+            ));
+        }
+        let mime = sniff::sniff(&facts.head);
+        sniff::check("file", mime, &filename, upload.content_type.as_deref())?;
+        let dimensions = sniff::dimensions(mime, &facts.head);
+        let key = key_for(&facts.checksum);
+        self.0.storage.put(&key, upload.content).await?;
+        let size = i64::try_from(facts.size).unwrap_or(i64::MAX);
+        let mut conn = self.0.db.conn().await?;
+        let item = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let item = store::insert(
+                    conn,
+                    &NewMedia {
+                        id: Uuid::new_v4(),
+                        filename: &filename,
+                        title: title.as_deref().unwrap_or_default(),
+                        alt: alt.as_deref().unwrap_or_default(),
+                        caption: caption.as_deref().unwrap_or_default(),
+                        mime_type: mime,
+                        size_bytes: size,
+                        checksum: &facts.checksum,
+                        storage_key: &key,
+                        width: dimensions.map(|d| d.0),
+                        height: dimensions.map(|d| d.1),
+                        uploader_id: Some(user.user_id),
+                    },
+                )
+                .await?;
+                record(
+                    conn,
+                    meta,
+                    user,
+                    &item,
+                    "media.uploaded",
+                    kind::MEDIA_CREATED,
+                )
+                .await?;
+                Ok(item)
+            })
+            .await?;
+        Ok(item)
+    }
+
+    /// A file the caller may see, or `None`.
+    pub(crate) async fn get(
+        &self,
+        principal: &Principal,
+        id: Uuid,
+    ) -> Result<Option<MediaItem>, AppError> {
+        let mut conn = self.0.db.conn().await?;
+        Ok(store::find(&mut conn, id)
+            .await?
+            .filter(|item| item.deleted_at.is_none() && may_read(principal, item)))
+    }
+
+    /// A page of the files the caller may see, newest first.
+    pub(crate) async fn page(
+        &self,
+        principal: &Principal,
+        page: &Page,
+    ) -> Result<(Vec<MediaItem>, bool), AppError> {
+        let uploader = if principal.can(perm::MEDIA_READ_ANY) {
+            None
+        } else {
+            match principal.user() {
+                Ok(user) => Some(user.user_id),
+                // Public files come with usage tracking; until then the
+                // public sees none.
+                Err(_) => return Ok((Vec::new(), false)),
+            }
+        };
+        let mut conn = self.0.db.conn().await?;
+        Ok(store::page(&mut conn, uploader, page).await?)
+    }
+
+    /// Changes a file's description.
+    pub(crate) async fn update(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        edit: MediaEdit,
+    ) -> Result<MediaItem, AppError> {
+        let changes = MediaChangeset {
+            title: text("input.title", edit.title, MAX_TITLE)?,
+            alt: text("input.alt", edit.alt, MAX_ALT)?,
+            caption: text("input.caption", edit.caption, MAX_CAPTION)?,
+            focal_x: focal(edit.focal_point, |p| p.0)?,
+            focal_y: focal(edit.focal_point, |p| p.1)?,
+            updated_at: Some(Utc::now()),
+            deleted_at: None,
+        };
+        self.change(principal, meta, edit.id, |item| {
+            if item.deleted_at.is_some() {
+                return Err(AppError::Conflict(
+                    "the file is in the trash; restore it first".into(),
+                ));
+            }
+            Ok(("media.updated", kind::MEDIA_UPDATED, changes))
+        })
+        .await
+    }
+
+    /// Moves a file to the trash, or back out of it.
+    pub(crate) async fn trash(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        id: Uuid,
+        restore: bool,
+    ) -> Result<MediaItem, AppError> {
+        self.change(principal, meta, id, |item| {
+            if item.deleted_at.is_some() != restore {
+                return Err(AppError::Conflict(if restore {
+                    "the file is not in the trash".into()
+                } else {
+                    "the file is already in the trash".into()
+                }));
+            }
+            let now = Utc::now();
+            let changes = MediaChangeset {
+                updated_at: Some(now),
+                deleted_at: Some((!restore).then_some(now)),
+                ..MediaChangeset::default()
+            };
+            Ok(if restore {
+                ("media.restored", kind::MEDIA_RESTORED, changes)
+            } else {
+                ("media.deleted", kind::MEDIA_DELETED, changes)
+            })
+        })
+        .await
+    }
+
+    /// One change to a file the caller may edit: lock, decide, write,
+    /// audit and announce, in one transaction.
+    async fn change<F>(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        id: Uuid,
+        decide: F,
+    ) -> Result<MediaItem, AppError>
+    where
+        F: FnOnce(&MediaItem) -> Result<(&'static str, &'static str, MediaChangeset), AppError>
+            + Send,
+    {
+        let mut conn = self.0.db.conn().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let item = store::lock(conn, id)
+                .await?
+                .filter(|item| may_read(principal, item))
+                .ok_or_else(|| AppError::NotFound("no such file".into()))?;
+            let user = editor_of(principal, &item)?;
+            let (action, event, changes) = decide(&item)?;
+            let item = store::update(conn, id, &changes).await?;
+            record(conn, meta, user, &item, action, event).await?;
+            Ok(item)
+        })
+        .await
+    }
+
+    /// A file for `GET /media/...`, unless it is in the trash.
+    pub(crate) async fn for_delivery(&self, id: Uuid) -> Result<Option<MediaItem>, AppError> {
+        let mut conn = self.0.db.conn().await?;
+        Ok(store::find(&mut conn, id)
+            .await?
+            .filter(|item| item.deleted_at.is_none()))
+    }
+}
+
+/// Whether `principal` may see `item`: holders of `media.read_any`, and
+/// whoever uploaded it.
+pub(crate) fn may_read(principal: &Principal, item: &MediaItem) -> bool {
+    principal.can(perm::MEDIA_READ_ANY)
+        || principal
+            .user()
+            .is_ok_and(|user| item.uploader_id == Some(user.user_id))
+}
+
+/// The user who may change `item`: holders of `media.update_any`, or its
+/// uploader with `media.update_own`.
+fn editor_of<'p>(
+    principal: &'p Principal,
+    item: &MediaItem,
+) -> Result<&'p UserPrincipal, AppError> {
+    if let Ok(user) = principal.require(perm::MEDIA_UPDATE_ANY) {
+        return Ok(user);
+    }
+    let user = principal.require(perm::MEDIA_UPDATE_OWN)?;
+    if item.uploader_id != Some(user.user_id) {
+        return Err(AppError::Forbidden(
+            "you may change only your own uploads".into(),
+        ));
+    }
+    Ok(user)
+}
+
+async fn record(
+    conn: &mut AsyncPgConnection,
+    meta: &RequestMeta,
+    user: &UserPrincipal,
+    item: &MediaItem,
+    action: &str,
+    event: &'static str,
+) -> Result<(), AppError> {
+    crate::audit::store::record(
+        conn,
+        &NewAuditEntry::new(action, meta)
+            .by_user(user.user_id)
+            .target("media", item.id)
+            .details(serde_json::json!({
+                "filename": item.filename,
+                "mimeType": item.mime_type,
+                "size": item.size_bytes,
+            })),
+    )
+    .await?;
+    crate::events::store::append(
+        conn,
+        &NewEvent {
+            kind: event,
+            content_id: None,
+            user_id: item.uploader_id,
+            actor_id: Some(user.user_id),
+            data: serde_json::json!({ "mediaId": item.id, "mimeType": item.mime_type }),
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// Size, SHA-256 and first bytes of an upload, read in one pass.
+fn read_facts(mut file: std::fs::File) -> std::io::Result<Facts> {
+    file.seek(SeekFrom::Start(0))?;
+    let mut hasher = Sha256::new();
+    let mut head = Vec::with_capacity(sniff::HEAD_BYTES);
+    let mut size = 0u64;
+    let mut buffer = vec![0u8; 64 * 1024];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        let chunk = &buffer[..read];
+        if head.len() < sniff::HEAD_BYTES {
+            let take = (sniff::HEAD_BYTES - head.len()).min(read);
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(chunk);
+        size += read as u64;
+    }
+    Ok(Facts {
+        size,
+        checksum: hex::encode(hasher.finalize()),
+        head,
+    })
+}
+
+/// A description text: trimmed, at most `max` characters, no NUL.
+fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, AppError> {
+    let Some(value) = value else {
+        return Ok(None);
+    };
+    let value = value.trim().to_string();
+    if value.contains('\0') {
+        return Err(AppError::bad_input(
+            field,
+            "must not contain NUL characters",
+        ));
+    }
+    if value.chars().count() > max {
+        return Err(AppError::bad_input(
+            field,
+            format!("must be at most {max} characters"),
+        ));
+    }
+    Ok(Some(value))
+}
+
+/// One coordinate of a focal point change: within 0..=1.
+fn focal(
+    point: Option<Option<(f64, f64)>>,
+    pick: fn((f64, f64)) -> f64,
+) -> Result<Option<Option<f32>>, AppError> {
+    match point {
+        None => Ok(None),
+        Some(None) => Ok(Some(None)),
+        Some(Some(point)) => {
+            let value = pick(point);
+            if !(0.0..=1.0).contains(&value) {
+                return Err(AppError::bad_input(
+                    "input.focalPoint",
+                    "x and y must be between 0 and 1",
+                ));
+            }
+            // Within 0..=1 an f32 keeps far more precision than a pixel needs.
+            #[allow(clippy::cast_possible_truncation)]
+            Ok(Some(Some(value as f32)))
+        }
+    }
+}
+
+/// The name a client gave its file, made safe to keep and to send back in
+/// a header: its last path segment, control characters dropped, at most
+/// 255 characters; "file" when nothing is left.
+pub(crate) fn clean_filename(raw: &str) -> String {
+    let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_FILENAME)
+        .collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').to_string();
+    if cleaned.is_empty() {
+        "file".to_string()
+    } else {
+        cleaned
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_cleaned() {
+        assert_eq!(clean_filename("../../etc/passwd"), "passwd");
+        assert_eq!(clean_filename("C:\\Users\\me\\cat.png"), "cat.png");
+        assert_eq!(clean_filename("a\u{0}b\r\n.txt"), "ab.txt");
+        assert_eq!(clean_filename(".."), "file");
+        assert_eq!(clean_filename(""), "file");
+        assert_eq!(clean_filename(&"x".repeat(400)).chars().count(), 255);
+    }
+
+    #[test]
+    fn facts_are_read_in_one_pass() -> std::io::Result<()> {
+        let mut file = tempfile::tempfile()?;
+        std::io::Write::write_all(&mut file, b"hello")?;
+        let facts = read_facts(file)?;
+        assert_eq!(facts.size, 5);
+        assert_eq!(facts.head, b"hello");
+        assert_eq!(
+            facts.checksum,
+            "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"
+        );
+        Ok(())
+    }
+}

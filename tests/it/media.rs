@@ -1,0 +1,515 @@
+//! The media library over HTTP: multipart uploads, what is refused, and
+//! `GET /media/...` with its headers, ranges and access rules.
+
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::harness::{TestApp, codes};
+
+/// A 1×1 PNG (header and IHDR: enough for sniffing and sizing).
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\nIDATx\x9cc\0\x01\0\0\x05\0\x01\r\n-\xb4\0\0\0\0IEND\xaeB`\x82";
+
+const UPLOAD: &str = "mutation($file: Upload!, $i: UploadMediaInput) { uploadMedia(file: $file, input: $i) \
+    { id filename mimeType size checksum width height url title uploadedBy { id } } }";
+
+/// A multipart request body (graphql-multipart-request-spec) carrying
+/// `files` as `(filename, content type, bytes)`, mapped to
+/// `variables.file` for the first; returns the Content-Type and body.
+fn multipart(operations: &Value, files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "vellum-test-boundary-7d1f";
+    let mut body = Vec::new();
+    let mut part = |headers: &str, content: &[u8]| {
+        body.extend_from_slice(format!("--{boundary}\r\n{headers}\r\n\r\n").as_bytes());
+        body.extend_from_slice(content);
+        body.extend_from_slice(b"\r\n");
+    };
+    part(
+        "Content-Disposition: form-data; name=\"operations\"",
+        operations.to_string().as_bytes(),
+    );
+    let map: serde_json::Map<String, Value> = files
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let path = if i == 0 {
+                "variables.file".to_string()
+            } else {
+                format!("variables.extra.{i}")
+            };
+            (i.to_string(), json!([path]))
+        })
+        .collect();
+    part(
+        "Content-Disposition: form-data; name=\"map\"",
+        Value::Object(map).to_string().as_bytes(),
+    );
+    for (i, (name, content_type, bytes)) in files.iter().enumerate() {
+        part(
+            &format!(
+                "Content-Disposition: form-data; name=\"{i}\"; filename=\"{name}\"\r\nContent-Type: {content_type}"
+            ),
+            bytes,
+        );
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// Uploads one file as `token` (anonymous when `None`); returns the status
+/// and the JSON body.
+async fn upload(
+    app: &TestApp,
+    token: Option<&str>,
+    name: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let operations =
+        json!({ "query": UPLOAD, "variables": { "file": null, "i": { "title": "A title" } } });
+    let (content_type, body) = multipart(&operations, &[(name, content_type, bytes)]);
+    let mut request = app
+        .http
+        .post(app.url("/graphql"))
+        .header("content-type", content_type)
+        .body(body);
+    request = match token {
+        Some(token) => request.bearer_auth(token),
+        None => request.header("graphql-preflight", "1"),
+    };
+    let response = request.send().await.expect("sent");
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// POSTs a multipart body as a browser page of the site would (with a
+/// header that needs a preflight).
+async fn post_multipart(
+    app: &TestApp,
+    content_type: &str,
+    body: impl Into<reqwest::Body>,
+) -> reqwest::Response {
+    app.http
+        .post(app.url("/graphql"))
+        .header("content-type", content_type)
+        .header("graphql-preflight", "1")
+        .body(body)
+        .send()
+        .await
+        .expect("sent")
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// GETs `url` from the test server (the links name the configured public
+/// URL, which in tests is not where the server listens).
+async fn get(app: &TestApp, url: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+    let path = url.find("/media/").map_or(url, |at| &url[at..]);
+    let mut request = app.http.get(app.url(path));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.send().await.expect("sent")
+}
+
+async fn media_rows(app: &TestApp) -> usize {
+    app.sql_strings("SELECT count(*)::text AS value FROM media")
+        .await
+        .first()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX)
+}
+
+#[tokio::test]
+async fn an_author_uploads_an_image_and_it_is_served_with_cache_and_range_headers() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let (status, body) = upload(
+        &app,
+        Some(&author.access),
+        "dir/../cat photo.png",
+        "image/png",
+        PNG,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let media = &body["data"]["uploadMedia"];
+    assert_eq!(media["filename"], "cat photo.png", "{body}");
+    assert_eq!(media["mimeType"], "image/png");
+    assert_eq!(media["size"], PNG.len());
+    assert_eq!(media["checksum"], sha256(PNG));
+    assert_eq!(
+        (media["width"].as_i64(), media["height"].as_i64()),
+        (Some(1), Some(1))
+    );
+    assert_eq!(media["title"], "A title");
+    assert_eq!(media["uploadedBy"]["id"], author.user_id.as_str());
+    let stored = app
+        .data_dir
+        .join("media/sha256")
+        .join(&sha256(PNG)[..2])
+        .join(&sha256(PNG)[2..4])
+        .join(sha256(PNG));
+    assert_eq!(std::fs::read(&stored).ok().as_deref(), Some(PNG));
+    assert_eq!(
+        app.sql_strings("SELECT action AS value FROM audit_log WHERE target_type = 'media'")
+            .await,
+        ["media.uploaded"]
+    );
+
+    // The signed URL needs no credentials.
+    let url = media["url"].as_str().expect("url").to_string();
+    let response = get(&app, &url, &[]).await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers().clone();
+    let etag = format!("\"{}\"", sha256(PNG));
+    assert_eq!(headers["content-type"], "image/png");
+    assert_eq!(headers["etag"], etag.as_str());
+    assert_eq!(
+        headers["cache-control"],
+        "private, max-age=31536000, immutable"
+    );
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert_eq!(headers["accept-ranges"], "bytes");
+    assert!(headers.contains_key("last-modified"));
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("inline; filename=\"cat photo.png\"")
+    );
+    assert_eq!(&response.bytes().await.expect("body")[..], PNG);
+
+    let again = get(&app, &url, &[("if-none-match", &etag)]).await;
+    assert_eq!(again.status(), 304);
+
+    let part = get(&app, &url, &[("range", "bytes=1-3")]).await;
+    assert_eq!(part.status(), 206);
+    assert_eq!(
+        part.headers()["content-range"],
+        format!("bytes 1-3/{}", PNG.len()).as_str()
+    );
+    assert_eq!(&part.bytes().await.expect("body")[..], &PNG[1..4]);
+    let stale = get(
+        &app,
+        &url,
+        &[("range", "bytes=1-3"), ("if-range", "\"other\"")],
+    )
+    .await;
+    assert_eq!(stale.status(), 200, "a stale If-Range gets the whole file");
+    let beyond = get(&app, &url, &[("range", "bytes=5000-")]).await;
+    assert_eq!(beyond.status(), 416);
+    assert_eq!(
+        beyond.headers()["content-range"],
+        format!("bytes */{}", PNG.len()).as_str()
+    );
+
+    // Without the signature: the uploader's credentials, or nothing.
+    let plain = url.split('?').next().unwrap_or_default().to_string();
+    assert_eq!(get(&app, &plain, &[]).await.status(), 404);
+    let bearer = format!("Bearer {}", author.access);
+    assert_eq!(
+        get(&app, &plain, &[("authorization", &bearer)])
+            .await
+            .status(),
+        200
+    );
+    let viewer = app.user_with_role("viewer@example.com", "VIEWER").await;
+    let viewer_bearer = format!("Bearer {}", viewer.access);
+    assert_eq!(
+        get(&app, &plain, &[("authorization", &viewer_bearer)])
+            .await
+            .status(),
+        404,
+        "a viewer sees no private file"
+    );
+    let forged = url.replace("sig=", "sig=A");
+    assert_eq!(get(&app, &forged, &[]).await.status(), 404);
+    let other_id = url.replace(
+        media["id"].as_str().unwrap_or_default(),
+        "00000000-0000-0000-0000-000000000000",
+    );
+    assert_eq!(get(&app, &other_id, &[]).await.status(), 404);
+    assert_eq!(
+        get(&app, &app.url("/media/not-a-uuid/x.png"), &[])
+            .await
+            .status(),
+        404
+    );
+}
+
+#[tokio::test]
+async fn files_that_lie_or_are_not_accepted_are_refused_and_nothing_is_kept() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let html = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script>";
+    for (name, declared, bytes, says) in [
+        ("cat.png", "image/png", &html[..], "not image/png"),
+        (
+            "cat.png",
+            "application/octet-stream",
+            &html[..],
+            "not image/png",
+        ),
+        ("page.html", "text/html", &html[..], "not accepted"),
+        (
+            "tool.exe",
+            "application/octet-stream",
+            &b"MZ\x90\0\x03\0\0\0\x04\0"[..],
+            "not",
+        ),
+        ("empty.png", "image/png", &b""[..], "empty"),
+    ] {
+        let (status, body) = upload(&app, Some(&author.access), name, declared, bytes).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{name}: {body}");
+        assert!(
+            body["errors"][0]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains(says),
+            "{name}: {body}"
+        );
+    }
+    assert_eq!(media_rows(&app).await, 0);
+    let stored = std::fs::read_dir(app.data_dir.join("media/sha256")).map_or(0, |d| d.count());
+    assert_eq!(stored, 0, "a refused file is not stored");
+}
+
+#[tokio::test]
+async fn an_svg_is_served_as_a_sandboxed_attachment() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>";
+    let (_, body) = upload(&app, Some(&author.access), "logo.svg", "image/svg+xml", svg).await;
+    let media = &body["data"]["uploadMedia"];
+    assert_eq!(media["mimeType"], "image/svg+xml", "{body}");
+    let response = get(&app, media["url"].as_str().unwrap_or_default(), &[]).await;
+    assert_eq!(response.status(), 200);
+    let headers = response.headers();
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap_or_default()
+            .starts_with("attachment;")
+    );
+    assert_eq!(
+        headers["content-security-policy"],
+        "sandbox; default-src 'none'"
+    );
+}
+
+#[tokio::test]
+async fn files_over_the_limit_and_malformed_requests_get_clear_errors() {
+    let app = TestApp::spawn_with(&["--media-max-bytes", "4096"]).await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let big = "x".repeat(10_000);
+    let (status, body) = upload(
+        &app,
+        Some(&author.access),
+        "big.txt",
+        "text/plain",
+        big.as_bytes(),
+    )
+    .await;
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("VELLUM_MEDIA_MAX_BYTES"),
+        "{body}"
+    );
+    // An `operations` part past VELLUM_BODY_LIMIT is refused too.
+    let huge = json!({ "query": UPLOAD, "variables": { "file": null, "i": { "caption": "y".repeat(1_200_000) } } });
+    let (content_type, bytes) = multipart(&huge, &[("a.txt", "text/plain", b"hello")]);
+    let response = post_multipart(&app, &content_type, bytes).await;
+    assert_eq!(response.status(), 413);
+    // No `map`, a `map` naming a missing file, no boundary.
+    let operations = json!({ "query": UPLOAD, "variables": { "file": null } }).to_string();
+    let no_map = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{operations}\r\n--b--\r\n"
+    );
+    let response = post_multipart(&app, "multipart/form-data; boundary=b", no_map).await;
+    assert_eq!(response.status(), 400);
+    let body: Value = response.json().await.unwrap_or(Value::Null);
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    let ghost = format!(
+        "--b\r\nContent-Disposition: form-data; name=\"operations\"\r\n\r\n{operations}\r\n\
+         --b\r\nContent-Disposition: form-data; name=\"map\"\r\n\r\n{{\"0\":[\"variables.file\"]}}\r\n--b--\r\n"
+    );
+    assert_eq!(
+        post_multipart(&app, "multipart/form-data; boundary=b", ghost)
+            .await
+            .status(),
+        400
+    );
+    assert_eq!(
+        post_multipart(&app, "multipart/form-data", "x")
+            .await
+            .status(),
+        400
+    );
+    // A JSON client cannot name a file the request does not carry, nor
+    // crash the server with a placeholder it cannot parse.
+    for placeholder in [
+        "#__graphql_file__:0",
+        "#__graphql_file__:99",
+        "#__graphql_file__:x",
+    ] {
+        let (status, body) = app
+            .gql_as(&author.access, UPLOAD, json!({ "file": placeholder }))
+            .await;
+        assert_ne!(status, 500, "{body}");
+        assert!(body["errors"].is_array(), "{placeholder}: {body}");
+        assert!(!codes(&body).contains(&"INTERNAL".to_string()), "{body}");
+    }
+    assert_eq!(media_rows(&app).await, 0);
+}
+
+#[tokio::test]
+async fn only_uploaders_and_editors_change_files_and_the_trash_hides_them() {
+    let app = TestApp::spawn().await;
+    let (status, body) = upload(&app, None, "a.png", "image/png", PNG).await;
+    assert_eq!(
+        (status, codes(&body)),
+        (200, vec!["UNAUTHENTICATED".to_string()])
+    );
+    // Without a header that needs a preflight, a multipart request is one
+    // any web page could send from a visitor's browser: refused.
+    let operations = json!({ "query": UPLOAD, "variables": { "file": null } });
+    let (content_type, bytes) = multipart(&operations, &[("a.png", "image/png", PNG)]);
+    let response = app.post_raw(Some(&content_type), bytes).await;
+    assert_eq!(response.status(), 415);
+    let viewer = app.user_with_role("viewer@example.com", "VIEWER").await;
+    let (_, body) = upload(&app, Some(&viewer.access), "a.png", "image/png", PNG).await;
+    assert_eq!(codes(&body), ["FORBIDDEN"]);
+
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let other = app.user_with_role("other@example.com", "AUTHOR").await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let (_, first) = upload(&app, Some(&author.access), "a.png", "image/png", PNG).await;
+    let (_, second) = upload(&app, Some(&other.access), "b.png", "image/png", PNG).await;
+    let id = first["data"]["uploadMedia"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert_ne!(second["data"]["uploadMedia"]["id"], id.as_str());
+    assert_eq!(
+        second["data"]["uploadMedia"]["checksum"],
+        first["data"]["uploadMedia"]["checksum"]
+    );
+    let objects = std::fs::read_dir(app.data_dir.join("media/sha256")).map_or(0, |d| d.count());
+    assert_eq!(objects, 1, "identical files share one stored object");
+
+    let update = "mutation($i: UpdateMediaInput!) { updateMedia(input: $i) { title alt focalPoint { x y } } }";
+    let (_, body) = app
+        .gql_as(
+            &other.access,
+            update,
+            json!({ "i": { "id": id, "title": "Mine now" } }),
+        )
+        .await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "another author's file: {body}");
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            update,
+            json!({ "i": { "id": id, "alt": "A cat", "focalPoint": { "x": 0.25, "y": 0.75 } } }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["updateMedia"],
+        json!({ "title": "A title", "alt": "A cat", "focalPoint": { "x": 0.25, "y": 0.75 } }),
+        "{body}"
+    );
+    let (_, body) = app
+        .gql_as(
+            &author.access,
+            update,
+            json!({ "i": { "id": id, "focalPoint": { "x": 2, "y": 0 } } }),
+        )
+        .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"]);
+    let (_, body) = app
+        .gql_as(
+            &author.access,
+            update,
+            json!({ "i": { "id": id, "title": "t\u{0}" } }),
+        )
+        .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+
+    // The uploader's list has both files for an author (read_any), a
+    // viewer sees none.
+    let list = "{ mediaItems(first: 10) { edges { node { id } } } }";
+    let (_, body) = app.gql_as(&author.access, list, Value::Null).await;
+    assert_eq!(
+        body["data"]["mediaItems"]["edges"].as_array().map(Vec::len),
+        Some(2)
+    );
+    let (_, body) = app.gql_as(&viewer.access, list, Value::Null).await;
+    assert_eq!(body["data"]["mediaItems"]["edges"], json!([]));
+    let (_, body) = app.gql(list, Value::Null).await;
+    assert_eq!(body["data"]["mediaItems"]["edges"], json!([]));
+
+    let trash = "mutation($i: MediaIdInput!) { deleteMedia(input: $i) { deletedAt url } }";
+    let (_, body) = app
+        .gql_as(&author.access, trash, json!({ "i": { "id": id } }))
+        .await;
+    let url = body["data"]["deleteMedia"]["url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        body["data"]["deleteMedia"]["deletedAt"].is_string(),
+        "{body}"
+    );
+    assert_eq!(
+        get(&app, &url, &[]).await.status(),
+        404,
+        "a trashed file is not served"
+    );
+    let (_, body) = app
+        .gql_as(
+            &author.access,
+            "query($id: UUID!) { media(id: $id) { id } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(body["data"]["media"], Value::Null);
+    let (_, body) = app
+        .gql_as(&author.access, trash, json!({ "i": { "id": id } }))
+        .await;
+    assert_eq!(codes(&body), ["CONFLICT"]);
+    let restore = "mutation($i: MediaIdInput!) { restoreMedia(input: $i) { deletedAt } }";
+    let (_, body) = app
+        .gql_as(&author.access, restore, json!({ "i": { "id": id } }))
+        .await;
+    assert_eq!(
+        body["data"]["restoreMedia"]["deletedAt"],
+        Value::Null,
+        "{body}"
+    );
+    assert_eq!(get(&app, &url, &[]).await.status(), 200);
+    assert_eq!(
+        app.sql_strings(&format!(
+            "SELECT action AS value FROM audit_log WHERE target_id = '{id}' ORDER BY occurred_at"
+        ))
+        .await,
+        [
+            "media.uploaded",
+            "media.updated",
+            "media.deleted",
+            "media.restored"
+        ]
+    );
+    assert_eq!(
+        app.sql_strings("SELECT kind AS value FROM events WHERE kind LIKE 'media.%' ORDER BY id")
+            .await
+            .len(),
+        5
+    );
+}
