@@ -1,7 +1,6 @@
 //! GraphQL for reading the audit log (needs `audit.read`).
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, InputObject, Json, Object, Result};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -13,8 +12,7 @@ use crate::graphql::relay;
 use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
-use crate::users::graphql::UserNode;
-use crate::users::loaders::UserLoader;
+use crate::users::graphql::{UserNode, user_node};
 
 /// One recorded action.
 pub struct AuditEntryNode(AuditEntry);
@@ -33,14 +31,7 @@ impl AuditEntryNode {
 
     /// Who acted, when a user did (null for the system, or a deleted user).
     async fn actor(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        let Some(id) = self.0.actor_id else {
-            return Ok(None);
-        };
-        Ok(ctx
-            .data::<DataLoader<UserLoader>>()?
-            .load_one(id)
-            .await?
-            .map(UserNode::new))
+        user_node(ctx, self.0.actor_id).await
     }
 
     /// `user`, `api_key` or `system`.

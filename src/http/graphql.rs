@@ -834,13 +834,7 @@ async fn execute(
                 Ok(copy) => request.set_upload(&path, copy),
                 Err(err) => {
                     tracing::error!(error = %err, request_id, "cannot hand an upload over");
-                    return error_body(
-                        StatusCode::INTERNAL_SERVER_ERROR,
-                        response_type.content_type(),
-                        code::INTERNAL,
-                        "internal error",
-                        &[("requestId", request_id.into())],
-                    );
+                    return internal_error(response_type, request_id);
                 }
             }
         }
@@ -874,13 +868,7 @@ async fn execute(
         Ok(json) => json,
         Err(err) => {
             tracing::error!(error = %err, request_id, "cannot serialise a GraphQL response");
-            return error_body(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                response_type.content_type(),
-                code::INTERNAL,
-                "internal error",
-                &[("requestId", request_id.into())],
-            );
+            return internal_error(response_type, request_id);
         }
     };
     let shareable = anonymous
@@ -930,6 +918,17 @@ async fn execute(
         }
         None => cache::private(http),
     }
+}
+
+/// A 500 that names the request id for the log, and nothing else.
+fn internal_error(response_type: ResponseType, request_id: String) -> Response {
+    error_body(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        response_type.content_type(),
+        code::INTERNAL,
+        "internal error",
+        &[("requestId", request_id.into())],
+    )
 }
 
 /// Headers a kept answer ends up with, about.

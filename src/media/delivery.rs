@@ -18,24 +18,6 @@ use crate::rbac::principal::Principal;
 
 /// The bytes under an id never change: caches may keep them for a year.
 const CACHE_CONTROL: &str = "private, max-age=31536000, immutable";
-/// Types a browser shows inline; anything else is downloaded.
-const INLINE: &[&str] = &[
-    "image/jpeg",
-    "image/png",
-    "image/gif",
-    "image/webp",
-    "image/avif",
-    "application/pdf",
-    "audio/mpeg",
-    "audio/ogg",
-    "audio/wav",
-    "audio/m4a",
-    "video/mp4",
-    "video/webm",
-    "video/quicktime",
-    "text/plain",
-];
-
 /// Serves a file; 404 for anything the caller may not see, so ids reveal
 /// nothing.
 pub(crate) async fn serve(
@@ -109,7 +91,7 @@ async fn respond(state: &AppState, headers: &HeaderMap, item: &MediaItem) -> Res
         item.mime_type.clone()
     };
     common.insert(header::CONTENT_TYPE, value(&content_type));
-    let inline = INLINE.contains(&item.mime_type.as_str());
+    let inline = super::sniff::shown_inline(&item.mime_type);
     common.insert(
         header::CONTENT_DISPOSITION,
         value(&disposition(inline, &item.filename)),

@@ -1,7 +1,6 @@
 //! GraphQL of the media library.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{
     Context, InputObject, InputValueError, InputValueResult, Object, Result, Scalar, ScalarType,
     SimpleObject, UploadValue, Value,
@@ -16,8 +15,7 @@ use crate::graphql::request::request_meta;
 use crate::pagination::{Cursor, Page};
 use crate::rbac::guard::{Require, RequireAny, principal};
 use crate::rbac::perm;
-use crate::users::graphql::UserNode;
-use crate::users::loaders::UserLoader;
+use crate::users::graphql::{UserNode, user_node};
 
 /// Who may change a file: its uploader (own) or an editor (any).
 const EDIT: &[&str] = &[perm::MEDIA_UPDATE_OWN, perm::MEDIA_UPDATE_ANY];
@@ -144,14 +142,7 @@ impl MediaNode {
 
     /// Who uploaded it (null once their account is gone).
     async fn uploaded_by(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        let Some(id) = self.0.uploader_id else {
-            return Ok(None);
-        };
-        Ok(ctx
-            .data::<DataLoader<UserLoader>>()?
-            .load_one(id)
-            .await?
-            .map(UserNode::new))
+        user_node(ctx, self.0.uploader_id).await
     }
 
     /// A link to the bytes that works without credentials for an hour or

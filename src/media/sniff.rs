@@ -46,6 +46,12 @@ pub(crate) fn sniff(head: &[u8]) -> &'static str {
     "application/octet-stream"
 }
 
+/// Whether a browser may show a file of this type inline: every accepted
+/// type but SVG, which can carry scripts.
+pub(crate) fn shown_inline(mime: &str) -> bool {
+    mime != "image/svg+xml" && ACCEPTED.contains(&mime)
+}
+
 /// Width and height of an image of type `mime` whose first bytes are
 /// `head`, when they can be read there.
 pub(crate) fn dimensions(mime: &str, head: &[u8]) -> Option<(i32, i32)> {

@@ -30,6 +30,22 @@ pub struct UserNode {
     owner_view: bool,
 }
 
+/// The user with `id` through the request's loader, as a node; `None`
+/// when there is no id or no such user (a deleted account).
+pub async fn user_node(
+    ctx: &async_graphql::Context<'_>,
+    id: Option<Uuid>,
+) -> async_graphql::Result<Option<UserNode>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(ctx
+        .data::<async_graphql::dataloader::DataLoader<crate::users::loaders::UserLoader>>()?
+        .load_one(id)
+        .await?
+        .map(UserNode::new))
+}
+
 impl UserNode {
     /// A user as seen by whoever is asking.
     pub fn new(user: User) -> Self {

@@ -1,7 +1,6 @@
 //! GraphQL of history: versions, diffs, restore.
 
 use async_graphql::connection::{Connection, Edge};
-use async_graphql::dataloader::DataLoader;
 use async_graphql::{Context, Enum, InputObject, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -18,8 +17,7 @@ use crate::graphql::relay;
 use crate::graphql::request::request_meta;
 use crate::pagination::Page;
 use crate::rbac::guard::{RequireAny, principal};
-use crate::users::graphql::UserNode;
-use crate::users::loaders::UserLoader;
+use crate::users::graphql::{UserNode, user_node};
 
 /// One immutable version of an item.
 pub struct ContentVersionNode(ContentVersion);
@@ -120,14 +118,7 @@ impl ContentVersionNode {
     }
     /// Who made it (null: Vellum itself).
     async fn actor(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
-        let Some(id) = self.0.actor_id else {
-            return Ok(None);
-        };
-        Ok(ctx
-            .data::<DataLoader<UserLoader>>()?
-            .load_one(id)
-            .await?
-            .map(UserNode::new))
+        user_node(ctx, self.0.actor_id).await
     }
     /// When.
     async fn created_at(&self) -> DateTime<Utc> {
