@@ -90,6 +90,9 @@ pub struct App {
 impl App {
     /// Migrates `database_url`, connects the pool and builds the router.
     pub async fn build(config: Config, database_url: &str) -> Result<Self, StartError> {
+        // TLS for object storage (reqwest's rustls comes without one); an
+        // error only says a provider is installed already.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let applied = db::migrate(database_url).await?;
         if !applied.is_empty() {
             tracing::info!(migrations = ?applied, "applied migrations");
@@ -127,11 +130,20 @@ impl App {
         )?;
         let jwt = auth::jwt::JwtKeys::new(&secret, config.access_token_ttl);
         let unsubscribe = notifications::email::UnsubscribeKey::new(&secret);
-        let media = media::service::MediaService::new(
-            db.clone(),
-            std::sync::Arc::new(media::storage::LocalStorage::new(
+        let storage: Arc<dyn media::storage::Storage> = match &config.media_store {
+            config::MediaStore::Local => Arc::new(media::storage::LocalStorage::new(
                 config.data_dir.join("media"),
             )),
+            config::MediaStore::S3(settings) => {
+                Arc::new(media::storage::S3Storage::new(settings).map_err(|err| {
+                    tracing::error!(error = %err, "cannot set up S3 media storage");
+                    StartError::Setup("S3 media storage (VELLUM_MEDIA_STORE)")
+                })?)
+            }
+        };
+        let media = media::service::MediaService::new(
+            db.clone(),
+            storage,
             media::urls::MediaUrls::new(&secret, &config.public_url),
             config.media_max_bytes,
         );

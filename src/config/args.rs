@@ -194,6 +194,37 @@ pub struct ConfigArgs {
         global = true
     )]
     pub media_max_bytes: u64,
+    /// Where uploaded files are kept: `local` ($VELLUM_DATA_DIR/media) or
+    /// `s3://bucket[/prefix]`.
+    #[arg(
+        long,
+        env = "VELLUM_MEDIA_STORE",
+        default_value = "local",
+        global = true
+    )]
+    pub media_store: String,
+    /// S3 endpoint URL, for S3-compatible servers (MinIO, Ceph, R2...).
+    #[arg(long, env = "VELLUM_S3_ENDPOINT", global = true)]
+    pub s3_endpoint: Option<String>,
+    /// S3 region.
+    #[arg(
+        long,
+        env = "VELLUM_S3_REGION",
+        default_value = "us-east-1",
+        global = true
+    )]
+    pub s3_region: String,
+    /// S3 access key id (else `AWS_ACCESS_KEY_ID` and the usual sources).
+    #[arg(long, env = "VELLUM_S3_ACCESS_KEY_ID", global = true)]
+    pub s3_access_key_id: Option<String>,
+    /// S3 secret access key (else `AWS_SECRET_ACCESS_KEY`).
+    #[arg(
+        long,
+        env = "VELLUM_S3_SECRET_ACCESS_KEY",
+        global = true,
+        hide_env_values = true
+    )]
+    pub s3_secret_access_key: Option<String>,
     /// Seconds before a request is answered with 408.
     #[arg(
         long,

@@ -68,6 +68,8 @@ pub struct Config {
     pub body_limit: usize,
     /// Largest file an upload may carry, in bytes.
     pub media_max_bytes: u64,
+    /// Where uploaded files are kept.
+    pub media_store: MediaStore,
     /// Request timeout.
     pub request_timeout: Duration,
     /// Longest time from a request's first byte to the end of its headers.
@@ -120,6 +122,45 @@ pub struct Config {
     pub persisted_queries: crate::graphql::persisted::PersistedMode,
 }
 
+/// Where uploaded files are kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediaStore {
+    /// Under `$VELLUM_DATA_DIR/media`.
+    Local,
+    /// In an S3-compatible bucket.
+    S3(S3Settings),
+}
+
+/// An S3-compatible bucket.
+#[derive(Clone, PartialEq, Eq)]
+pub struct S3Settings {
+    /// Bucket name.
+    pub bucket: String,
+    /// Key prefix inside the bucket, without slashes at either end.
+    pub prefix: String,
+    /// Region.
+    pub region: String,
+    /// Endpoint URL, for S3-compatible servers.
+    pub endpoint: Option<String>,
+    /// Access key id, when not from the `AWS_*` variables.
+    pub access_key_id: Option<String>,
+    /// Secret access key, when not from the `AWS_*` variables.
+    pub secret_access_key: Option<String>,
+}
+
+impl std::fmt::Debug for S3Settings {
+    // The secret never reaches a log line.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("S3Settings")
+            .field("bucket", &self.bucket)
+            .field("prefix", &self.prefix)
+            .field("region", &self.region)
+            .field("endpoint", &self.endpoint)
+            .field("access_key_id", &self.access_key_id)
+            .finish_non_exhaustive()
+    }
+}
+
 impl std::fmt::Debug for Config {
     // Hand-written so the database URL, which may carry a password, never
     // reaches a log line.
@@ -135,6 +176,7 @@ impl std::fmt::Debug for Config {
             .field("public_url", &self.public_url)
             .field("mail", &self.mail)
             .field("limits", &self.limits)
+            .field("media_store", &self.media_store)
             .finish_non_exhaustive()
     }
 }

@@ -6,6 +6,66 @@ use std::time::Duration;
 
 use super::{Config, ConfigArgs, ConfigError, Environment, Limits, LogFormat};
 
+/// `VELLUM_MEDIA_STORE` and the S3 settings that go with it.
+fn media_store(
+    store: &str,
+    endpoint: Option<String>,
+    region: String,
+    access_key_id: Option<String>,
+    secret_access_key: Option<String>,
+) -> Result<super::MediaStore, ConfigError> {
+    const SETTING: &str = "VELLUM_MEDIA_STORE";
+    if store == "local" {
+        return Ok(super::MediaStore::Local);
+    }
+    let Some(rest) = store.strip_prefix("s3://") else {
+        return Err(invalid(
+            SETTING,
+            "must be `local` or `s3://bucket[/prefix]`",
+        ));
+    };
+    let (bucket, prefix) = rest.split_once('/').unwrap_or((rest, ""));
+    let bucket_ok = (3..=63).contains(&bucket.len())
+        && bucket
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    if !bucket_ok {
+        return Err(invalid(
+            SETTING,
+            "the bucket name must be 3-63 lowercase letters, digits, dots and hyphens",
+        ));
+    }
+    let prefix = prefix.trim_matches('/').to_string();
+    if prefix.split('/').any(|part| part == "." || part == "..") {
+        return Err(invalid(
+            SETTING,
+            "the prefix must not hold `.` or `..` segments",
+        ));
+    }
+    if let Some(endpoint) = &endpoint
+        && !(endpoint.starts_with("http://") || endpoint.starts_with("https://"))
+    {
+        return Err(invalid(
+            "VELLUM_S3_ENDPOINT",
+            "must be an http:// or https:// URL",
+        ));
+    }
+    if access_key_id.is_some() != secret_access_key.is_some() {
+        return Err(invalid(
+            "VELLUM_S3_ACCESS_KEY_ID",
+            "set it together with VELLUM_S3_SECRET_ACCESS_KEY, or neither",
+        ));
+    }
+    Ok(super::MediaStore::S3(super::S3Settings {
+        bucket: bucket.to_string(),
+        prefix,
+        region,
+        endpoint,
+        access_key_id,
+        secret_access_key,
+    }))
+}
+
 pub(super) fn invalid(setting: &'static str, problem: impl Into<String>) -> ConfigError {
     ConfigError {
         setting,
@@ -333,6 +393,13 @@ impl ConfigArgs {
             limits,
             body_limit: self.body_limit,
             media_max_bytes: self.media_max_bytes,
+            media_store: media_store(
+                &self.media_store,
+                self.s3_endpoint,
+                self.s3_region,
+                self.s3_access_key_id,
+                self.s3_secret_access_key,
+            )?,
             request_timeout: Duration::from_secs(self.request_timeout_secs),
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
             idle_timeout: Duration::from_secs(self.idle_timeout_secs),

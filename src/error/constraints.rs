@@ -214,6 +214,12 @@ mod tests {
                 None,
                 "a tag with this slug exists",
             ),
+            (
+                "media_folders_parent_name_key",
+                "CONFLICT",
+                None,
+                "a folder with this name exists here",
+            ),
         ];
         let mapped = CONSTRAINTS
             .iter()

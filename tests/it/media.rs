@@ -513,3 +513,57 @@ async fn only_uploaders_and_editors_change_files_and_the_trash_hides_them() {
         5
     );
 }
+
+#[tokio::test]
+async fn files_go_to_s3_compatible_storage_and_come_back_whole_and_in_ranges() {
+    let bucket = crate::fixtures::s3::bucket().await;
+    let endpoint = crate::fixtures::s3::endpoint().await;
+    let store = format!("s3://{bucket}/site-a/media");
+    let app = TestApp::spawn_with(&[
+        "--media-store",
+        &store,
+        "--s3-endpoint",
+        &endpoint,
+        "--s3-access-key-id",
+        "test",
+        "--s3-secret-access-key",
+        "test",
+    ])
+    .await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    // Bigger than one multipart part (5 MiB), so the upload goes up in
+    // several.
+    let big: Vec<u8> = (0..6 * 1024 * 1024 + 123)
+        .map(|i: u32| b"abcdefghij\n"[(i % 11) as usize])
+        .collect();
+    for bytes in [PNG, &big[..]] {
+        let name = if bytes == PNG { "cat.png" } else { "log.txt" };
+        let declared = if bytes == PNG {
+            "image/png"
+        } else {
+            "text/plain"
+        };
+        let (status, body) = upload(&app, Some(&author.access), name, declared, bytes).await;
+        assert_eq!(status, 200, "{body}");
+        let media = &body["data"]["uploadMedia"];
+        assert_eq!(media["size"], bytes.len(), "{body}");
+        let sum = sha256(bytes);
+        let key = format!("site-a/media/sha256/{}/{}/{sum}", &sum[..2], &sum[2..4]);
+        assert_eq!(
+            crate::fixtures::s3::object(&bucket, &key).await.as_deref(),
+            Some(bytes),
+            "the object is in the bucket under its checksum"
+        );
+        let url = media["url"].as_str().unwrap_or_default().to_string();
+        let whole = get(&app, &url, &[]).await;
+        assert_eq!(whole.status(), 200);
+        assert_eq!(&whole.bytes().await.expect("body")[..], bytes);
+        let part = get(&app, &url, &[("range", "bytes=3-9")]).await;
+        assert_eq!(part.status(), 206);
+        assert_eq!(&part.bytes().await.expect("body")[..], &bytes[3..10]);
+    }
+    assert!(
+        std::fs::read_dir(app.data_dir.join("media")).is_err(),
+        "nothing is written to the local disk"
+    );
+}

@@ -1,7 +1,4 @@
-//! Where files' bytes live, behind one interface so object storage can
-//! stand in for the local disk. Keys are relative paths made by
-//! [`key_for`] from a file's checksum: identical uploads share one object,
-//! and a key never holds anything a client chose.
+//! Files under a directory of the local disk (`$VELLUM_DATA_DIR/media`).
 
 use std::io::{Seek, SeekFrom};
 use std::ops::Range;
@@ -10,42 +7,7 @@ use std::path::PathBuf;
 use axum::body::Body;
 use tokio::io::AsyncReadExt;
 
-use crate::error::AppError;
-
-/// The storage key for bytes with this SHA-256 (lowercase hex).
-pub(crate) fn key_for(checksum: &str) -> String {
-    let (a, rest) = checksum.split_at(2.min(checksum.len()));
-    let (b, _) = rest.split_at(2.min(rest.len()));
-    format!("sha256/{a}/{b}/{checksum}")
-}
-
-/// Why storage failed; the cause is logged, the client sees INTERNAL.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum StorageError {
-    /// No object under the key.
-    #[error("no stored object {0}")]
-    Missing(String),
-    /// The store could not be read or written.
-    #[error("storage: {0}")]
-    Io(#[from] std::io::Error),
-}
-
-impl From<StorageError> for AppError {
-    fn from(err: StorageError) -> Self {
-        AppError::Internal(err.into())
-    }
-}
-
-/// A place files are kept.
-#[async_trait::async_trait]
-pub(crate) trait Storage: Send + Sync + 'static {
-    /// Keeps the contents of `file` under `key`; a key already present is
-    /// left as it is (its bytes are the same: the key is their checksum).
-    async fn put(&self, key: &str, file: std::fs::File) -> Result<(), StorageError>;
-
-    /// The bytes of `range` (all of them when `None`) of the object.
-    async fn read(&self, key: &str, range: Option<Range<u64>>) -> Result<Body, StorageError>;
-}
+use super::{Storage, StorageError};
 
 /// Files under a directory of the local disk (`$VELLUM_DATA_DIR/media`).
 pub(crate) struct LocalStorage {
@@ -119,12 +81,6 @@ impl Storage for LocalStorage {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn keys_are_made_of_the_checksum_only() {
-        let sum = "ab".repeat(32);
-        assert_eq!(key_for(&sum), format!("sha256/ab/ab/{sum}"));
-    }
 
     #[tokio::test]
     async fn a_stored_file_reads_back_whole_and_in_ranges() -> Result<(), StorageError> {
