@@ -9,4 +9,5 @@ pub mod service;
 pub(crate) mod sniff;
 pub(crate) mod storage;
 pub(crate) mod store;
+pub(crate) mod strip;
 pub(crate) mod urls;

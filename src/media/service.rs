@@ -11,10 +11,10 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::model::{MediaChangeset, MediaItem, NewMedia};
-use super::sniff;
 use super::storage::{Storage, key_for};
 use super::store;
 use super::urls::MediaUrls;
+use super::{sniff, strip};
 use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
@@ -107,14 +107,7 @@ impl MediaService {
         let alt = text("input.alt", input.alt, MAX_ALT)?;
         let caption = text("input.caption", input.caption, MAX_CAPTION)?;
         let filename = clean_filename(&upload.filename);
-        let content = upload
-            .content
-            .try_clone()
-            .map_err(|e| AppError::Internal(e.into()))?;
-        let facts = tokio::task::spawn_blocking(move || read_facts(content))
-            .await
-            .map_err(|e| AppError::Internal(e.into()))?
-            .map_err(|e| AppError::Internal(e.into()))?;
+        let facts = facts_of(&upload.content).await?;
         if facts.size == 0 {
             return Err(AppError::bad_input("file", "the file is empty"));
         }
@@ -129,9 +122,17 @@ impl MediaService {
         }
         let mime = sniff::sniff(&facts.head);
         sniff::check("file", mime, &filename, upload.content_type.as_deref())?;
+        // What is stored (and hashed) is the image without its metadata.
+        let (content, facts) = if strip::applies_to(mime) {
+            let stripped = without_metadata(mime, &upload.content).await?;
+            let facts = facts_of(&stripped).await?;
+            (stripped, facts)
+        } else {
+            (upload.content, facts)
+        };
         let dimensions = sniff::dimensions(mime, &facts.head);
         let key = key_for(&facts.checksum);
-        self.0.storage.put(&key, upload.content).await?;
+        self.0.storage.put(&key, content).await?;
         let size = i64::try_from(facts.size).unwrap_or(i64::MAX);
         let mut conn = self.0.db.conn().await?;
         let item = conn
@@ -355,6 +356,39 @@ async fn record(
     )
     .await?;
     Ok(())
+}
+
+/// [`read_facts`] off the async runtime.
+async fn facts_of(file: &std::fs::File) -> Result<Facts, AppError> {
+    let file = file.try_clone().map_err(|e| AppError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(move || read_facts(file))
+        .await
+        .map_err(|e| AppError::Internal(e.into()))?
+        .map_err(|e| AppError::Internal(e.into()))
+}
+
+/// A temporary copy of an image without its metadata.
+async fn without_metadata(
+    mime: &'static str,
+    file: &std::fs::File,
+) -> Result<std::fs::File, AppError> {
+    let mut input = file.try_clone().map_err(|e| AppError::Internal(e.into()))?;
+    tokio::task::spawn_blocking(move || {
+        input.seek(SeekFrom::Start(0))?;
+        let mut output = tempfile::tempfile()?;
+        {
+            let mut writer = std::io::BufWriter::new(&mut output);
+            strip::strip(mime, std::io::BufReader::new(input), &mut writer)?;
+            std::io::Write::flush(&mut writer)?;
+        }
+        Ok::<_, strip::StripError>(output)
+    })
+    .await
+    .map_err(|e| AppError::Internal(e.into()))?
+    .map_err(|err| match err {
+        strip::StripError::Malformed(_) => AppError::bad_input("file", err.to_string()),
+        strip::StripError::Io(io) => AppError::Internal(io.into()),
+    })
 }
 
 /// Size, SHA-256 and first bytes of an upload, read in one pass.

@@ -567,3 +567,85 @@ async fn files_go_to_s3_compatible_storage_and_come_back_whole_and_in_ranges() {
         "nothing is written to the local disk"
     );
 }
+
+/// A JPEG whose EXIF holds a GPS position (and an orientation), as a
+/// phone writes it.
+fn jpeg_with_gps() -> Vec<u8> {
+    let mut exif = b"Exif\0\0II\x2A\x00\x08\x00\x00\x00".to_vec();
+    // IFD0: Orientation = 3, GPSInfo -> the IFD at 38.
+    exif.extend_from_slice(&[0x02, 0x00]);
+    exif.extend_from_slice(&[
+        0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, 0x03, 0x00, 0x00, 0x00,
+    ]);
+    exif.extend_from_slice(&[
+        0x25, 0x88, 0x04, 0x00, 0x01, 0x00, 0x00, 0x00, 0x26, 0x00, 0x00, 0x00,
+    ]);
+    exif.extend_from_slice(&[0x00, 0x00, 0x00, 0x00]);
+    // GPS IFD: GPSLatitudeRef "N", then the coordinates' text.
+    exif.extend_from_slice(&[0x01, 0x00, 0x01, 0x00, 0x02, 0x00, 0x02, 0x00, 0x00, 0x00]);
+    exif.extend_from_slice(b"N\0\0\0\0\0\0\0GPSLatitude 48.8584 GPSLongitude 2.2945");
+    let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE1];
+    jpeg.extend_from_slice(&u16::try_from(exif.len() + 2).unwrap_or(0).to_be_bytes());
+    jpeg.extend_from_slice(&exif);
+    // A frame header (8-bit, 4 x 5, one component), a scan, the end.
+    jpeg.extend_from_slice(&[
+        0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x05, 0x00, 0x04, 0x01, 0x01, 0x11, 0x00,
+    ]);
+    jpeg.extend_from_slice(&[
+        0xFF, 0xDA, 0x00, 0x08, 0x01, 0x01, 0x00, 0x00, 0x3F, 0x00, 0xAB, 0xFF, 0xD9,
+    ]);
+    jpeg
+}
+
+#[tokio::test]
+async fn no_gps_position_survives_an_upload() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let original = jpeg_with_gps();
+    let (status, body) = upload(
+        &app,
+        Some(&author.access),
+        "holiday.jpg",
+        "image/jpeg",
+        &original,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let media = &body["data"]["uploadMedia"];
+    assert_eq!(media["mimeType"], "image/jpeg", "{body}");
+    assert_eq!(
+        (media["width"].as_i64(), media["height"].as_i64()),
+        (Some(4), Some(5))
+    );
+    let served = get(&app, media["url"].as_str().unwrap_or_default(), &[])
+        .await
+        .bytes()
+        .await
+        .expect("body");
+    let has = |needle: &[u8]| served.windows(needle.len()).any(|w| w == needle);
+    assert!(!has(b"GPS") && !has(&[0x25, 0x88]), "GPS data survived");
+    assert!(
+        has(b"Exif\0\0MM"),
+        "the orientation is kept in an EXIF of its own"
+    );
+    assert!(
+        served.ends_with(&original[original.len() - 13..]),
+        "the scan is untouched"
+    );
+    assert_eq!(media["size"], served.len());
+    assert_eq!(
+        media["checksum"],
+        sha256(&served),
+        "the checksum is of what is stored"
+    );
+    // A damaged JPEG is bad input, not a stored file.
+    let (_, body) = upload(
+        &app,
+        Some(&author.access),
+        "broken.jpg",
+        "image/jpeg",
+        &original[..30],
+    )
+    .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+}
