@@ -171,3 +171,15 @@ impl Db {
             .set_pool_state(state.connections, state.idle_connections);
     }
 }
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern.
+pub(crate) fn escape_like(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use super::model::MediaItem;
 use super::service::{MediaEdit, MediaService, UploadInput};
+use super::store::MediaFilter;
 use crate::graphql::relay;
 use crate::graphql::request::request_meta;
 use crate::pagination::{Cursor, Page};
@@ -28,6 +29,10 @@ pub struct MediaNode(MediaItem);
 /// parse or one that names no file (a hostile client's JSON can send
 /// either), so this one refuses them as bad input instead.
 pub struct FilePart(usize);
+
+/// Files one `uploadMediaMany` takes (as many as a multipart request may
+/// carry).
+const MAX_FILES: usize = 20;
 
 /// How the multipart request spec marks a variable a file fills.
 const FILE_PLACEHOLDER: &str = "#__graphql_file__:";
@@ -59,6 +64,35 @@ impl ScalarType for FilePart {
     fn to_value(&self) -> Value {
         Value::Null
     }
+}
+
+/// Uploads `files` (each named by its field for errors).
+async fn upload(
+    ctx: &Context<'_>,
+    files: Vec<(String, FilePart)>,
+    input: Option<UploadMediaInput>,
+) -> Result<Vec<MediaItem>> {
+    let mut uploads = Vec::with_capacity(files.len());
+    for (field, file) in files {
+        let upload = file.value(ctx).ok_or_else(|| {
+            crate::error::AppError::bad_input(&field, "the request carries no such file")
+        })?;
+        uploads.push((field, upload));
+    }
+    let input = input.unwrap_or_default();
+    Ok(ctx
+        .data::<MediaService>()?
+        .upload(
+            &principal(ctx),
+            &request_meta(ctx),
+            uploads,
+            UploadInput {
+                title: input.title,
+                alt: input.alt,
+                caption: input.caption,
+            },
+        )
+        .await?)
 }
 
 impl FilePart {
@@ -196,6 +230,19 @@ pub struct UpdateMediaInput {
     pub focal_point: async_graphql::MaybeUndefined<FocalPoint>,
 }
 
+/// Which files `mediaItems` lists.
+#[derive(InputObject, Default)]
+pub struct MediaItemsFilter {
+    /// Only these types (`image/png`); `image/*` matches a whole family.
+    pub mime_types: Option<Vec<String>>,
+    /// In the file name, title or alt text (case-insensitive).
+    pub text: Option<String>,
+    /// Only this user's uploads.
+    pub uploaded_by: Option<Uuid>,
+    /// The trash instead of the library.
+    pub trashed: Option<bool>,
+}
+
 /// A file, by id.
 #[derive(InputObject)]
 pub struct MediaIdInput {
@@ -224,15 +271,23 @@ impl MediaQuery {
     async fn media_items(
         &self,
         ctx: &Context<'_>,
+        filter: Option<MediaItemsFilter>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
         before: Option<String>,
     ) -> Result<Connection<String, MediaNode>> {
         let page = Page::new(first, after, last, before)?;
+        let filter = filter.unwrap_or_default();
+        let filter = MediaFilter {
+            mime_types: filter.mime_types.unwrap_or_default(),
+            text: filter.text,
+            uploader: filter.uploaded_by,
+            trashed: filter.trashed.unwrap_or(false),
+        };
         let (rows, more) = ctx
             .data::<MediaService>()?
-            .page(&principal(ctx), &page)
+            .page(&principal(ctx), filter, &page)
             .await?;
         let (has_previous, has_next) = page.page_info(more);
         let mut connection = Connection::new(has_previous, has_next);
@@ -255,7 +310,7 @@ pub struct MediaMutation;
 impl MediaMutation {
     /// Uploads one file (a GraphQL multipart request). Its type is read
     /// from its bytes and must agree with its name; at most
-    /// `VELLUM_MEDIA_MAX_BYTES`.
+    /// `VELLUM_MEDIA_MAX_BYTES`; images lose their metadata.
     #[graphql(guard = "Require(perm::MEDIA_UPLOAD)")]
     async fn upload_media(
         &self,
@@ -263,24 +318,37 @@ impl MediaMutation {
         file: FilePart,
         input: Option<UploadMediaInput>,
     ) -> Result<MediaNode> {
-        let upload = file.value(ctx).ok_or_else(|| {
-            crate::error::AppError::bad_input("file", "the request carries no such file")
-        })?;
-        let input = input.unwrap_or_default();
-        let item = ctx
-            .data::<MediaService>()?
-            .upload(
-                &principal(ctx),
-                &request_meta(ctx),
-                upload,
-                UploadInput {
-                    title: input.title,
-                    alt: input.alt,
-                    caption: input.caption,
-                },
+        let mut items = upload(ctx, vec![("file".to_string(), file)], input).await?;
+        Ok(MediaNode(items.remove(0)))
+    }
+
+    /// Uploads several files (at most 20 per request), all or none: a file
+    /// refused refuses the call and nothing is recorded. `input` describes
+    /// every file.
+    #[graphql(guard = "Require(perm::MEDIA_UPLOAD)")]
+    async fn upload_media_many(
+        &self,
+        ctx: &Context<'_>,
+        files: Vec<FilePart>,
+        input: Option<UploadMediaInput>,
+    ) -> Result<Vec<MediaNode>> {
+        if files.is_empty() || files.len() > MAX_FILES {
+            return Err(crate::error::AppError::bad_input(
+                "files",
+                format!("send between 1 and {MAX_FILES} files"),
             )
-            .await?;
-        Ok(MediaNode(item))
+            .into());
+        }
+        let named = files
+            .into_iter()
+            .enumerate()
+            .map(|(i, file)| (format!("files.{i}"), file))
+            .collect();
+        Ok(upload(ctx, named, input)
+            .await?
+            .into_iter()
+            .map(MediaNode)
+            .collect())
     }
 
     /// Changes a file's description (uploaders their own, editors any).

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::model::{MediaChangeset, MediaItem, NewMedia};
 use super::storage::{Storage, key_for};
-use super::store;
+use super::store::{self, MediaFilter};
 use super::urls::MediaUrls;
 use super::{sniff, strip};
 use crate::audit::model::NewAuditEntry;
@@ -28,6 +28,10 @@ use crate::rbac::principal::{Principal, UserPrincipal};
 const MAX_TITLE: usize = 500;
 const MAX_ALT: usize = 1000;
 const MAX_CAPTION: usize = 5000;
+/// Most types one listing filters on.
+const MAX_FILTER_TYPES: usize = 20;
+/// Longest search text of a listing (characters).
+const MAX_FILTER_TEXT: usize = 200;
 /// Longest file name kept (characters).
 const MAX_FILENAME: usize = 255;
 
@@ -69,6 +73,17 @@ struct Inner {
 #[derive(Clone)]
 pub struct MediaService(Arc<Inner>);
 
+/// An upload checked and ready to store.
+struct Prepared {
+    filename: String,
+    mime: &'static str,
+    facts: Facts,
+    dimensions: Option<(i32, i32)>,
+    key: String,
+    /// The bytes to store; taken once stored.
+    content: Option<std::fs::File>,
+}
+
 /// What reading an upload's bytes found.
 struct Facts {
     size: u64,
@@ -94,63 +109,47 @@ impl MediaService {
         self.0.storage.as_ref()
     }
 
-    /// Stores an uploaded file and records it.
+    /// Stores uploaded files and records them, all or none: every file is
+    /// checked and stored before any row is written, and the rows go in one
+    /// transaction. `field` names the files in errors (`file`, `files.2`).
     pub(crate) async fn upload(
         &self,
         principal: &Principal,
         meta: &RequestMeta,
-        upload: UploadValue,
+        uploads: Vec<(String, UploadValue)>,
         input: UploadInput,
-    ) -> Result<MediaItem, AppError> {
+    ) -> Result<Vec<MediaItem>, AppError> {
         let user = principal.require(perm::MEDIA_UPLOAD)?;
         let title = text("input.title", input.title, MAX_TITLE)?;
         let alt = text("input.alt", input.alt, MAX_ALT)?;
         let caption = text("input.caption", input.caption, MAX_CAPTION)?;
-        let filename = clean_filename(&upload.filename);
-        let facts = facts_of(&upload.content).await?;
-        if facts.size == 0 {
-            return Err(AppError::bad_input("file", "the file is empty"));
+        let mut ready = Vec::with_capacity(uploads.len());
+        for (field, upload) in uploads {
+            ready.push(self.prepare(&field, upload).await?);
         }
-        if facts.size > self.0.max_bytes {
-            return Err(AppError::bad_input(
-                "file",
-                format!(
-                    "the file is larger than {} bytes (VELLUM_MEDIA_MAX_BYTES)",
-                    self.0.max_bytes
-                ),
-            ));
+        for file in &mut ready {
+            if let Some(content) = file.content.take() {
+                self.0.storage.put(&file.key, content).await?;
+            }
         }
-        let mime = sniff::sniff(&facts.head);
-        sniff::check("file", mime, &filename, upload.content_type.as_deref())?;
-        // What is stored (and hashed) is the image without its metadata.
-        let (content, facts) = if strip::applies_to(mime) {
-            let stripped = without_metadata(mime, &upload.content).await?;
-            let facts = facts_of(&stripped).await?;
-            (stripped, facts)
-        } else {
-            (upload.content, facts)
-        };
-        let dimensions = sniff::dimensions(mime, &facts.head);
-        let key = key_for(&facts.checksum);
-        self.0.storage.put(&key, content).await?;
-        let size = i64::try_from(facts.size).unwrap_or(i64::MAX);
         let mut conn = self.0.db.conn().await?;
-        let item = conn
-            .transaction::<_, AppError, _>(async |conn| {
+        conn.transaction::<_, AppError, _>(async |conn| {
+            let mut items = Vec::with_capacity(ready.len());
+            for file in &ready {
                 let item = store::insert(
                     conn,
                     &NewMedia {
                         id: Uuid::new_v4(),
-                        filename: &filename,
+                        filename: &file.filename,
                         title: title.as_deref().unwrap_or_default(),
                         alt: alt.as_deref().unwrap_or_default(),
                         caption: caption.as_deref().unwrap_or_default(),
-                        mime_type: mime,
-                        size_bytes: size,
-                        checksum: &facts.checksum,
-                        storage_key: &key,
-                        width: dimensions.map(|d| d.0),
-                        height: dimensions.map(|d| d.1),
+                        mime_type: file.mime,
+                        size_bytes: i64::try_from(file.facts.size).unwrap_or(i64::MAX),
+                        checksum: &file.facts.checksum,
+                        storage_key: &file.key,
+                        width: file.dimensions.map(|d| d.0),
+                        height: file.dimensions.map(|d| d.1),
                         uploader_id: Some(user.user_id),
                     },
                 )
@@ -164,10 +163,48 @@ impl MediaService {
                     kind::MEDIA_CREATED,
                 )
                 .await?;
-                Ok(item)
-            })
-            .await?;
-        Ok(item)
+                items.push(item);
+            }
+            Ok(items)
+        })
+        .await
+    }
+
+    /// Checks one upload and makes what is stored of it: its type from the
+    /// bytes, images without their metadata, size and checksum.
+    async fn prepare(&self, field: &str, upload: UploadValue) -> Result<Prepared, AppError> {
+        let filename = clean_filename(&upload.filename);
+        let facts = facts_of(&upload.content).await?;
+        if facts.size == 0 {
+            return Err(AppError::bad_input(field, "the file is empty"));
+        }
+        if facts.size > self.0.max_bytes {
+            return Err(AppError::bad_input(
+                field,
+                format!(
+                    "the file is larger than {} bytes (VELLUM_MEDIA_MAX_BYTES)",
+                    self.0.max_bytes
+                ),
+            ));
+        }
+        let mime = sniff::sniff(&facts.head);
+        sniff::check(field, mime, &filename, upload.content_type.as_deref())?;
+        // What is stored (and hashed) is the image without its metadata.
+        let (content, facts) = if strip::applies_to(mime) {
+            let stripped = without_metadata(field, mime, &upload.content).await?;
+            let facts = facts_of(&stripped).await?;
+            (stripped, facts)
+        } else {
+            (upload.content, facts)
+        };
+        Ok(Prepared {
+            dimensions: sniff::dimensions(mime, &facts.head),
+            key: key_for(&facts.checksum),
+            filename,
+            mime,
+            facts,
+            content: Some(content),
+        })
     }
 
     /// A file the caller may see, or `None`.
@@ -186,20 +223,31 @@ impl MediaService {
     pub(crate) async fn page(
         &self,
         principal: &Principal,
+        mut filter: MediaFilter,
         page: &Page,
     ) -> Result<(Vec<MediaItem>, bool), AppError> {
-        let uploader = if principal.can(perm::MEDIA_READ_ANY) {
-            None
-        } else {
+        if filter.mime_types.len() > MAX_FILTER_TYPES
+            || filter.mime_types.iter().any(|t| t.len() > 100)
+        {
+            return Err(AppError::bad_input(
+                "filter.mimeTypes",
+                format!("at most {MAX_FILTER_TYPES} types of at most 100 characters"),
+            ));
+        }
+        filter.text = text("filter.text", filter.text, MAX_FILTER_TEXT)?.filter(|t| !t.is_empty());
+        if !principal.can(perm::MEDIA_READ_ANY) {
             match principal.user() {
-                Ok(user) => Some(user.user_id),
+                // Only their own uploads, whoever else they ask about.
+                Ok(user) if filter.uploader.is_none_or(|u| u == user.user_id) => {
+                    filter.uploader = Some(user.user_id);
+                }
                 // Public files come with usage tracking; until then the
                 // public sees none.
-                Err(_) => return Ok((Vec::new(), false)),
+                _ => return Ok((Vec::new(), false)),
             }
-        };
+        }
         let mut conn = self.0.db.conn().await?;
-        Ok(store::page(&mut conn, uploader, page).await?)
+        Ok(store::page(&mut conn, &filter, page).await?)
     }
 
     /// Changes a file's description.
@@ -367,8 +415,10 @@ async fn facts_of(file: &std::fs::File) -> Result<Facts, AppError> {
         .map_err(|e| AppError::Internal(e.into()))
 }
 
-/// A temporary copy of an image without its metadata.
+/// A temporary copy of an image without its metadata; `field` names the
+/// upload in errors.
 async fn without_metadata(
+    field: &str,
     mime: &'static str,
     file: &std::fs::File,
 ) -> Result<std::fs::File, AppError> {
@@ -386,7 +436,7 @@ async fn without_metadata(
     .await
     .map_err(|e| AppError::Internal(e.into()))?
     .map_err(|err| match err {
-        strip::StripError::Malformed(_) => AppError::bad_input("file", err.to_string()),
+        strip::StripError::Malformed(_) => AppError::bad_input(field, err.to_string()),
         strip::StripError::Io(io) => AppError::Internal(io.into()),
     })
 }

@@ -54,19 +54,55 @@ pub(crate) async fn update(
         .await
 }
 
-/// One page of files not in the trash, newest first ("forward" reads back
-/// in time); `uploader` keeps only that user's. Returns whether more follow.
+/// Which files a listing shows.
+#[derive(Debug, Default)]
+pub(crate) struct MediaFilter {
+    /// Only these types; `image/*` matches a whole family.
+    pub(crate) mime_types: Vec<String>,
+    /// In the file name, title or alt text (case-insensitive).
+    pub(crate) text: Option<String>,
+    /// Only this user's uploads.
+    pub(crate) uploader: Option<Uuid>,
+    /// The trash instead of the library.
+    pub(crate) trashed: bool,
+}
+
+/// One page of files, newest first ("forward" reads back in time).
+/// Returns whether more follow.
 pub(crate) async fn page(
     conn: &mut AsyncPgConnection,
-    uploader: Option<Uuid>,
+    filter: &MediaFilter,
     page: &Page,
 ) -> QueryResult<(Vec<MediaItem>, bool)> {
-    let mut query = media::table
-        .filter(media::deleted_at.is_null())
-        .select(MediaItem::as_select())
-        .into_boxed();
-    if let Some(user) = uploader {
+    let mut query = media::table.select(MediaItem::as_select()).into_boxed();
+    query = if filter.trashed {
+        query.filter(media::deleted_at.is_not_null())
+    } else {
+        query.filter(media::deleted_at.is_null())
+    };
+    if let Some(user) = filter.uploader {
         query = query.filter(media::uploader_id.eq(user));
+    }
+    if !filter.mime_types.is_empty() {
+        let (families, exact): (Vec<&String>, Vec<&String>) =
+            filter.mime_types.iter().partition(|t| t.ends_with("/*"));
+        let mut any: Box<
+            dyn BoxableExpression<media::table, diesel::pg::Pg, SqlType = diesel::sql_types::Bool>,
+        > = Box::new(media::mime_type.eq_any(exact.into_iter().cloned().collect::<Vec<_>>()));
+        for family in families {
+            let prefix = format!("{}%", crate::db::escape_like(family.trim_end_matches('*')));
+            any = Box::new(any.or(media::mime_type.like(prefix)));
+        }
+        query = query.filter(any);
+    }
+    if let Some(text) = &filter.text {
+        let pattern = format!("%{}%", crate::db::escape_like(text));
+        query = query.filter(
+            media::filename
+                .ilike(pattern.clone())
+                .or(media::title.ilike(pattern.clone()))
+                .or(media::alt.ilike(pattern)),
+        );
     }
     if let Some(cursor) = page.cursor {
         query = match page.direction {

@@ -27,14 +27,16 @@ fn multipart(operations: &Value, files: &[(&str, &str, &[u8])]) -> (String, Vec<
         "Content-Disposition: form-data; name=\"operations\"",
         operations.to_string().as_bytes(),
     );
+    // `variables.file` for uploadMedia, `variables.files.N` for the many.
+    let many = operations["variables"].get("files").is_some();
     let map: serde_json::Map<String, Value> = files
         .iter()
         .enumerate()
         .map(|(i, _)| {
-            let path = if i == 0 {
-                "variables.file".to_string()
+            let path = if many {
+                format!("variables.files.{i}")
             } else {
-                format!("variables.extra.{i}")
+                "variables.file".to_string()
             };
             (i.to_string(), json!([path]))
         })
@@ -647,5 +649,147 @@ async fn no_gps_position_survives_an_upload() {
         &original[..30],
     )
     .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+}
+
+#[tokio::test]
+async fn several_files_upload_together_or_not_at_all() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let many = "mutation($files: [Upload!]!) { uploadMediaMany(files: $files, input: { caption: \"Set\" }) \
+        { filename mimeType caption } }";
+    let send = |files: Vec<(&'static str, &'static str, Vec<u8>)>| {
+        let app = &app;
+        let token = author.access.clone();
+        async move {
+            let nulls: Vec<Value> = files.iter().map(|_| Value::Null).collect();
+            let operations = json!({ "query": many, "variables": { "files": nulls } });
+            let parts: Vec<(&str, &str, &[u8])> =
+                files.iter().map(|(n, t, b)| (*n, *t, &b[..])).collect();
+            let (content_type, body) = multipart(&operations, &parts);
+            let response = app
+                .http
+                .post(app.url("/graphql"))
+                .header("content-type", content_type)
+                .bearer_auth(token)
+                .body(body)
+                .send()
+                .await
+                .expect("sent");
+            response.json::<Value>().await.unwrap_or(Value::Null)
+        }
+    };
+    let body = send(vec![
+        ("a.png", "image/png", PNG.to_vec()),
+        ("notes.txt", "text/plain", b"some notes".to_vec()),
+    ])
+    .await;
+    assert_eq!(
+        body["data"]["uploadMediaMany"],
+        json!([
+            { "filename": "a.png", "mimeType": "image/png", "caption": "Set" },
+            { "filename": "notes.txt", "mimeType": "text/plain", "caption": "Set" },
+        ]),
+        "{body}"
+    );
+    // The second file lies: the first is not recorded either.
+    let body = send(vec![
+        ("b.txt", "text/plain", b"fine".to_vec()),
+        ("c.png", "image/png", b"<html><script>x</script>".to_vec()),
+    ])
+    .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("not image/png"),
+        "{body}"
+    );
+    assert_eq!(media_rows(&app).await, 2);
+}
+
+#[tokio::test]
+async fn the_library_filters_by_type_text_uploader_and_trash() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let other = app.user_with_role("other@example.com", "AUTHOR").await;
+    let viewer = app.user_with_role("viewer@example.com", "VIEWER").await;
+    upload(&app, Some(&author.access), "cat_100%.png", "image/png", PNG).await;
+    upload(
+        &app,
+        Some(&author.access),
+        "notes.txt",
+        "text/plain",
+        b"notes",
+    )
+    .await;
+    let (_, theirs) = upload(&app, Some(&other.access), "dog.txt", "text/plain", b"dog").await;
+    let list = |filter: Value| {
+        let app = &app;
+        let token = author.access.clone();
+        async move {
+            let (_, body) = app
+                .gql_as(
+                    &token,
+                    "query($f: MediaItemsFilter) { mediaItems(filter: $f) { nodes { filename } } }",
+                    json!({ "f": filter }),
+                )
+                .await;
+            let mut names: Vec<String> = body["data"]["mediaItems"]["nodes"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{body}"))
+                .iter()
+                .map(|n| n["filename"].as_str().unwrap_or_default().to_string())
+                .collect();
+            names.sort();
+            names
+        }
+    };
+    assert_eq!(
+        list(json!({ "mimeTypes": ["image/*"] })).await,
+        ["cat_100%.png"]
+    );
+    assert_eq!(
+        list(json!({ "mimeTypes": ["text/plain"] })).await,
+        ["dog.txt", "notes.txt"]
+    );
+    assert_eq!(
+        list(json!({ "text": "_100%" })).await,
+        ["cat_100%.png"],
+        "wildcards are literal"
+    );
+    assert_eq!(list(json!({ "text": "%" })).await, ["cat_100%.png"]);
+    assert_eq!(
+        list(json!({ "uploadedBy": other.user_id })).await,
+        ["dog.txt"]
+    );
+    let id = theirs["data"]["uploadMedia"]["id"].clone();
+    app.gql_as(
+        &other.access,
+        "mutation($i: MediaIdInput!) { deleteMedia(input: $i) { id } }",
+        json!({ "i": { "id": id } }),
+    )
+    .await;
+    assert_eq!(list(json!({ "trashed": true })).await, ["dog.txt"]);
+    assert_eq!(list(json!({})).await, ["cat_100%.png", "notes.txt"]);
+    // A viewer asking for someone's uploads sees none; a hostile filter is
+    // bad input.
+    let (_, body) = app
+        .gql_as(
+            &viewer.access,
+            "query($f: MediaItemsFilter) { mediaItems(filter: $f) { nodes { id } } }",
+            json!({ "f": { "uploadedBy": author.user_id } }),
+        )
+        .await;
+    assert_eq!(body["data"]["mediaItems"]["nodes"], json!([]), "{body}");
+    let many: Vec<String> = (0..50).map(|i| format!("image/x{i}")).collect();
+    let (_, body) = app
+        .gql_as(
+            &author.access,
+            "query($f: MediaItemsFilter) { mediaItems(filter: $f) { nodes { id } } }",
+            json!({ "f": { "mimeTypes": many, "text": "a\u{0}" } }),
+        )
+        .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
 }

@@ -251,6 +251,12 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
                 json!({ "f": "#__graphql_file__:0" }),
             )
         }),
+        ("uploadMediaMany", true, AUTHORS, |_, _| {
+            (
+                "mutation($f: [Upload!]!) { uploadMediaMany(files: $f) { id } }".into(),
+                json!({ "f": ["#__graphql_file__:0"] }),
+            )
+        }),
         ("updateMedia", true, AUTHORS, |_, _| {
             on_nil("updateMedia", "UpdateMediaInput", "id")
         }),

@@ -179,7 +179,7 @@ pub async fn slugs_with_prefix(
     type_id: Uuid,
     prefix: &str,
 ) -> QueryResult<Vec<String>> {
-    let pattern = format!("{}%", escape_like(prefix));
+    let pattern = format!("{}%", crate::db::escape_like(prefix));
     let mut slugs: Vec<String> = content_items::table
         .filter(content_items::type_id.eq(type_id))
         .filter(content_items::slug.like(pattern.clone()))
@@ -352,18 +352,6 @@ pub async fn entries_by_ids(
         .map(|rows| rows.into_iter().map(ContentEntry::read).collect())
 }
 
-/// Escapes `%`, `_` and `\` for a LIKE pattern.
-fn escape_like(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(c, '%' | '_' | '\\') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Binds `$col` to a function giving the `updatedAt` that `visibility` is
 /// shown of each row (`ContentEntry::updated_at` in SQL), and evaluates
 /// `$body` with it: the public filters and orders by what it sees, never
@@ -444,7 +432,7 @@ fn filtered<'a>(filter: &'a ContentFilter, visibility: Visibility) -> Visible<'a
         query = query.filter(content_versions::tag_ids.contains(ids));
     }
     if let Some(text) = filter.text.as_deref().filter(|t| !t.is_empty()) {
-        let pattern = format!("%{}%", escape_like(text));
+        let pattern = format!("%{}%", crate::db::escape_like(text));
         query = query.filter(
             content_versions::title
                 .ilike(pattern.clone())
