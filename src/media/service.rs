@@ -468,18 +468,13 @@ fn read_facts(mut file: std::fs::File) -> std::io::Result<Facts> {
     })
 }
 
-/// A description text: trimmed, at most `max` characters, no NUL.
+/// A description text: trimmed, at most `max` characters (a NUL never
+/// gets here: `graphql::nul` refuses it in every input string).
 fn text(field: &str, value: Option<String>, max: usize) -> Result<Option<String>, AppError> {
     let Some(value) = value else {
         return Ok(None);
     };
     let value = value.trim().to_string();
-    if value.contains('\0') {
-        return Err(AppError::bad_input(
-            field,
-            "must not contain NUL characters",
-        ));
-    }
     if value.chars().count() > max {
         return Err(AppError::bad_input(
             field,

@@ -792,4 +792,53 @@ async fn the_library_filters_by_type_text_uploader_and_trash() {
         )
         .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    for filter in [
+        json!({ "mimeTypes": many }),
+        json!({ "text": "x".repeat(201) }),
+    ] {
+        let (_, body) = app
+            .gql_as(
+                &author.access,
+                "query($f: MediaItemsFilter) { mediaItems(filter: $f) { nodes { id } } }",
+                json!({ "f": filter }),
+            )
+            .await;
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{filter}: {body}");
+    }
+}
+
+#[tokio::test]
+async fn the_same_file_uploaded_many_times_at_once_is_stored_once() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let uploads = (0..8).map(|i| {
+        let app = &app;
+        let token = author.access.clone();
+        async move {
+            let name = format!("copy-{i}.png");
+            upload(app, Some(&token), &name, "image/png", PNG).await
+        }
+    });
+    for (status, body) in futures_util::future::join_all(uploads).await {
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(
+            body["data"]["uploadMedia"]["checksum"],
+            sha256(PNG),
+            "{body}"
+        );
+    }
+    assert_eq!(media_rows(&app).await, 8);
+    let sum = sha256(PNG);
+    let dir = app
+        .data_dir
+        .join("media/sha256")
+        .join(&sum[..2])
+        .join(&sum[2..4]);
+    let objects: Vec<_> = std::fs::read_dir(&dir)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert_eq!(objects.len(), 1, "{objects:?}");
+    assert_eq!(std::fs::read(dir.join(&sum)).ok().as_deref(), Some(PNG));
+    let partial = std::fs::read_dir(app.data_dir.join("media/partial")).map_or(0, |d| d.count());
+    assert_eq!(partial, 0, "no scratch file is left behind");
 }
