@@ -143,8 +143,13 @@ impl App {
         };
         let media = media::service::MediaService::new(
             db.clone(),
-            storage,
+            Arc::clone(&storage),
             media::urls::MediaUrls::new(&secret, &config.public_url),
+            media::variants::Variants::new(
+                storage,
+                config.media_sizes.clone(),
+                config.media_max_pixels,
+            ),
             config.media_max_bytes,
         );
         let mailer = mail::Mailer::new(&config.mail)?;

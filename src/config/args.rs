@@ -194,6 +194,24 @@ pub struct ConfigArgs {
         global = true
     )]
     pub media_max_bytes: u64,
+    /// Image sizes made after upload and servable without a signature:
+    /// `name=WIDTHxHEIGHT` (cropped to fill) or `name=WIDTH` (scaled),
+    /// comma-separated.
+    #[arg(
+        long,
+        env = "VELLUM_MEDIA_SIZES",
+        default_value = "thumbnail=200x200,small=480,medium=960,large=1920",
+        global = true
+    )]
+    pub media_sizes: String,
+    /// Most pixels an image may have to be accepted and transformed.
+    #[arg(
+        long,
+        env = "VELLUM_MEDIA_MAX_PIXELS",
+        default_value_t = 40_000_000,
+        global = true
+    )]
+    pub media_max_pixels: u64,
     /// Where uploaded files are kept: `local` ($VELLUM_DATA_DIR/media) or
     /// `s3://bucket[/prefix]`.
     #[arg(

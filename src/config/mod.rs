@@ -70,6 +70,10 @@ pub struct Config {
     pub media_max_bytes: u64,
     /// Where uploaded files are kept.
     pub media_store: MediaStore,
+    /// Named image sizes (the allow-list of unsigned transforms).
+    pub media_sizes: Vec<MediaSize>,
+    /// Most pixels an image may have.
+    pub media_max_pixels: u64,
     /// Request timeout.
     pub request_timeout: Duration,
     /// Longest time from a request's first byte to the end of its headers.
@@ -120,6 +124,18 @@ pub struct Config {
     pub require_admin_two_factor: bool,
     /// Which persisted-query protocol `/graphql` speaks.
     pub persisted_queries: crate::graphql::persisted::PersistedMode,
+}
+
+/// A named image size (`VELLUM_MEDIA_SIZES`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MediaSize {
+    /// Name, as `?size=` and `Media.variants` give it.
+    pub name: String,
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels: the image is cropped to fill `width × height`;
+    /// without one it is scaled to `width`.
+    pub height: Option<u32>,
 }
 
 /// Where uploaded files are kept.

@@ -129,3 +129,45 @@ fn connection_limits() {
         assert_eq!(parse(&flags).err().map(|e| e.setting), Some(setting));
     }
 }
+
+#[test]
+fn media_sizes_are_read_and_checked() {
+    let sizes = parse(&["--media-sizes", "thumb=120x90, hero=1600"]).map(|c| c.media_sizes);
+    assert_eq!(
+        sizes.ok(),
+        Some(vec![
+            MediaSize {
+                name: "thumb".into(),
+                width: 120,
+                height: Some(90),
+            },
+            MediaSize {
+                name: "hero".into(),
+                width: 1600,
+                height: None,
+            },
+        ])
+    );
+    assert!(parse(&[]).is_ok_and(|c| c.media_sizes.len() == 4));
+    for bad in [
+        "thumb",
+        "thumb=0",
+        "thumb=5000",
+        "thumb=10x",
+        "a b=10",
+        "=10",
+        "x=10,x=20",
+    ] {
+        assert_eq!(
+            parse(&["--media-sizes", bad]).err().map(|e| e.setting),
+            Some("VELLUM_MEDIA_SIZES"),
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        parse(&["--media-max-pixels", "10"])
+            .err()
+            .map(|e| e.setting),
+        Some("VELLUM_MEDIA_MAX_PIXELS")
+    );
+}

@@ -6,6 +6,51 @@ use std::time::Duration;
 
 use super::{Config, ConfigArgs, ConfigError, Environment, Limits, LogFormat};
 
+/// `VELLUM_MEDIA_SIZES`: `name=WxH` or `name=W`, comma-separated.
+fn media_sizes(raw: &str) -> Result<Vec<super::MediaSize>, ConfigError> {
+    const VAR: &str = "VELLUM_MEDIA_SIZES";
+    let side = |text: &str| {
+        text.parse::<u32>()
+            .ok()
+            .filter(|v| (1..=crate::media::transform::MAX_SIDE).contains(v))
+    };
+    let mut sizes: Vec<super::MediaSize> = Vec::new();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || {
+            invalid(
+                VAR,
+                format!("`{part}` is not name=WIDTH or name=WIDTHxHEIGHT (sides 1 to 4096)"),
+            )
+        };
+        let (name, dims) = part.split_once('=').ok_or_else(bad)?;
+        let name = name.trim();
+        let name_ok = !name.is_empty()
+            && name.len() <= 40
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !name_ok {
+            return Err(bad());
+        }
+        let (width, height) = match dims.trim().split_once('x') {
+            Some((w, h)) => (side(w).ok_or_else(bad)?, Some(side(h).ok_or_else(bad)?)),
+            None => (side(dims.trim()).ok_or_else(bad)?, None),
+        };
+        if sizes.iter().any(|s| s.name == name) {
+            return Err(invalid(VAR, format!("`{name}` is named twice")));
+        }
+        sizes.push(super::MediaSize {
+            name: name.to_string(),
+            width,
+            height,
+        });
+    }
+    if sizes.len() > 20 {
+        return Err(invalid(VAR, "at most 20 sizes"));
+    }
+    Ok(sizes)
+}
+
 /// `VELLUM_MEDIA_STORE` and the S3 settings that go with it.
 fn media_store(
     store: &str,
@@ -156,6 +201,12 @@ impl ConfigArgs {
             return Err(invalid(
                 "VELLUM_MEDIA_MAX_BYTES",
                 "must be between 1024 and 2147483647 bytes",
+            ));
+        }
+        if !(1_000_000..=200_000_000).contains(&self.media_max_pixels) {
+            return Err(invalid(
+                "VELLUM_MEDIA_MAX_PIXELS",
+                "must be between 1000000 and 200000000",
             ));
         }
         if self.request_timeout_secs == 0 {
@@ -400,6 +451,8 @@ impl ConfigArgs {
                 self.s3_access_key_id,
                 self.s3_secret_access_key,
             )?,
+            media_sizes: media_sizes(&self.media_sizes)?,
+            media_max_pixels: self.media_max_pixels,
             request_timeout: Duration::from_secs(self.request_timeout_secs),
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
             idle_timeout: Duration::from_secs(self.idle_timeout_secs),

@@ -11,15 +11,21 @@ use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use sha2::{Digest, Sha256};
+
 use super::model::MediaItem;
+use super::render::RenderError;
 use super::service::may_read;
+use super::transform::{Format, Plan, Transform};
+use super::variants::{VariantError, Variants};
+use crate::error::{AppError, code};
 use crate::http::AppState;
 use crate::rbac::principal::Principal;
 
 /// The bytes under an id never change: caches may keep them for a year.
 const CACHE_CONTROL: &str = "private, max-age=31536000, immutable";
-/// Serves a file; 404 for anything the caller may not see, so ids reveal
-/// nothing.
+/// Serves a file, or a variant of an image when the query asks for one;
+/// 404 for anything the caller may not see, so ids reveal nothing.
 pub(crate) async fn serve(
     State(state): State<AppState>,
     Path((id, _name)): Path<(String, String)>,
@@ -34,14 +40,61 @@ pub(crate) async fn serve(
         Ok(None) => return not_found(),
         Err(err) => return failure(&err),
     };
-    let signed = match (query.get("expires"), query.get("sig")) {
-        (Some(expires), Some(sig)) => state.media.urls().verify(id, expires, sig, Utc::now()),
+    let sizes = state.media.variants().sizes();
+    let transform = Transform::from_query(&query, sizes);
+    let signed = match (query.get("expires"), query.get("sig"), &transform) {
+        (Some(expires), Some(sig), Ok(transform)) => {
+            state
+                .media
+                .urls()
+                .verify(id, transform.as_ref(), expires, sig, Utc::now())
+        }
         _ => false,
     };
     if !signed && !may_read(&caller(&state, &headers).await, &item) {
         return not_found();
     }
-    respond(&state, &headers, &item).await
+    let transform = match transform {
+        Ok(Some(transform)) => transform,
+        Ok(None) => return respond(&state, &headers, &Served::original(&item)).await,
+        Err(invalid) => return refused(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, &invalid.0),
+    };
+    if !signed && !transform.is_allowed(sizes) {
+        return refused(
+            StatusCode::FORBIDDEN,
+            code::FORBIDDEN,
+            "only the named sizes (size=) may be asked for without a signature; \
+             sign other transforms with Media.url(transform:)",
+        );
+    }
+    let Some(source) = Variants::source(&item) else {
+        return refused(
+            StatusCode::BAD_REQUEST,
+            code::BAD_USER_INPUT,
+            "this file cannot be transformed",
+        );
+    };
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let plan = Plan::new(&transform, source, accept);
+    match state.media.variants().ensure(&item, &plan).await {
+        Ok((key, size)) => {
+            let served = Served::variant(&item, &plan, key, size, transform.format == Format::Auto);
+            respond(&state, &headers, &served).await
+        }
+        Err(err) => match &*err {
+            VariantError::Render(
+                problem @ (RenderError::TooLarge { .. } | RenderError::Undecodable(_)),
+            ) => refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code::BAD_USER_INPUT,
+                &problem.to_string(),
+            ),
+            _ => failure(&AppError::Internal(anyhow::anyhow!("{err}"))),
+        },
+    }
 }
 
 /// Who is asking, from a bearer token or the session cookie; anonymous
@@ -67,12 +120,56 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Principal {
     }
 }
 
-async fn respond(state: &AppState, headers: &HeaderMap, item: &MediaItem) -> Response {
-    let size = u64::try_from(item.size_bytes).unwrap_or(0);
-    let etag = format!("\"{}\"", item.checksum);
+/// What one answer serves: an original file or a made variant.
+struct Served {
+    key: String,
+    size: u64,
+    etag: String,
+    mime: String,
+    filename: String,
+    modified: DateTime<Utc>,
+    /// The bytes depend on the request's `Accept` (`format=auto`).
+    by_accept: bool,
+}
+
+impl Served {
+    fn original(item: &MediaItem) -> Self {
+        Self {
+            key: item.storage_key.clone(),
+            size: u64::try_from(item.size_bytes).unwrap_or(0),
+            etag: format!("\"{}\"", item.checksum),
+            mime: item.mime_type.clone(),
+            filename: item.filename.clone(),
+            modified: item.created_at,
+            by_accept: false,
+        }
+    }
+
+    fn variant(item: &MediaItem, plan: &Plan, key: String, size: u64, by_accept: bool) -> Self {
+        let stem = item
+            .filename
+            .rsplit_once('.')
+            .map_or(item.filename.as_str(), |(stem, _)| stem);
+        // The key names every input of the render: its hash is the tag.
+        let tag = hex::encode(Sha256::digest(key.as_bytes()));
+        Self {
+            etag: format!("\"v{}\"", &tag[..32]),
+            mime: plan.output.mime().to_string(),
+            filename: format!("{stem}.{}", plan.output.extension()),
+            modified: item.updated_at,
+            key,
+            size,
+            by_accept,
+        }
+    }
+}
+
+async fn respond(state: &AppState, headers: &HeaderMap, served: &Served) -> Response {
+    let size = served.size;
+    let etag = &served.etag;
     let mut common = HeaderMap::new();
-    common.insert(header::ETAG, value(&etag));
-    common.insert(header::LAST_MODIFIED, value(&http_date(item.created_at)));
+    common.insert(header::ETAG, value(etag));
+    common.insert(header::LAST_MODIFIED, value(&http_date(served.modified)));
     common.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(CACHE_CONTROL),
@@ -82,19 +179,22 @@ async fn respond(state: &AppState, headers: &HeaderMap, item: &MediaItem) -> Res
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
     );
-    if none_match(headers, &etag) {
+    if served.by_accept {
+        common.insert(header::VARY, HeaderValue::from_static("Accept"));
+    }
+    if none_match(headers, etag) {
         return (StatusCode::NOT_MODIFIED, common).into_response();
     }
-    let content_type = if item.mime_type == "text/plain" {
+    let content_type = if served.mime == "text/plain" {
         "text/plain; charset=utf-8".to_string()
     } else {
-        item.mime_type.clone()
+        served.mime.clone()
     };
     common.insert(header::CONTENT_TYPE, value(&content_type));
-    let inline = super::sniff::shown_inline(&item.mime_type);
+    let inline = super::sniff::shown_inline(&served.mime);
     common.insert(
         header::CONTENT_DISPOSITION,
-        value(&disposition(inline, &item.filename)),
+        value(&disposition(inline, &served.filename)),
     );
     if !inline {
         // An SVG or other active document opened directly runs nothing.
@@ -103,7 +203,7 @@ async fn respond(state: &AppState, headers: &HeaderMap, item: &MediaItem) -> Res
             HeaderValue::from_static("sandbox; default-src 'none'"),
         );
     }
-    let range = requested_range(headers, &etag, size);
+    let range = requested_range(headers, etag, size);
     let (status, range) = match range {
         Ranged::Whole => (StatusCode::OK, None),
         Ranged::Part(start, end) => {
@@ -120,7 +220,7 @@ async fn respond(state: &AppState, headers: &HeaderMap, item: &MediaItem) -> Res
     };
     let length = range.as_ref().map_or(size, |r| r.end - r.start);
     common.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
-    match state.media.storage().read(&item.storage_key, range).await {
+    match state.media.storage().read(&served.key, range).await {
         Ok(body) => (status, common, body).into_response(),
         Err(err) => failure(&err.into()),
     }
@@ -206,18 +306,18 @@ fn value(text: &str) -> HeaderValue {
 }
 
 fn not_found() -> Response {
-    crate::http::error_response(
-        StatusCode::NOT_FOUND,
-        crate::error::code::NOT_FOUND,
-        "not found",
-    )
+    refused(StatusCode::NOT_FOUND, code::NOT_FOUND, "not found")
 }
 
-fn failure(err: &crate::error::AppError) -> Response {
+fn refused(status: StatusCode, code: &str, message: &str) -> Response {
+    crate::http::error_response(status, code, message)
+}
+
+fn failure(err: &AppError) -> Response {
     tracing::error!(error = %err, "cannot serve a media file");
     crate::http::error_response(
         StatusCode::INTERNAL_SERVER_ERROR,
-        crate::error::code::INTERNAL,
+        code::INTERNAL,
         "internal error",
     )
 }

@@ -11,6 +11,9 @@ use uuid::Uuid;
 use super::model::MediaItem;
 use super::service::{MediaEdit, MediaService, UploadInput};
 use super::store::MediaFilter;
+use super::transform::{Fit, Format, Plan, Transform};
+use super::variants::Variants;
+use crate::error::AppError;
 use crate::graphql::relay;
 use crate::graphql::request::request_meta;
 use crate::pagination::{Cursor, Page};
@@ -74,9 +77,9 @@ async fn upload(
 ) -> Result<Vec<MediaItem>> {
     let mut uploads = Vec::with_capacity(files.len());
     for (field, file) in files {
-        let upload = file.value(ctx).ok_or_else(|| {
-            crate::error::AppError::bad_input(&field, "the request carries no such file")
-        })?;
+        let upload = file
+            .value(ctx)
+            .ok_or_else(|| AppError::bad_input(&field, "the request carries no such file"))?;
         uploads.push((field, upload));
     }
     let input = input.unwrap_or_default();
@@ -180,12 +183,66 @@ impl MediaNode {
     }
 
     /// A link to the bytes that works without credentials for an hour or
-    /// more (signed; `GET` it, `Range` requests welcome).
-    async fn url(&self, ctx: &Context<'_>) -> Result<String> {
+    /// more (signed; `GET` it, `Range` requests welcome). With `transform`,
+    /// a link to the image resized, cropped or converted as it says (made
+    /// on first request, then served from storage).
+    async fn url(
+        &self,
+        ctx: &Context<'_>,
+        transform: Option<MediaTransformInput>,
+    ) -> Result<String> {
+        let transform = transform
+            .map(|t| {
+                Transform::new(
+                    t.width.map(i64::from),
+                    t.height.map(i64::from),
+                    t.fit,
+                    t.format,
+                    t.quality.map(i64::from),
+                    t.dpr,
+                )
+                .map_err(|e| AppError::bad_input("transform", e.0))
+            })
+            .transpose()?;
+        if transform.is_some() && Variants::source(&self.0).is_none() {
+            return Err(AppError::bad_input("transform", "this file cannot be transformed").into());
+        }
         Ok(ctx
             .data::<MediaService>()?
             .urls()
-            .signed(&self.0, Utc::now()))
+            .signed(&self.0, transform.as_ref(), Utc::now()))
+    }
+
+    /// The install's named sizes of an image (`VELLUM_MEDIA_SIZES`), each
+    /// with its size in pixels and a signed link; empty for files that
+    /// are not images this server transforms.
+    async fn variants(&self, ctx: &Context<'_>) -> Result<Vec<MediaVariant>> {
+        let Some(source) = Variants::source(&self.0) else {
+            return Ok(Vec::new());
+        };
+        let media = ctx.data::<MediaService>()?;
+        let now = Utc::now();
+        Ok(media
+            .variants()
+            .sizes()
+            .iter()
+            .map(|size| {
+                let transform = Transform::sized(size);
+                let plan = Plan::new(&transform, source, "");
+                MediaVariant {
+                    name: size.name.clone(),
+                    width: i32::try_from(plan.width).unwrap_or(i32::MAX),
+                    height: i32::try_from(plan.height).unwrap_or(i32::MAX),
+                    url: media.urls().signed(&self.0, Some(&transform), now),
+                }
+            })
+            .collect())
+    }
+
+    /// A blurhash of an image (https://blurha.sh) to show while it loads;
+    /// null for other files and until it is made, just after upload.
+    async fn placeholder(&self) -> Option<&str> {
+        self.0.placeholder.as_deref()
     }
 
     /// When it was uploaded.
@@ -202,6 +259,39 @@ impl MediaNode {
     async fn deleted_at(&self) -> Option<DateTime<Utc>> {
         self.0.deleted_at
     }
+}
+
+/// One named size of an image.
+#[derive(SimpleObject)]
+pub struct MediaVariant {
+    /// Its name in `VELLUM_MEDIA_SIZES` (`thumbnail`).
+    pub name: String,
+    /// Width in pixels.
+    pub width: i32,
+    /// Height in pixels.
+    pub height: i32,
+    /// A signed link to it.
+    pub url: String,
+}
+
+/// How `Media.url` transforms an image. Sides are CSS pixels (times `dpr`
+/// for the image's pixels), at most 4096 after `dpr`; an image is never
+/// made larger than it is.
+#[derive(InputObject)]
+pub struct MediaTransformInput {
+    /// Width.
+    pub width: Option<i32>,
+    /// Height.
+    pub height: Option<i32>,
+    /// How the image fills width × height (default COVER, cropping around
+    /// the focal point).
+    pub fit: Option<Fit>,
+    /// Format (default AUTO: AVIF or WebP as the browser accepts).
+    pub format: Option<Format>,
+    /// Quality from 1 to 100 (default 75).
+    pub quality: Option<i32>,
+    /// Device pixel ratio, 1 to 4 in steps of 0.1 (default 1).
+    pub dpr: Option<f64>,
 }
 
 /// How an upload is described.
@@ -333,7 +423,7 @@ impl MediaMutation {
         input: Option<UploadMediaInput>,
     ) -> Result<Vec<MediaNode>> {
         if files.is_empty() || files.len() > MAX_FILES {
-            return Err(crate::error::AppError::bad_input(
+            return Err(AppError::bad_input(
                 "files",
                 format!("send between 1 and {MAX_FILES} files"),
             )

@@ -5,9 +5,12 @@
 pub(crate) mod delivery;
 pub mod graphql;
 pub(crate) mod model;
+pub(crate) mod render;
 pub mod service;
 pub(crate) mod sniff;
 pub(crate) mod storage;
 pub(crate) mod store;
 pub(crate) mod strip;
+pub mod transform;
 pub(crate) mod urls;
+pub(crate) mod variants;

@@ -7,7 +7,7 @@ use uuid::Uuid;
 use crate::db::schema::media;
 
 /// One uploaded file (the columns later parts of the library fill, such
-/// as folders, tags and placeholders, are not read yet).
+/// as folders and tags, are not read yet).
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = media, check_for_backend(diesel::pg::Pg))]
 pub struct MediaItem {
@@ -24,6 +24,8 @@ pub struct MediaItem {
     pub height: Option<i32>,
     pub focal_x: Option<f32>,
     pub focal_y: Option<f32>,
+    /// A blurhash of an image, made in the background after upload.
+    pub placeholder: Option<String>,
     pub uploader_id: Option<Uuid>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,

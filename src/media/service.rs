@@ -14,6 +14,7 @@ use super::model::{MediaChangeset, MediaItem, NewMedia};
 use super::storage::{Storage, key_for};
 use super::store::{self, MediaFilter};
 use super::urls::MediaUrls;
+use super::variants::Variants;
 use super::{sniff, strip};
 use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
@@ -66,6 +67,7 @@ struct Inner {
     db: Db,
     storage: Arc<dyn Storage>,
     urls: MediaUrls,
+    variants: Variants,
     max_bytes: u64,
 }
 
@@ -92,13 +94,24 @@ struct Facts {
 }
 
 impl MediaService {
-    pub(crate) fn new(db: Db, storage: Arc<dyn Storage>, urls: MediaUrls, max_bytes: u64) -> Self {
+    pub(crate) fn new(
+        db: Db,
+        storage: Arc<dyn Storage>,
+        urls: MediaUrls,
+        variants: Variants,
+        max_bytes: u64,
+    ) -> Self {
         Self(Arc::new(Inner {
             db,
             storage,
             urls,
+            variants,
             max_bytes,
         }))
+    }
+
+    pub(crate) fn variants(&self) -> &Variants {
+        &self.0.variants
     }
 
     pub(crate) fn urls(&self) -> &MediaUrls {
@@ -133,41 +146,82 @@ impl MediaService {
             }
         }
         let mut conn = self.0.db.conn().await?;
-        conn.transaction::<_, AppError, _>(async |conn| {
-            let mut items = Vec::with_capacity(ready.len());
-            for file in &ready {
-                let item = store::insert(
-                    conn,
-                    &NewMedia {
-                        id: Uuid::new_v4(),
-                        filename: &file.filename,
-                        title: title.as_deref().unwrap_or_default(),
-                        alt: alt.as_deref().unwrap_or_default(),
-                        caption: caption.as_deref().unwrap_or_default(),
-                        mime_type: file.mime,
-                        size_bytes: i64::try_from(file.facts.size).unwrap_or(i64::MAX),
-                        checksum: &file.facts.checksum,
-                        storage_key: &file.key,
-                        width: file.dimensions.map(|d| d.0),
-                        height: file.dimensions.map(|d| d.1),
-                        uploader_id: Some(user.user_id),
-                    },
-                )
-                .await?;
-                record(
-                    conn,
-                    meta,
-                    user,
-                    &item,
-                    "media.uploaded",
-                    kind::MEDIA_CREATED,
-                )
-                .await?;
-                items.push(item);
+        let items = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let mut items = Vec::with_capacity(ready.len());
+                for file in &ready {
+                    let item = store::insert(
+                        conn,
+                        &NewMedia {
+                            id: Uuid::new_v4(),
+                            filename: &file.filename,
+                            title: title.as_deref().unwrap_or_default(),
+                            alt: alt.as_deref().unwrap_or_default(),
+                            caption: caption.as_deref().unwrap_or_default(),
+                            mime_type: file.mime,
+                            size_bytes: i64::try_from(file.facts.size).unwrap_or(i64::MAX),
+                            checksum: &file.facts.checksum,
+                            storage_key: &file.key,
+                            width: file.dimensions.map(|d| d.0),
+                            height: file.dimensions.map(|d| d.1),
+                            uploader_id: Some(user.user_id),
+                        },
+                    )
+                    .await?;
+                    record(
+                        conn,
+                        meta,
+                        user,
+                        &item,
+                        "media.uploaded",
+                        kind::MEDIA_CREATED,
+                    )
+                    .await?;
+                    items.push(item);
+                }
+                Ok(items)
+            })
+            .await?;
+        for item in &items {
+            self.derive_later(item.clone());
+        }
+        Ok(items)
+    }
+
+    /// Makes an image's named sizes and placeholder in the background: the
+    /// upload has answered already, and a failure only means they are made
+    /// on first request (and the placeholder stays empty).
+    fn derive_later(&self, item: MediaItem) {
+        if Variants::source(&item).is_none() {
+            return;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            if let Err(err) = this.derive(&item).await {
+                tracing::warn!(media = %item.id, error = %err, "cannot make an image's variants");
             }
-            Ok(items)
-        })
-        .await
+        });
+    }
+
+    async fn derive(&self, item: &MediaItem) -> Result<(), AppError> {
+        let known = {
+            let mut conn = self.0.db.conn().await?;
+            store::known_placeholder(&mut conn, &item.checksum).await?
+        };
+        let placeholder = match known {
+            Some(known) => Some(known),
+            None => self
+                .0
+                .variants
+                .derive(item)
+                .await
+                .map_err(|e| AppError::Internal(e.into()))?,
+        };
+        if let Some(placeholder) = placeholder {
+            let mut conn = self.0.db.conn().await?;
+            store::set_placeholder(&mut conn, &item.checksum, &placeholder).await?;
+        }
+        Ok(())
     }
 
     /// Checks one upload and makes what is stored of it: its type from the
@@ -190,15 +244,34 @@ impl MediaService {
         let mime = sniff::sniff(&facts.head);
         sniff::check(field, mime, &filename, upload.content_type.as_deref())?;
         // What is stored (and hashed) is the image without its metadata.
-        let (content, facts) = if strip::applies_to(mime) {
-            let stripped = without_metadata(field, mime, &upload.content).await?;
+        let (content, facts, orientation) = if strip::applies_to(mime) {
+            let (stripped, orientation) = without_metadata(field, mime, &upload.content).await?;
             let facts = facts_of(&stripped).await?;
-            (stripped, facts)
+            (stripped, facts, orientation)
         } else {
-            (upload.content, facts)
+            (upload.content, facts, None)
         };
+        // Sizes are upright: orientations 5 to 8 turn the image a quarter.
+        let dimensions = sniff::dimensions(mime, &facts.head).map(|(w, h)| {
+            if orientation.is_some_and(|o| o >= 5) {
+                (h, w)
+            } else {
+                (w, h)
+            }
+        });
+        if let Some((w, h)) = dimensions {
+            let max = self.0.variants.max_pixels();
+            if u64::from(w.unsigned_abs()) * u64::from(h.unsigned_abs()) > max {
+                return Err(AppError::bad_input(
+                    field,
+                    format!(
+                        "the image is {w}×{h} pixels; at most {max} pixels (VELLUM_MEDIA_MAX_PIXELS)"
+                    ),
+                ));
+            }
+        }
         Ok(Prepared {
-            dimensions: sniff::dimensions(mime, &facts.head),
+            dimensions,
             key: key_for(&facts.checksum),
             filename,
             mime,
@@ -415,23 +488,24 @@ async fn facts_of(file: &std::fs::File) -> Result<Facts, AppError> {
         .map_err(|e| AppError::Internal(e.into()))
 }
 
-/// A temporary copy of an image without its metadata; `field` names the
-/// upload in errors.
+/// A temporary copy of an image without its metadata, and the
+/// orientation it kept; `field` names the upload in errors.
 async fn without_metadata(
     field: &str,
     mime: &'static str,
     file: &std::fs::File,
-) -> Result<std::fs::File, AppError> {
+) -> Result<(std::fs::File, Option<u16>), AppError> {
     let mut input = file.try_clone().map_err(|e| AppError::Internal(e.into()))?;
     tokio::task::spawn_blocking(move || {
         input.seek(SeekFrom::Start(0))?;
         let mut output = tempfile::tempfile()?;
-        {
+        let orientation = {
             let mut writer = std::io::BufWriter::new(&mut output);
-            strip::strip(mime, std::io::BufReader::new(input), &mut writer)?;
+            let orientation = strip::strip(mime, std::io::BufReader::new(input), &mut writer)?;
             std::io::Write::flush(&mut writer)?;
-        }
-        Ok::<_, strip::StripError>(output)
+            orientation
+        };
+        Ok::<_, strip::StripError>((output, orientation))
     })
     .await
     .map_err(|e| AppError::Internal(e.into()))?

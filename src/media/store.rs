@@ -54,6 +54,36 @@ pub(crate) async fn update(
         .await
 }
 
+/// Sets the placeholder of every file with these bytes that has none.
+pub(crate) async fn set_placeholder(
+    conn: &mut AsyncPgConnection,
+    checksum: &str,
+    placeholder: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        media::table
+            .filter(media::checksum.eq(checksum))
+            .filter(media::placeholder.is_null()),
+    )
+    .set(media::placeholder.eq(placeholder))
+    .execute(conn)
+    .await
+}
+
+/// The placeholder already made for these bytes, if any.
+pub(crate) async fn known_placeholder(
+    conn: &mut AsyncPgConnection,
+    checksum: &str,
+) -> QueryResult<Option<String>> {
+    media::table
+        .filter(media::checksum.eq(checksum))
+        .filter(media::placeholder.is_not_null())
+        .select(media::placeholder.assume_not_null())
+        .first(conn)
+        .await
+        .optional()
+}
+
 /// Which files a listing shows.
 #[derive(Debug, Default)]
 pub(crate) struct MediaFilter {

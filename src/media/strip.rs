@@ -42,17 +42,22 @@ pub(crate) fn applies_to(mime: &str) -> bool {
 }
 
 /// Copies `input`, an image of type `mime`, to `output` without its
-/// metadata.
-pub(crate) fn strip(mime: &str, input: impl Read, output: impl Write) -> Result<(), StripError> {
+/// metadata; returns the EXIF orientation it kept (2 to 8), if any.
+pub(crate) fn strip(
+    mime: &str,
+    input: impl Read,
+    output: impl Write,
+) -> Result<Option<u16>, StripError> {
     match mime {
         "image/jpeg" => jpeg(input, output),
-        "image/png" => png(input, output),
+        "image/png" => png(input, output).map(|()| None),
         _ => Err(StripError::Malformed("image")),
     }
 }
 
-fn jpeg(mut input: impl Read, mut output: impl Write) -> Result<(), StripError> {
+fn jpeg(mut input: impl Read, mut output: impl Write) -> Result<Option<u16>, StripError> {
     let malformed = || StripError::Malformed("JPEG");
+    let mut kept = None;
     let mut head = [0u8; 2];
     read_exact(&mut input, &mut head, "JPEG")?;
     if head != [0xFF, SOI] {
@@ -76,7 +81,7 @@ fn jpeg(mut input: impl Read, mut output: impl Write) -> Result<(), StripError> 
             SOS | EOI => {
                 output.write_all(&[0xFF, marker])?;
                 io::copy(&mut input, &mut output)?;
-                return Ok(());
+                return Ok(kept);
             }
             // Markers without a length.
             0x01 | 0xD0..=0xD7 => {
@@ -100,6 +105,7 @@ fn jpeg(mut input: impl Read, mut output: impl Write) -> Result<(), StripError> 
                     exif_orientation(&payload[6..]).filter(|o| (2..=8).contains(o))
                 {
                     output.write_all(&orientation_only(orientation))?;
+                    kept = Some(orientation);
                 }
             }
             // JFIF, ICC colour profiles and Adobe's colour transform change

@@ -11,6 +11,7 @@ use sha2::Sha256;
 use uuid::Uuid;
 
 use super::model::MediaItem;
+use super::transform::Transform;
 
 /// What the key signs, so a tag made for another purpose never fits.
 const PURPOSE: &str = "vellum.media_url.v1";
@@ -44,23 +45,38 @@ impl MediaUrls {
         }
     }
 
-    fn mac(&self, id: Uuid, expires: i64) -> Hmac<Sha256> {
+    /// The tag over a file, an expiry and the transform's canonical query
+    /// (empty for the original), so a link for one size cannot be edited
+    /// into a link for another.
+    fn mac(&self, id: Uuid, expires: i64, transform: &str) -> Hmac<Sha256> {
         // HMAC takes keys of any length, so this cannot fail.
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        for part in [PURPOSE, &id.to_string(), &expires.to_string()] {
+        for part in [PURPOSE, &id.to_string(), &expires.to_string(), transform] {
             mac.update(part.as_bytes());
             mac.update(&[0]);
         }
         mac
     }
 
-    /// A signed link to `item`, made at `now`.
-    pub(crate) fn signed(&self, item: &MediaItem, now: DateTime<Utc>) -> String {
+    /// A signed link to `item` (transformed, when `transform` says how),
+    /// made at `now`.
+    pub(crate) fn signed(
+        &self,
+        item: &MediaItem,
+        transform: Option<&Transform>,
+        now: DateTime<Utc>,
+    ) -> String {
         let earliest = now.timestamp() + VALID_SECS;
         let expires = earliest + (WINDOW_SECS - earliest.rem_euclid(WINDOW_SECS)) % WINDOW_SECS;
-        let sig = URL_SAFE_NO_PAD.encode(self.mac(item.id, expires).finalize().into_bytes());
-        format!("{}?expires={expires}&sig={sig}", self.path(item))
+        let query = transform.map(Transform::query).unwrap_or_default();
+        let sig =
+            URL_SAFE_NO_PAD.encode(self.mac(item.id, expires, &query).finalize().into_bytes());
+        let separator = if query.is_empty() { "" } else { "&" };
+        format!(
+            "{}?{query}{separator}expires={expires}&sig={sig}",
+            self.path(item)
+        )
     }
 
     /// The unsigned link to `item` (for callers who send credentials).
@@ -75,8 +91,16 @@ impl MediaUrls {
         )
     }
 
-    /// Whether `sig` signs `id` until `expires`, and that is after `now`.
-    pub(crate) fn verify(&self, id: Uuid, expires: &str, sig: &str, now: DateTime<Utc>) -> bool {
+    /// Whether `sig` signs `id` with `transform` until `expires`, and that
+    /// is after `now`.
+    pub(crate) fn verify(
+        &self,
+        id: Uuid,
+        transform: Option<&Transform>,
+        expires: &str,
+        sig: &str,
+        now: DateTime<Utc>,
+    ) -> bool {
         let Ok(expires) = expires.parse::<i64>() else {
             return false;
         };
@@ -86,8 +110,9 @@ impl MediaUrls {
         let Ok(tag) = URL_SAFE_NO_PAD.decode(sig) else {
             return false;
         };
+        let query = transform.map(Transform::query).unwrap_or_default();
         // Constant-time comparison.
-        self.mac(id, expires).verify_slice(&tag).is_ok()
+        self.mac(id, expires, &query).verify_slice(&tag).is_ok()
     }
 }
 
@@ -111,6 +136,7 @@ mod tests {
             height: None,
             focal_x: None,
             focal_y: None,
+            placeholder: None,
             uploader_id: None,
             created_at: now,
             updated_at: now,
@@ -134,7 +160,7 @@ mod tests {
         let urls = MediaUrls::new(b"a secret of some length", "https://cms.example/");
         let file = item("a cat & dog.png");
         let now = Utc::now();
-        let link = urls.signed(&file, now);
+        let link = urls.signed(&file, None, now);
         assert!(
             link.starts_with(&format!(
                 "https://cms.example/media/{}/a%20cat%20%26%20dog.png?",
@@ -143,21 +169,41 @@ mod tests {
             "{link}"
         );
         let (expires, sig) = query(&link);
-        assert!(urls.verify(file.id, &expires, &sig, now));
+        assert!(urls.verify(file.id, None, &expires, &sig, now));
         assert!(
-            !urls.verify(Uuid::new_v4(), &expires, &sig, now),
+            !urls.verify(Uuid::new_v4(), None, &expires, &sig, now),
             "another file"
         );
+        let resized = Transform::new(Some(100), None, None, None, None, None).ok();
+        assert!(
+            !urls.verify(file.id, resized.as_ref(), &expires, &sig, now),
+            "a transform the link does not sign"
+        );
+        let link = urls.signed(&file, resized.as_ref(), now);
+        assert!(
+            link.contains("?w=100&fit=cover&format=auto&expires="),
+            "{link}"
+        );
+        let (expires, sig) = query(&link);
+        assert!(urls.verify(file.id, resized.as_ref(), &expires, &sig, now));
+        assert!(!urls.verify(file.id, None, &expires, &sig, now));
         let later = now + chrono::Duration::seconds(VALID_SECS + WINDOW_SECS + 1);
-        assert!(!urls.verify(file.id, &expires, &sig, later), "expired");
+        let r = resized.as_ref();
+        assert!(!urls.verify(file.id, r, &expires, &sig, later), "expired");
         let forged = (expires.parse::<i64>().unwrap_or_default() + 3600).to_string();
-        assert!(!urls.verify(file.id, &forged, &sig, now), "a moved expiry");
-        assert!(!urls.verify(file.id, &expires, "AAAA", now));
+        assert!(
+            !urls.verify(file.id, r, &forged, &sig, now),
+            "a moved expiry"
+        );
+        assert!(!urls.verify(file.id, r, &expires, "AAAA", now));
         let other_key = MediaUrls::new(b"another secret", "https://cms.example");
-        assert!(!other_key.verify(file.id, &expires, &sig, now));
+        assert!(!other_key.verify(file.id, r, &expires, &sig, now));
         // Links made within one window are the same URL.
         let start = DateTime::from_timestamp(WINDOW_SECS * 1000 + 1, 0).unwrap_or(now);
         let end = start + chrono::Duration::seconds(WINDOW_SECS - 2);
-        assert_eq!(urls.signed(&file, start), urls.signed(&file, end));
+        assert_eq!(
+            urls.signed(&file, None, start),
+            urls.signed(&file, None, end)
+        );
     }
 }

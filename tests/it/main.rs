@@ -39,6 +39,7 @@ mod live;
 mod lockout;
 mod markdown_fields;
 mod media;
+mod media_images;
 mod notification_email;
 mod notifications;
 mod nul_bytes;

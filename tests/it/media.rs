@@ -15,7 +15,7 @@ const UPLOAD: &str = "mutation($file: Upload!, $i: UploadMediaInput) { uploadMed
 /// A multipart request body (graphql-multipart-request-spec) carrying
 /// `files` as `(filename, content type, bytes)`, mapped to
 /// `variables.file` for the first; returns the Content-Type and body.
-fn multipart(operations: &Value, files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
+pub(crate) fn multipart(operations: &Value, files: &[(&str, &str, &[u8])]) -> (String, Vec<u8>) {
     let boundary = "vellum-test-boundary-7d1f";
     let mut body = Vec::new();
     let mut part = |headers: &str, content: &[u8]| {
@@ -59,7 +59,7 @@ fn multipart(operations: &Value, files: &[(&str, &str, &[u8])]) -> (String, Vec<
 
 /// Uploads one file as `token` (anonymous when `None`); returns the status
 /// and the JSON body.
-async fn upload(
+pub(crate) async fn upload(
     app: &TestApp,
     token: Option<&str>,
     name: &str,
@@ -100,13 +100,13 @@ async fn post_multipart(
         .expect("sent")
 }
 
-fn sha256(bytes: &[u8]) -> String {
+pub(crate) fn sha256(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
 }
 
 /// GETs `url` from the test server (the links name the configured public
 /// URL, which in tests is not where the server listens).
-async fn get(app: &TestApp, url: &str, headers: &[(&str, &str)]) -> reqwest::Response {
+pub(crate) async fn get(app: &TestApp, url: &str, headers: &[(&str, &str)]) -> reqwest::Response {
     let path = url.find("/media/").map_or(url, |at| &url[at..]);
     let mut request = app.http.get(app.url(path));
     for (name, value) in headers {
@@ -115,7 +115,7 @@ async fn get(app: &TestApp, url: &str, headers: &[(&str, &str)]) -> reqwest::Res
     request.send().await.expect("sent")
 }
 
-async fn media_rows(app: &TestApp) -> usize {
+pub(crate) async fn media_rows(app: &TestApp) -> usize {
     app.sql_strings("SELECT count(*)::text AS value FROM media")
         .await
         .first()
@@ -564,6 +564,30 @@ async fn files_go_to_s3_compatible_storage_and_come_back_whole_and_in_ranges() {
         assert_eq!(part.status(), 206);
         assert_eq!(&part.bytes().await.expect("body")[..], &bytes[3..10]);
     }
+    // Variants are made from the bucket and kept in it.
+    let photo = crate::media_images::halves_jpeg(300, 200);
+    let (_, body) = upload(&app, Some(&author.access), "p.jpg", "image/jpeg", &photo).await;
+    let id = body["data"]["uploadMedia"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let sized = get(
+        &app,
+        &format!("/media/{id}/p.jpg?size=thumbnail"),
+        &[("authorization", &format!("Bearer {}", author.access))],
+    )
+    .await;
+    assert_eq!(sized.status(), 200);
+    let thumbnail = image::load_from_memory(&sized.bytes().await.expect("body")).expect("image");
+    assert_eq!((thumbnail.width(), thumbnail.height()), (200, 200));
+    let sum = body["data"]["uploadMedia"]["checksum"]
+        .as_str()
+        .unwrap_or_default();
+    let key = format!("site-a/media/variants/{sum}/200x200-50.0.200.200-q75.jpg");
+    assert!(
+        crate::fixtures::s3::keys(&bucket).await.contains(&key),
+        "the variant {key} is stored in the bucket"
+    );
     assert!(
         std::fs::read_dir(app.data_dir.join("media")).is_err(),
         "nothing is written to the local disk"

@@ -56,6 +56,30 @@ impl Storage for LocalStorage {
         .map_err(|e| StorageError::Io(std::io::Error::other(e)))?
     }
 
+    async fn put_bytes(&self, key: &str, bytes: axum::body::Bytes) -> Result<(), StorageError> {
+        let mut file = tempfile::tempfile()?;
+        std::io::Write::write_all(&mut file, &bytes)?;
+        self.put(key, file).await
+    }
+
+    async fn open(&self, key: &str) -> Result<std::fs::File, StorageError> {
+        match std::fs::File::open(self.path(key)) {
+            Ok(file) => Ok(file),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                Err(StorageError::Missing(key.to_string()))
+            }
+            Err(err) => Err(err.into()),
+        }
+    }
+
+    async fn size(&self, key: &str) -> Result<Option<u64>, StorageError> {
+        match tokio::fs::metadata(self.path(key)).await {
+            Ok(meta) => Ok(Some(meta.len())),
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
     async fn read(&self, key: &str, range: Option<Range<u64>>) -> Result<Body, StorageError> {
         let mut file = match tokio::fs::File::open(self.path(key)).await {
             Ok(file) => file,

@@ -49,8 +49,18 @@ pub(crate) trait Storage: Send + Sync + 'static {
     /// left as it is (its bytes are the same: the key is their checksum).
     async fn put(&self, key: &str, file: std::fs::File) -> Result<(), StorageError>;
 
+    /// Keeps `bytes` under `key` (a made variant: small, already in memory).
+    async fn put_bytes(&self, key: &str, bytes: axum::body::Bytes) -> Result<(), StorageError>;
+
     /// The bytes of `range` (all of them when `None`) of the object.
     async fn read(&self, key: &str, range: Option<Range<u64>>) -> Result<Body, StorageError>;
+
+    /// The object as a file to read and seek (a download for remote
+    /// storage), for work that needs the whole file, such as decoding.
+    async fn open(&self, key: &str) -> Result<std::fs::File, StorageError>;
+
+    /// The object's size, or `None` when nothing is stored under `key`.
+    async fn size(&self, key: &str) -> Result<Option<u64>, StorageError>;
 }
 
 #[cfg(test)]

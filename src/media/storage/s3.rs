@@ -96,6 +96,42 @@ impl Storage for S3Storage {
         Ok(())
     }
 
+    async fn put_bytes(&self, key: &str, bytes: axum::body::Bytes) -> Result<(), StorageError> {
+        self.store
+            .put(&self.path(key), object_store::PutPayload::from_bytes(bytes))
+            .await?;
+        Ok(())
+    }
+
+    async fn open(&self, key: &str) -> Result<std::fs::File, StorageError> {
+        let result = match self.store.get(&self.path(key)).await {
+            Ok(result) => result,
+            Err(object_store::Error::NotFound { .. }) => {
+                return Err(StorageError::Missing(key.to_string()));
+            }
+            Err(err) => return Err(err.into()),
+        };
+        let file = tempfile::tempfile()?;
+        let mut out = tokio::fs::File::from_std(file.try_clone()?);
+        let mut stream = result.into_stream();
+        while let Some(chunk) = stream.try_next().await? {
+            tokio::io::AsyncWriteExt::write_all(&mut out, &chunk).await?;
+        }
+        tokio::io::AsyncWriteExt::flush(&mut out).await?;
+        // The two handles share one offset, which the writes left at the end.
+        let mut file = file;
+        std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0))?;
+        Ok(file)
+    }
+
+    async fn size(&self, key: &str) -> Result<Option<u64>, StorageError> {
+        match self.store.head(&self.path(key)).await {
+            Ok(meta) => Ok(Some(meta.size)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(err) => Err(err.into()),
+        }
+    }
+
     async fn read(&self, key: &str, range: Option<Range<u64>>) -> Result<Body, StorageError> {
         let options = GetOptions {
             range: range.map(GetRange::Bounded),
