@@ -54,6 +54,14 @@ pub struct Snapshot {
     pub canonical_url: Option<String>,
     /// Ask search engines not to index the page.
     pub no_index: bool,
+    /// The item's cover image (a file of the media library).
+    pub cover_image_id: Option<Uuid>,
+    /// The image link previews show (Open Graph), when not the cover.
+    pub og_image_id: Option<Uuid>,
+    /// Every file the version uses (cover, preview image, `media` fields):
+    /// derived on every write, and what "where is this file used" reads.
+    #[serde(skip)]
+    pub media_ids: TagIds,
 }
 
 fn serialize_format<S: serde::Serializer>(format: &BodyFormat, s: S) -> Result<S::Ok, S::Error> {
@@ -81,6 +89,9 @@ impl Snapshot {
             seo_description: String::new(),
             canonical_url: None,
             no_index: false,
+            cover_image_id: None,
+            og_image_id: None,
+            media_ids: TagIds::default(),
         }
     }
 
@@ -91,8 +102,9 @@ impl Snapshot {
     }
 }
 
-/// Tag ids, stored as a PostgreSQL array (whose elements SQL allows to be
-/// NULL: Vellum never writes one, and reading skips any).
+/// A list of ids (tags, or files a version uses), stored as a PostgreSQL
+/// array (whose elements SQL allows to be NULL: Vellum never writes one,
+/// and reading skips any).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, AsExpression, FromSqlRow)]
 #[diesel(sql_type = Array<Nullable<diesel::sql_types::Uuid>>)]
 #[serde(transparent)]
@@ -146,4 +158,8 @@ pub struct Draft {
     pub canonical_url: Option<Option<String>>,
     /// No-index flag.
     pub no_index: Option<bool>,
+    /// Cover image (`Some(None)` clears it).
+    pub cover_image_id: Option<Option<Uuid>>,
+    /// Link-preview image (`Some(None)` clears it).
+    pub og_image_id: Option<Option<Uuid>>,
 }

@@ -128,6 +128,9 @@ diesel::table! {
         seo_description -> Text,
         canonical_url -> Nullable<Text>,
         no_index -> Bool,
+        cover_image_id -> Nullable<Uuid>,
+        og_image_id -> Nullable<Uuid>,
+        media_ids -> Array<Nullable<Uuid>>,
     }
 }
 

@@ -15,7 +15,6 @@ use sha2::{Digest, Sha256};
 
 use super::model::MediaItem;
 use super::render::RenderError;
-use super::service::may_read;
 use super::transform::{Format, Plan, Transform};
 use super::variants::{VariantError, Variants};
 use crate::error::{AppError, code};
@@ -51,8 +50,16 @@ pub(crate) async fn serve(
         }
         _ => false,
     };
-    if !signed && !may_read(&caller(&state, &headers).await, &item) {
-        return not_found();
+    if !signed {
+        match state
+            .media
+            .may_see(&caller(&state, &headers).await, &item)
+            .await
+        {
+            Ok(true) => {}
+            Ok(false) => return not_found(),
+            Err(err) => return failure(&err),
+        }
     }
     let transform = match transform {
         Ok(Some(transform)) => transform,

@@ -8,11 +8,15 @@ use async_graphql::{
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
+use super::folders;
 use super::model::MediaItem;
 use super::service::{MediaEdit, MediaService, UploadInput};
 use super::store::MediaFilter;
 use super::transform::{Fit, Format, Plan, Transform};
 use super::variants::Variants;
+use crate::content::items::graphql::ContentNode;
+use crate::content::items::loaders::{ItemId, TagId, content_loader};
+use crate::content::taxonomy::graphql::TagNode;
 use crate::error::AppError;
 use crate::graphql::relay;
 use crate::graphql::request::request_meta;
@@ -25,7 +29,7 @@ use crate::users::graphql::{UserNode, user_node};
 const EDIT: &[&str] = &[perm::MEDIA_UPDATE_OWN, perm::MEDIA_UPDATE_ANY];
 
 /// A file in the media library.
-pub struct MediaNode(MediaItem);
+pub struct MediaNode(pub(crate) MediaItem);
 
 /// A file sent with the request: a variable the multipart request's `map`
 /// filled. async-graphql's own `Upload` panics on a placeholder it cannot
@@ -177,6 +181,26 @@ impl MediaNode {
         })
     }
 
+    /// The folder it is kept in (null: the top level; `mediaFolders`
+    /// names them).
+    async fn folder_id(&self) -> Option<Uuid> {
+        self.0.folder_id
+    }
+
+    /// Its tags (of the content taxonomy).
+    async fn tags(&self, ctx: &Context<'_>) -> Result<Vec<TagNode>> {
+        let mut found = content_loader(ctx)?
+            .load_many(self.0.tag_ids.iter().copied().map(TagId))
+            .await?;
+        Ok(self
+            .0
+            .tag_ids
+            .iter()
+            .filter_map(|id| found.remove(&TagId(*id)))
+            .map(TagNode)
+            .collect())
+    }
+
     /// Who uploaded it (null once their account is gone).
     async fn uploaded_by(&self, ctx: &Context<'_>) -> Result<Option<UserNode>> {
         user_node(ctx, self.0.uploader_id).await
@@ -235,6 +259,28 @@ impl MediaNode {
                     height: i32::try_from(plan.height).unwrap_or(i32::MAX),
                     url: media.urls().signed(&self.0, Some(&transform), now),
                 }
+            })
+            .collect())
+    }
+
+    /// The items whose working or live version uses this file (as cover,
+    /// preview image or in a `media` field), at most 100, by title; items
+    /// the caller may not see are left out.
+    async fn usage(&self, ctx: &Context<'_>) -> Result<Vec<MediaUsage>> {
+        let usage = ctx.data::<MediaService>()?.usage(&self.0).await?;
+        let mut found = content_loader(ctx)?
+            .load_many(usage.iter().map(|u| ItemId(u.content_id)))
+            .await?;
+        let visibility = crate::content::service::visibility(&principal(ctx));
+        Ok(usage
+            .into_iter()
+            .filter_map(|u| {
+                let entry = found.remove(&ItemId(u.content_id))?;
+                Some(MediaUsage {
+                    content: ContentNode::new(entry, visibility),
+                    live: u.live,
+                    working: u.working,
+                })
             })
             .collect())
     }
@@ -318,6 +364,8 @@ pub struct UpdateMediaInput {
     pub caption: Option<String>,
     /// The point crops keep in view; `null` clears it.
     pub focal_point: async_graphql::MaybeUndefined<FocalPoint>,
+    /// Tags (the whole list).
+    pub tag_ids: Option<Vec<Uuid>>,
 }
 
 /// Which files `mediaItems` lists.
@@ -331,6 +379,103 @@ pub struct MediaItemsFilter {
     pub uploaded_by: Option<Uuid>,
     /// The trash instead of the library.
     pub trashed: Option<bool>,
+    /// Only files this item uses (its working or live version).
+    pub used_by: Option<Uuid>,
+    /// Only files no item uses (true), or only files some item uses
+    /// (false).
+    pub unused: Option<bool>,
+    /// Only files in this folder; null: those at the top level.
+    pub folder: async_graphql::MaybeUndefined<Uuid>,
+    /// Only files with any of these tags.
+    pub tags: Option<Vec<Uuid>>,
+}
+
+/// A folder of the media library.
+pub struct MediaFolderNode(folders::MediaFolder);
+
+#[Object(name = "MediaFolder")]
+impl MediaFolderNode {
+    /// Id.
+    async fn id(&self) -> Uuid {
+        self.0.id
+    }
+
+    /// Name, unique among its siblings.
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+
+    /// The folder it sits in (null: the top level).
+    async fn parent_id(&self) -> Option<Uuid> {
+        self.0.parent_id
+    }
+
+    /// When it was made.
+    async fn created_at(&self) -> DateTime<Utc> {
+        self.0.created_at
+    }
+
+    /// When it was last renamed or moved.
+    async fn updated_at(&self) -> DateTime<Utc> {
+        self.0.updated_at
+    }
+}
+
+async fn save_folder(ctx: &Context<'_>, change: folders::FolderChange) -> Result<MediaFolderNode> {
+    let db = ctx.data::<crate::db::Db>()?;
+    let folder = folders::save(db, &principal(ctx), &request_meta(ctx), change).await?;
+    Ok(MediaFolderNode(folder))
+}
+
+/// A new folder.
+#[derive(InputObject)]
+pub struct CreateMediaFolderInput {
+    /// Name (1 to 200 characters, no slashes).
+    pub name: String,
+    /// The folder to make it in (none: the top level).
+    pub parent_id: Option<Uuid>,
+}
+
+/// A folder renamed or moved; absent fields stay as they are.
+#[derive(InputObject)]
+pub struct UpdateMediaFolderInput {
+    /// The folder.
+    pub id: Uuid,
+    /// New name.
+    pub name: Option<String>,
+    /// New parent; null moves it to the top level.
+    pub parent_id: async_graphql::MaybeUndefined<Uuid>,
+}
+
+/// Files to move.
+#[derive(InputObject)]
+pub struct MoveMediaInput {
+    /// The files (1 to 100).
+    pub ids: Vec<Uuid>,
+    /// The folder; null: the top level.
+    pub folder_id: Option<Uuid>,
+}
+
+/// A file to move to the trash.
+#[derive(InputObject)]
+pub struct DeleteMediaInput {
+    /// The file.
+    pub id: Uuid,
+    /// Delete it even though items use it (they show nothing in its place
+    /// until it is restored).
+    #[graphql(default)]
+    pub force: bool,
+}
+
+/// An item that uses a file.
+#[derive(SimpleObject)]
+pub struct MediaUsage {
+    /// The item.
+    pub content: ContentNode,
+    /// Its live (published) version uses the file: the public sees it.
+    pub live: bool,
+    /// Its working version uses the file.
+    pub working: bool,
 }
 
 /// A file, by id.
@@ -356,6 +501,18 @@ impl MediaQuery {
             .map(MediaNode))
     }
 
+    /// Every folder of the library, by name (build the tree from
+    /// `parentId`); for holders of `media.read_any`.
+    #[graphql(guard = "Require(perm::MEDIA_READ_ANY)")]
+    async fn media_folders(&self, ctx: &Context<'_>) -> Result<Vec<MediaFolderNode>> {
+        let db = ctx.data::<crate::db::Db>()?;
+        Ok(folders::all(db, &principal(ctx))
+            .await?
+            .into_iter()
+            .map(MediaFolderNode)
+            .collect())
+    }
+
     /// The files the caller may see, newest first.
     #[graphql(complexity = "relay::complexity(first, last, child_complexity)")]
     async fn media_items(
@@ -374,6 +531,10 @@ impl MediaQuery {
             text: filter.text,
             uploader: filter.uploaded_by,
             trashed: filter.trashed.unwrap_or(false),
+            used_by: filter.used_by,
+            unused: filter.unused,
+            folder: filter.folder.into(),
+            tags: filter.tags.unwrap_or_default(),
         };
         let (rows, more) = ctx
             .data::<MediaService>()?
@@ -460,20 +621,85 @@ impl MediaMutation {
                     alt: input.alt,
                     caption: input.caption,
                     focal_point,
+                    tag_ids: input.tag_ids,
                 },
             )
             .await?;
         Ok(MediaNode(item))
     }
 
-    /// Moves a file to the trash (uploaders their own, editors any).
+    /// Moves a file to the trash (uploaders their own, editors any). A file
+    /// items use is a CONFLICT naming them, unless `force` is true.
     #[graphql(guard = "RequireAny(EDIT)")]
-    async fn delete_media(&self, ctx: &Context<'_>, input: MediaIdInput) -> Result<MediaNode> {
+    async fn delete_media(&self, ctx: &Context<'_>, input: DeleteMediaInput) -> Result<MediaNode> {
         let item = ctx
             .data::<MediaService>()?
-            .trash(&principal(ctx), &request_meta(ctx), input.id, false)
+            .trash(
+                &principal(ctx),
+                &request_meta(ctx),
+                input.id,
+                false,
+                input.force,
+            )
             .await?;
         Ok(MediaNode(item))
+    }
+
+    /// Moves files into a folder (null: the top level), all or none.
+    #[graphql(guard = "RequireAny(EDIT)")]
+    async fn move_media(&self, ctx: &Context<'_>, input: MoveMediaInput) -> Result<Vec<MediaNode>> {
+        let moved = ctx
+            .data::<MediaService>()?
+            .move_to(
+                &principal(ctx),
+                &request_meta(ctx),
+                input.ids,
+                input.folder_id,
+            )
+            .await?;
+        Ok(moved.into_iter().map(MediaNode).collect())
+    }
+
+    /// Creates a folder (names are unique among siblings).
+    #[graphql(guard = "Require(perm::MEDIA_UPDATE_ANY)")]
+    async fn create_media_folder(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateMediaFolderInput,
+    ) -> Result<MediaFolderNode> {
+        let change = folders::FolderChange {
+            id: None,
+            name: Some(input.name),
+            parent: Some(input.parent_id),
+        };
+        save_folder(ctx, change).await
+    }
+
+    /// Renames a folder or moves it under another (never under itself).
+    #[graphql(guard = "Require(perm::MEDIA_UPDATE_ANY)")]
+    async fn update_media_folder(
+        &self,
+        ctx: &Context<'_>,
+        input: UpdateMediaFolderInput,
+    ) -> Result<MediaFolderNode> {
+        let change = folders::FolderChange {
+            id: Some(input.id),
+            name: input.name,
+            parent: input.parent_id.into(),
+        };
+        save_folder(ctx, change).await
+    }
+
+    /// Deletes an empty folder.
+    #[graphql(guard = "Require(perm::MEDIA_UPDATE_ANY)")]
+    async fn delete_media_folder(
+        &self,
+        ctx: &Context<'_>,
+        input: MediaIdInput,
+    ) -> Result<MediaFolderNode> {
+        let db = ctx.data::<crate::db::Db>()?;
+        let folder = folders::delete(db, &principal(ctx), &request_meta(ctx), input.id).await?;
+        Ok(MediaFolderNode(folder))
     }
 
     /// Takes a file back out of the trash.
@@ -481,7 +707,7 @@ impl MediaMutation {
     async fn restore_media(&self, ctx: &Context<'_>, input: MediaIdInput) -> Result<MediaNode> {
         let item = ctx
             .data::<MediaService>()?
-            .trash(&principal(ctx), &request_meta(ctx), input.id, true)
+            .trash(&principal(ctx), &request_meta(ctx), input.id, true, false)
             .await?;
         Ok(MediaNode(item))
     }

@@ -4,10 +4,10 @@ use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 use uuid::Uuid;
 
+use crate::content::shape::TagIds;
 use crate::db::schema::media;
 
-/// One uploaded file (the columns later parts of the library fill, such
-/// as folders and tags, are not read yet).
+/// One uploaded file.
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = media, check_for_backend(diesel::pg::Pg))]
 pub struct MediaItem {
@@ -27,6 +27,10 @@ pub struct MediaItem {
     /// A blurhash of an image, made in the background after upload.
     pub placeholder: Option<String>,
     pub uploader_id: Option<Uuid>,
+    /// The folder it is kept in (none: the top level).
+    pub folder_id: Option<Uuid>,
+    /// Tags of the content taxonomy.
+    pub tag_ids: TagIds,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub deleted_at: Option<DateTime<Utc>>,
@@ -59,6 +63,8 @@ pub(crate) struct MediaChangeset {
     pub caption: Option<String>,
     pub focal_x: Option<Option<f32>>,
     pub focal_y: Option<Option<f32>>,
+    pub folder_id: Option<Option<Uuid>>,
+    pub tag_ids: Option<TagIds>,
     pub updated_at: Option<DateTime<Utc>>,
     pub deleted_at: Option<Option<DateTime<Utc>>>,
 }

@@ -17,6 +17,7 @@ use super::urls::MediaUrls;
 use super::variants::Variants;
 use super::{sniff, strip};
 use crate::audit::model::NewAuditEntry;
+use crate::content::shape::TagIds;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
@@ -35,6 +36,14 @@ const MAX_FILTER_TYPES: usize = 20;
 const MAX_FILTER_TEXT: usize = 200;
 /// Longest file name kept (characters).
 const MAX_FILENAME: usize = 255;
+/// Most files one `moveMedia` moves.
+const MAX_MOVED: usize = 100;
+/// Most tags on one file.
+const MAX_TAGS: usize = 50;
+/// Most items `Media.usage` lists.
+const MAX_USAGE: i64 = 100;
+/// Items a refused delete names.
+const USES_NAMED: usize = 5;
 
 /// Event kinds of the library.
 pub(crate) mod kind {
@@ -61,6 +70,8 @@ pub(crate) struct MediaEdit {
     pub(crate) caption: Option<String>,
     /// `Some(None)` clears the focal point.
     pub(crate) focal_point: Option<Option<(f64, f64)>>,
+    /// The whole list of tags.
+    pub(crate) tag_ids: Option<Vec<Uuid>>,
 }
 
 struct Inner {
@@ -287,9 +298,34 @@ impl MediaService {
         id: Uuid,
     ) -> Result<Option<MediaItem>, AppError> {
         let mut conn = self.0.db.conn().await?;
-        Ok(store::find(&mut conn, id)
+        let Some(item) = store::find(&mut conn, id)
             .await?
-            .filter(|item| item.deleted_at.is_none() && may_read(principal, item)))
+            .filter(|item| item.deleted_at.is_none())
+        else {
+            return Ok(None);
+        };
+        Ok(self.may_see(principal, &item).await?.then_some(item))
+    }
+
+    /// Whether `principal` may see `item`: [`may_read`], or anyone when an
+    /// item the public sees uses it (its live version does).
+    pub(crate) async fn may_see(
+        &self,
+        principal: &Principal,
+        item: &MediaItem,
+    ) -> Result<bool, AppError> {
+        if may_read(principal, item) {
+            return Ok(true);
+        }
+        let mut conn = self.0.db.conn().await?;
+        Ok(store::is_public(&mut conn, item.id).await?)
+    }
+
+    /// The items whose working or live version uses `item` (at most
+    /// [`MAX_USAGE`]).
+    pub(crate) async fn usage(&self, item: &MediaItem) -> Result<Vec<store::Usage>, AppError> {
+        let mut conn = self.0.db.conn().await?;
+        Ok(store::usage(&mut conn, item.id, MAX_USAGE).await?)
     }
 
     /// A page of the files the caller may see, newest first.
@@ -299,6 +335,12 @@ impl MediaService {
         mut filter: MediaFilter,
         page: &Page,
     ) -> Result<(Vec<MediaItem>, bool), AppError> {
+        if filter.tags.len() > MAX_TAGS {
+            return Err(AppError::bad_input(
+                "filter.tags",
+                format!("at most {MAX_TAGS} tags"),
+            ));
+        }
         if filter.mime_types.len() > MAX_FILTER_TYPES
             || filter.mime_types.iter().any(|t| t.len() > 100)
         {
@@ -314,8 +356,8 @@ impl MediaService {
                 Ok(user) if filter.uploader.is_none_or(|u| u == user.user_id) => {
                     filter.uploader = Some(user.user_id);
                 }
-                // Public files come with usage tracking; until then the
-                // public sees none.
+                // Public files are reached through the items that use
+                // them (or by id); the public lists none.
                 _ => return Ok((Vec::new(), false)),
             }
         }
@@ -330,14 +372,19 @@ impl MediaService {
         meta: &RequestMeta,
         edit: MediaEdit,
     ) -> Result<MediaItem, AppError> {
+        let tag_ids = match edit.tag_ids {
+            Some(ids) => Some(self.checked_tags(ids).await?),
+            None => None,
+        };
         let changes = MediaChangeset {
+            tag_ids,
             title: text("input.title", edit.title, MAX_TITLE)?,
             alt: text("input.alt", edit.alt, MAX_ALT)?,
             caption: text("input.caption", edit.caption, MAX_CAPTION)?,
             focal_x: focal(edit.focal_point, |p| p.0)?,
             focal_y: focal(edit.focal_point, |p| p.1)?,
             updated_at: Some(Utc::now()),
-            deleted_at: None,
+            ..MediaChangeset::default()
         };
         self.change(principal, meta, edit.id, |item| {
             if item.deleted_at.is_some() {
@@ -350,14 +397,63 @@ impl MediaService {
         .await
     }
 
-    /// Moves a file to the trash, or back out of it.
+    /// Tags for a file: distinct, at most [`MAX_TAGS`], each one that exists.
+    async fn checked_tags(&self, ids: Vec<Uuid>) -> Result<TagIds, AppError> {
+        let mut seen = std::collections::HashSet::new();
+        let ids: Vec<Uuid> = ids.into_iter().filter(|id| seen.insert(*id)).collect();
+        if ids.len() > MAX_TAGS {
+            return Err(AppError::bad_input(
+                "input.tagIds",
+                format!("at most {MAX_TAGS} tags"),
+            ));
+        }
+        if !ids.is_empty() {
+            let mut conn = self.0.db.conn().await?;
+            let found = crate::content::taxonomy::store::tags_by_ids(&mut conn, &ids).await?;
+            if found.len() != ids.len() {
+                return Err(AppError::bad_input(
+                    "input.tagIds",
+                    "names a tag that does not exist",
+                ));
+            }
+        }
+        Ok(TagIds(ids))
+    }
+
+    /// Moves a file to the trash, or back out of it. A file items use goes
+    /// to the trash only with `force` (they keep pointing at it, and show
+    /// nothing in its place until it is restored).
     pub(crate) async fn trash(
         &self,
         principal: &Principal,
         meta: &RequestMeta,
         id: Uuid,
         restore: bool,
+        force: bool,
     ) -> Result<MediaItem, AppError> {
+        if !restore && !force {
+            let mut conn = self.0.db.conn().await?;
+            let users = store::usage(&mut conn, id, MAX_USAGE).await?;
+            if !users.is_empty() {
+                let named: Vec<String> = users
+                    .iter()
+                    .take(USES_NAMED)
+                    .map(|u| u.content_id.to_string())
+                    .collect();
+                let more = if users.len() > USES_NAMED {
+                    ", …"
+                } else {
+                    ""
+                };
+                return Err(AppError::Conflict(format!(
+                    "the file is used by {} item{} ({}{more}); delete it with force: true \
+                     to move it to the trash anyway",
+                    users.len(),
+                    if users.len() == 1 { "" } else { "s" },
+                    named.join(", "),
+                )));
+            }
+        }
         self.change(principal, meta, id, |item| {
             if item.deleted_at.is_some() != restore {
                 return Err(AppError::Conflict(if restore {
@@ -396,15 +492,52 @@ impl MediaService {
     {
         let mut conn = self.0.db.conn().await?;
         conn.transaction::<_, AppError, _>(async |conn| {
-            let item = store::lock(conn, id)
-                .await?
-                .filter(|item| may_read(principal, item))
-                .ok_or_else(|| AppError::NotFound("no such file".into()))?;
-            let user = editor_of(principal, &item)?;
-            let (action, event, changes) = decide(&item)?;
-            let item = store::update(conn, id, &changes).await?;
-            record(conn, meta, user, &item, action, event).await?;
-            Ok(item)
+            change_in(conn, principal, meta, id, decide).await
+        })
+        .await
+    }
+
+    /// Moves files to `folder` (`None`: the top level), all or none: the
+    /// caller must be allowed to change every one of them.
+    pub(crate) async fn move_to(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        ids: Vec<Uuid>,
+        folder: Option<Uuid>,
+    ) -> Result<Vec<MediaItem>, AppError> {
+        if ids.is_empty() || ids.len() > MAX_MOVED {
+            return Err(AppError::bad_input(
+                "input.ids",
+                format!("name 1 to {MAX_MOVED} files"),
+            ));
+        }
+        let mut seen = std::collections::HashSet::new();
+        let ids: Vec<Uuid> = ids.into_iter().filter(|id| seen.insert(*id)).collect();
+        let mut conn = self.0.db.conn().await?;
+        conn.transaction::<_, AppError, _>(async |conn| {
+            if let Some(folder) = folder
+                && super::folders::find(conn, folder).await?.is_none()
+            {
+                return Err(AppError::bad_input("input.folderId", "no such folder"));
+            }
+            let mut moved = Vec::with_capacity(ids.len());
+            for id in ids {
+                let item = change_in(conn, principal, meta, id, |_| {
+                    Ok((
+                        "media.moved",
+                        kind::MEDIA_UPDATED,
+                        MediaChangeset {
+                            folder_id: Some(folder),
+                            updated_at: Some(Utc::now()),
+                            ..MediaChangeset::default()
+                        },
+                    ))
+                })
+                .await?;
+                moved.push(item);
+            }
+            Ok(moved)
         })
         .await
     }
@@ -416,6 +549,29 @@ impl MediaService {
             .await?
             .filter(|item| item.deleted_at.is_none()))
     }
+}
+
+/// One change to a file the caller may edit, in the caller's transaction:
+/// lock, decide, write, audit and announce.
+async fn change_in<F>(
+    conn: &mut AsyncPgConnection,
+    principal: &Principal,
+    meta: &RequestMeta,
+    id: Uuid,
+    decide: F,
+) -> Result<MediaItem, AppError>
+where
+    F: FnOnce(&MediaItem) -> Result<(&'static str, &'static str, MediaChangeset), AppError> + Send,
+{
+    let item = store::lock(conn, id)
+        .await?
+        .filter(|item| may_read(principal, item))
+        .ok_or_else(|| AppError::NotFound(format!("no such file: {id}")))?;
+    let user = editor_of(principal, &item)?;
+    let (action, event, changes) = decide(&item)?;
+    let item = store::update(conn, id, &changes).await?;
+    record(conn, meta, user, &item, action, event).await?;
+    Ok(item)
 }
 
 /// Whether `principal` may see `item`: holders of `media.read_any`, and

@@ -138,6 +138,8 @@ mod tests {
             focal_y: None,
             placeholder: None,
             uploader_id: None,
+            folder_id: None,
+            tag_ids: crate::content::shape::TagIds::default(),
             created_at: now,
             updated_at: now,
             deleted_at: None,

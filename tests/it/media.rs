@@ -457,7 +457,7 @@ async fn only_uploaders_and_editors_change_files_and_the_trash_hides_them() {
     let (_, body) = app.gql(list, Value::Null).await;
     assert_eq!(body["data"]["mediaItems"]["edges"], json!([]));
 
-    let trash = "mutation($i: MediaIdInput!) { deleteMedia(input: $i) { deletedAt url } }";
+    let trash = "mutation($i: DeleteMediaInput!) { deleteMedia(input: $i) { deletedAt url } }";
     let (_, body) = app
         .gql_as(&author.access, trash, json!({ "i": { "id": id } }))
         .await;
@@ -791,7 +791,7 @@ async fn the_library_filters_by_type_text_uploader_and_trash() {
     let id = theirs["data"]["uploadMedia"]["id"].clone();
     app.gql_as(
         &other.access,
-        "mutation($i: MediaIdInput!) { deleteMedia(input: $i) { id } }",
+        "mutation($i: DeleteMediaInput!) { deleteMedia(input: $i) { id } }",
         json!({ "i": { "id": id } }),
     )
     .await;

@@ -261,10 +261,33 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
             on_nil("updateMedia", "UpdateMediaInput", "id")
         }),
         ("deleteMedia", true, AUTHORS, |_, _| {
-            on_nil("deleteMedia", "MediaIdInput", "id")
+            on_nil("deleteMedia", "DeleteMediaInput", "id")
         }),
         ("restoreMedia", true, AUTHORS, |_, _| {
             on_nil("restoreMedia", "MediaIdInput", "id")
+        }),
+        ("mediaFolders", false, AUTHORS, |_, _| {
+            ("{ mediaFolders { id } }".into(), Value::Null)
+        }),
+        ("moveMedia", true, AUTHORS, |_, _| {
+            (
+                "mutation($i: MoveMediaInput!) { moveMedia(input: $i) { id } }".into(),
+                json!({ "i": { "ids": [NIL] } }),
+            )
+        }),
+        // Past the access check: no such parent folder.
+        ("createMediaFolder", true, EDITORS, |_, _| {
+            (
+                "mutation($i: CreateMediaFolderInput!) { createMediaFolder(input: $i) { id } }"
+                    .into(),
+                json!({ "i": { "name": "x", "parentId": NIL } }),
+            )
+        }),
+        ("updateMediaFolder", true, EDITORS, |_, _| {
+            on_nil("updateMediaFolder", "UpdateMediaFolderInput", "id")
+        }),
+        ("deleteMediaFolder", true, EDITORS, |_, _| {
+            on_nil("deleteMediaFolder", "MediaIdInput", "id")
         }),
         ("contentVersions", false, AUTHORS, |_, _| {
             (

@@ -56,6 +56,10 @@ pub struct TypeId(pub Uuid);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ItemId(pub Uuid);
 
+/// Key of a file of the media library an item uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct MediaId(pub Uuid);
+
 /// Key of a workflow (its name): its moves.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct WorkflowName(pub String);
@@ -123,6 +127,21 @@ impl Loader<ItemId> for ContentLoader {
             .filter(|e| e.item.deleted_at.is_none())
             .map(|e| (ItemId(e.item.id), e))
             .collect())
+    }
+}
+
+/// Files items use, unless they are in the trash. Whoever may see an item
+/// may see the files it uses.
+impl Loader<MediaId> for ContentLoader {
+    type Value = crate::media::model::MediaItem;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[MediaId]) -> Result<HashMap<MediaId, Self::Value>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let rows = self
+            .with_conn(async |conn| crate::media::store::in_library(conn, &ids).await)
+            .await?;
+        Ok(rows.into_iter().map(|m| (MediaId(m.id), m)).collect())
     }
 }
 

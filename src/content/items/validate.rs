@@ -142,6 +142,20 @@ pub async fn snapshot(
         }
     }
 
+    let cover_image_id = given_or(draft.cover_image_id, base, |b| &b.cover_image_id);
+    let og_image_id = given_or(draft.og_image_id, base, |b| &b.og_image_id);
+    let media_ids = media_ids(
+        conn,
+        base,
+        &defs,
+        &field_values,
+        [
+            ("input.coverImageId", cover_image_id),
+            ("input.ogImageId", og_image_id),
+        ],
+    )
+    .await?;
+
     let category_id = match (draft.category_id, base) {
         (Some(category), _) => category,
         (None, Some(base)) => base.category_id,
@@ -235,7 +249,73 @@ pub async fn snapshot(
         seo_description,
         canonical_url,
         no_index: given_or(draft.no_index, base, |b| &b.no_index),
+        cover_image_id,
+        og_image_id,
+        media_ids,
     })
+}
+
+/// The files a version uses, checked. A file it names anew must be in the
+/// library (not in the trash) and of a type its place takes (images for
+/// the cover and preview image, a field's `mediaTypes`); files the item
+/// already used stay as they are, even if trashed since (a forced delete).
+async fn media_ids(
+    conn: &mut AsyncPgConnection,
+    base: Option<&Snapshot>,
+    defs: &[fields::FieldDef],
+    values: &serde_json::Map<String, serde_json::Value>,
+    images: [(&str, Option<Uuid>); 2],
+) -> Result<TagIds, AppError> {
+    let image_types = ["image/*".to_string()];
+    let mut refs: Vec<(String, Uuid, &[String])> = images
+        .into_iter()
+        .filter_map(|(path, id)| Some((path.to_string(), id?, &image_types[..])))
+        .collect();
+    refs.extend(fields::media_refs(defs, values));
+    let known: HashSet<Uuid> = base
+        .map(|b| b.media_ids.iter().copied().collect())
+        .unwrap_or_default();
+    let named: Vec<Uuid> = refs
+        .iter()
+        .map(|r| r.1)
+        .filter(|id| !known.contains(id))
+        .collect::<HashSet<_>>()
+        .into_iter()
+        .collect();
+    if !named.is_empty() {
+        let found: std::collections::HashMap<Uuid, String> =
+            crate::media::store::types_in_library(conn, &named)
+                .await?
+                .into_iter()
+                .collect();
+        for (path, id, allowed) in &refs {
+            if known.contains(id) {
+                continue;
+            }
+            match found.get(id) {
+                None => {
+                    return Err(AppError::bad_input(
+                        path,
+                        "no such file in the media library",
+                    ));
+                }
+                Some(mime) if !fields::media_type_allowed(allowed, mime) => {
+                    return Err(AppError::bad_input(
+                        path,
+                        format!("is a {mime} file; only {} may go here", allowed.join(", ")),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    Ok(TagIds(
+        refs.into_iter()
+            .map(|r| r.1)
+            .filter(|id| seen.insert(*id))
+            .collect(),
+    ))
 }
 
 /// The value the client gave, else the base's, else the default.

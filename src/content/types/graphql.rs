@@ -87,6 +87,9 @@ pub enum FieldKind {
     Json,
     /// The id of an item of `referenceType`.
     Reference,
+    /// A file of the media library (a list when `multiple`), of one of
+    /// `mediaTypes` when set.
+    Media,
 }
 
 macro_rules! kind_map {
@@ -115,7 +118,8 @@ kind_map!(
     Select,
     MultiSelect,
     Json,
-    Reference
+    Reference,
+    Media
 );
 
 /// A custom field definition.
@@ -147,6 +151,13 @@ pub struct FieldDefinition {
     pub options: Vec<String>,
     /// API id of the type a reference points at.
     pub reference_type: Option<String>,
+    /// Media fields: the file types allowed (`image/png`, `image/*`);
+    /// empty allows any.
+    #[graphql(default)]
+    pub media_types: Vec<String>,
+    /// Media fields: a list of files rather than one.
+    #[graphql(default)]
+    pub multiple: bool,
 }
 
 impl From<FieldDef> for FieldDefinition {
@@ -163,6 +174,8 @@ impl From<FieldDef> for FieldDefinition {
             default: d.default.map(Json),
             options: d.options,
             reference_type: d.reference_type,
+            media_types: d.media_types,
+            multiple: d.multiple,
         }
     }
 }
@@ -181,6 +194,8 @@ impl From<FieldDefinition> for FieldDef {
             default: d.default.map(|j| j.0),
             options: d.options,
             reference_type: d.reference_type,
+            media_types: d.media_types,
+            multiple: d.multiple,
         }
     }
 }

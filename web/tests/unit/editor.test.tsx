@@ -54,6 +54,8 @@ const type = {
       pattern: null,
       options: [],
       referenceType: null,
+      mediaTypes: [],
+      multiple: false,
       default: null,
       unique: true,
     },

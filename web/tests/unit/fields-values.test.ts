@@ -83,6 +83,19 @@ describe('validateValue', () => {
     expect(validateValue(def('RICH_TEXT', { required: true }), '<p></p>')).toBe('is required');
   });
 
+  it('takes file ids for media fields, one or a list', () => {
+    const id = '6f1c4f52-8a0f-4f58-9a43-7e1c2b1f0a11';
+    const one = def('MEDIA', { apiId: 'one' });
+    const many = def('MEDIA', { apiId: 'many', multiple: true, mediaTypes: ['image/*'] });
+    const form = toFormValues([one, many], { one: id, many: [id] });
+    expect(form).toEqual({ one: id, many: [id] });
+    expect(toApiFields([one, many], form)).toEqual({ one: id, many: [id] });
+    expect(toApiFields([one, many], { one: '', many: [] })).toEqual({ one: null, many: [] });
+    expect(validateValue(one, 'nope')).toBe('must be a file id (a UUID)');
+    expect(validateValue(many, [id, 'nope'])).toBe('must be a file id (a UUID)');
+    expect(validateValue(def('MEDIA', { multiple: true, required: true }), [])).toBe('is required');
+  });
+
   it('counts multi-select choices', () => {
     const d = def('MULTI_SELECT', { options: ['a', 'b', 'c'], min: 2, max: 2 });
     expect(validateValue(d, ['a'])).toBe('must have at least 2 items');

@@ -188,6 +188,11 @@ pub struct SharedContentInput {
     pub(crate) canonical_url: MaybeUndefined<String>,
     /// Ask search engines not to index the page.
     pub(crate) no_index: Option<bool>,
+    /// The cover image: an image of the media library (null clears it).
+    pub(crate) cover_image_id: MaybeUndefined<Uuid>,
+    /// The image link previews show (Open Graph), when not the cover; an
+    /// image of the media library (null clears it).
+    pub(crate) og_image_id: MaybeUndefined<Uuid>,
 }
 
 impl From<SharedContentInput> for Draft {
@@ -197,6 +202,8 @@ impl From<SharedContentInput> for Draft {
             seo_description: input.seo_description,
             canonical_url: input.canonical_url.into(),
             no_index: input.no_index,
+            cover_image_id: input.cover_image_id.into(),
+            og_image_id: input.og_image_id.into(),
             ..Draft::default()
         }
     }

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::content::catalog::CatalogSnapshot;
 use crate::content::items::loaders::{
-    CategoryId, ItemId, TagId, TypeId, WorkflowName, content_loader,
+    CategoryId, ItemId, MediaId, TagId, TypeId, WorkflowName, content_loader,
 };
 use crate::content::items::model::{Columns, ContentEntry, Visibility};
 use crate::content::render::BodyFormat;
@@ -23,6 +23,7 @@ use crate::content::types::graphql::ContentTypeNode;
 use crate::content::workflow::graphql::WorkflowActionNode;
 use crate::content::workflow::rules;
 use crate::error::AppError;
+use crate::media::graphql::MediaNode;
 use crate::rbac::guard::principal;
 use crate::rbac::perm;
 use crate::users::graphql::UserNode;
@@ -453,4 +454,39 @@ impl SharedContentFields<'_> {
     async fn no_index(&self) -> bool {
         self.0.no_index
     }
+
+    /// The cover image (null when unset or moved to the trash).
+    async fn cover_image(&self, ctx: &Context<'_>) -> Result<Option<MediaNode>> {
+        media_node(ctx, self.0.cover_image_id).await
+    }
+
+    /// The image link previews show (null when unset or trashed; front
+    /// ends fall back to the cover).
+    async fn og_image(&self, ctx: &Context<'_>) -> Result<Option<MediaNode>> {
+        media_node(ctx, self.0.og_image_id).await
+    }
+
+    /// Every file this version uses: the cover, the preview image and the
+    /// files of `media` fields (whose values are their ids), trashed
+    /// ones left out.
+    async fn files(&self, ctx: &Context<'_>) -> Result<Vec<MediaNode>> {
+        let keys: Vec<MediaId> = self.0.media_ids.iter().copied().map(MediaId).collect();
+        let mut found = content_loader(ctx)?.load_many(keys.iter().copied()).await?;
+        Ok(keys
+            .iter()
+            .filter_map(|k| found.remove(k))
+            .map(MediaNode)
+            .collect())
+    }
+}
+
+/// A file an item uses, through the request's loader.
+async fn media_node(ctx: &Context<'_>, id: Option<Uuid>) -> Result<Option<MediaNode>> {
+    let Some(id) = id else {
+        return Ok(None);
+    };
+    Ok(content_loader(ctx)?
+        .load_one(MediaId(id))
+        .await?
+        .map(MediaNode))
 }

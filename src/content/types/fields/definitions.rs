@@ -99,10 +99,61 @@ pub(super) fn check_definition(at: &str, def: &FieldDef) -> Result<(), FieldErro
         }
         _ => {}
     }
+    check_media_definition(at, def)?;
     // Last, because checking the default relies on the rest being sound. Rich
     // text is not sanitised here (no sanitiser at hand); it is on every use.
     if let Some(default) = def.default_value() {
         check_value(def, default, &format!("{at}.default"), &|s| s.to_owned())?;
+    }
+    Ok(())
+}
+
+/// `mediaTypes` and `multiple` belong to media fields, which take no
+/// default (a default would name one file for every item, unchecked).
+fn check_media_definition(at: &str, def: &FieldDef) -> Result<(), FieldError> {
+    if def.kind != FieldKind::Media {
+        if !def.media_types.is_empty() {
+            return Err(err(
+                format!("{at}.mediaTypes"),
+                "is only allowed for media fields",
+            ));
+        }
+        if def.multiple {
+            return Err(err(
+                format!("{at}.multiple"),
+                "is only allowed for media fields",
+            ));
+        }
+        return Ok(());
+    }
+    if def.default_value().is_some() {
+        return Err(err(
+            format!("{at}.default"),
+            "is not allowed for media fields",
+        ));
+    }
+    if def.media_types.len() > MAX_MEDIA_TYPES {
+        return Err(err(
+            format!("{at}.mediaTypes"),
+            format!("must list at most {MAX_MEDIA_TYPES} types"),
+        ));
+    }
+    for (j, mime) in def.media_types.iter().enumerate() {
+        let well_formed = mime.len() <= 100
+            && mime.split_once('/').is_some_and(|(family, sub)| {
+                let token = |t: &str| {
+                    !t.is_empty()
+                        && t.chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                };
+                token(family) && (sub == "*" || token(sub))
+            });
+        if !well_formed {
+            return Err(err(
+                format!("{at}.mediaTypes[{j}]"),
+                "must be a type such as image/png, or a family such as image/*",
+            ));
+        }
     }
     Ok(())
 }

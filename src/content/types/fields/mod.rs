@@ -52,6 +52,12 @@ pub const MAX_STRING_CHARS: usize = 100_000;
 /// Largest `json` value, in bytes of compact JSON.
 pub const MAX_JSON_BYTES: usize = 64 * 1024;
 
+/// Most files one `multiple` media field holds.
+pub const MAX_MEDIA_PER_FIELD: usize = 50;
+
+/// Most types one media field's `mediaTypes` lists.
+const MAX_MEDIA_TYPES: usize = 20;
+
 /// Longest api id of a field, in characters.
 const MAX_API_ID_CHARS: usize = 64;
 
@@ -95,6 +101,9 @@ pub enum FieldKind {
     Json,
     /// The id of an item of the content type named by `referenceType`.
     Reference,
+    /// A file of the media library (a list of them when `multiple`), of
+    /// one of `mediaTypes` when it lists any.
+    Media,
 }
 
 impl FieldKind {
@@ -113,6 +122,7 @@ impl FieldKind {
             Self::MultiSelect => "multiSelect",
             Self::Json => "json",
             Self::Reference => "reference",
+            Self::Media => "media",
         }
     }
 
@@ -143,7 +153,8 @@ impl FieldKind {
             | Self::Datetime
             | Self::Select
             | Self::Json
-            | Self::Reference => Bounds::None,
+            | Self::Reference
+            | Self::Media => Bounds::None,
         }
     }
 }
@@ -207,6 +218,13 @@ pub struct FieldDef {
     /// items may be referenced.
     #[serde(default)]
     pub reference_type: Option<String>,
+    /// Media only: the types of file allowed (`image/png`, or `image/*` for
+    /// a family); empty allows any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub media_types: Vec<String>,
+    /// Media only: the value is a list of files rather than one.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub multiple: bool,
 }
 
 impl FieldDef {
@@ -256,6 +274,47 @@ pub fn references(defs: &[FieldDef], values: &Map<String, Value>) -> Vec<(String
             Some((format!("fields.{}", d.api_id), ty.clone(), id))
         })
         .collect()
+}
+
+/// Files named by validated values of `media` fields: (path
+/// `fields.x`, file id, the field's allowed types), for the caller to check
+/// they exist and are of those types.
+pub fn media_refs<'d>(
+    defs: &'d [FieldDef],
+    values: &Map<String, Value>,
+) -> Vec<(String, Uuid, &'d [String])> {
+    let mut refs = Vec::new();
+    for def in defs.iter().filter(|d| d.kind == FieldKind::Media) {
+        let ids: Vec<&Value> = match values.get(&def.api_id) {
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(value) => vec![value],
+            None => continue,
+        };
+        for (i, value) in ids.into_iter().enumerate() {
+            let Some(id) = value.as_str().and_then(|s| Uuid::parse_str(s).ok()) else {
+                continue;
+            };
+            let path = if def.multiple {
+                format!("fields.{}[{i}]", def.api_id)
+            } else {
+                format!("fields.{}", def.api_id)
+            };
+            refs.push((path, id, def.media_types.as_slice()));
+        }
+    }
+    refs
+}
+
+/// Whether a file of type `mime` is one of `allowed` (`image/*` matching
+/// a whole family); an empty list allows any.
+pub fn media_type_allowed(allowed: &[String], mime: &str) -> bool {
+    allowed.is_empty()
+        || allowed.iter().any(|a| match a.strip_suffix("/*") {
+            Some(family) => mime
+                .split_once('/')
+                .is_some_and(|(f, _)| f.eq_ignore_ascii_case(family)),
+            None => a.eq_ignore_ascii_case(mime),
+        })
 }
 
 /// The values as a page shows them: Markdown fields rendered to sanitised

@@ -15,6 +15,8 @@ fn def(api_id: &str, kind: FieldKind) -> FieldDef {
         default: None,
         options: Vec::new(),
         reference_type: None,
+        media_types: Vec::new(),
+        multiple: false,
     }
 }
 
@@ -1194,4 +1196,92 @@ fn removed_fields_are_old_ids_missing_from_new() {
         removed_fields(&old, &[]),
         vec!["title".to_owned(), "body".to_owned(), "rank".to_owned()]
     );
+}
+
+#[test]
+fn media_fields_take_file_ids_and_their_own_options() {
+    let gallery = FieldDef {
+        media_types: vec!["image/*".into()],
+        multiple: true,
+        ..def("gallery", FieldKind::Media)
+    };
+    let file = def("file", FieldKind::Media);
+    assert!(check_definitions("f", &[gallery.clone(), file.clone()]).is_ok());
+    let id = "6f1c4f52-8a0f-4f58-9a43-7e1c2b1f0a11";
+    let values = validate_values(
+        &[gallery.clone(), file.clone()],
+        &json!({ "gallery": [id], "file": id.to_uppercase() }),
+        &|s| s.to_owned(),
+    );
+    assert_eq!(
+        values.map(Value::Object).ok(),
+        Some(json!({ "gallery": [id], "file": id }))
+    );
+    let refs_of = |values: Value| {
+        let Value::Object(map) = values else {
+            return Vec::new();
+        };
+        media_refs(&[gallery.clone(), file.clone()], &map)
+            .into_iter()
+            .map(|(path, _, types)| (path, types.to_vec()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        refs_of(json!({ "gallery": [id], "file": id })),
+        [
+            ("fields.gallery[0]".to_string(), vec!["image/*".to_string()]),
+            ("fields.file".to_string(), Vec::new())
+        ]
+    );
+    for (bad, path) in [
+        (json!({ "gallery": id }), "fields.gallery"),
+        (json!({ "gallery": [id, id] }), "fields.gallery[1]"),
+        (json!({ "gallery": ["x"] }), "fields.gallery[0]"),
+        (json!({ "file": [id] }), "fields.file"),
+    ] {
+        let got = validate_values(&[gallery.clone(), file.clone()], &bad, &|s| s.to_owned());
+        assert_eq!(got.err().map(|e| e.path), Some(path.to_string()), "{bad}");
+    }
+    for (bad, path) in [
+        (
+            FieldDef {
+                media_types: vec!["image".into()],
+                ..def("x", FieldKind::Media)
+            },
+            "f[0].mediaTypes[0]",
+        ),
+        (
+            FieldDef {
+                multiple: true,
+                ..def("x", FieldKind::Text)
+            },
+            "f[0].multiple",
+        ),
+        (
+            FieldDef {
+                media_types: vec!["image/*".into()],
+                ..def("x", FieldKind::Reference)
+            },
+            "f[0].referenceType",
+        ),
+        (
+            FieldDef {
+                default: Some(json!(id)),
+                ..def("x", FieldKind::Media)
+            },
+            "f[0].default",
+        ),
+    ] {
+        assert_eq!(
+            check_definitions("f", &[bad]).err().map(|e| e.path),
+            Some(path.to_string())
+        );
+    }
+    assert!(media_type_allowed(&["image/*".into()], "image/png"));
+    assert!(!media_type_allowed(&["image/*".into()], "video/mp4"));
+    assert!(media_type_allowed(
+        &["application/pdf".into()],
+        "application/pdf"
+    ));
+    assert!(media_type_allowed(&[], "text/plain"));
 }

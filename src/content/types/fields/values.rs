@@ -136,7 +136,40 @@ pub(super) fn check_value(
             .and_then(|s| Uuid::parse_str(s).ok())
             .map(|id| Value::String(id.hyphenated().to_string()))
             .ok_or_else(|| err(path, "must be an item id (a UUID)")),
+        FieldKind::Media => check_media(def, value, path),
     }
+}
+
+/// One file id, or for a `multiple` field a list of distinct ones.
+fn check_media(def: &FieldDef, value: &Value, path: &str) -> Result<Value, FieldError> {
+    let one = |value: &Value, path: &str| {
+        value
+            .as_str()
+            .and_then(|s| Uuid::parse_str(s).ok())
+            .ok_or_else(|| err(path, "must be a file id (a UUID)"))
+    };
+    if !def.multiple {
+        return Ok(Value::String(one(value, path)?.hyphenated().to_string()));
+    }
+    let Value::Array(items) = value else {
+        return Err(err(path, "must be a list of file ids"));
+    };
+    if items.len() > MAX_MEDIA_PER_FIELD {
+        return Err(err(
+            path,
+            format!("must hold at most {MAX_MEDIA_PER_FIELD} files"),
+        ));
+    }
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let id = one(item, &format!("{path}[{i}]"))?;
+        if !seen.insert(id) {
+            return Err(err(format!("{path}[{i}]"), "is listed more than once"));
+        }
+        out.push(Value::String(id.hyphenated().to_string()));
+    }
+    Ok(Value::Array(out))
 }
 
 pub(super) fn string<'v>(value: &'v Value, path: &str) -> Result<&'v str, FieldError> {

@@ -18,6 +18,8 @@ export const EditorFieldDefinitionFragment = graphql(`
     pattern
     options
     referenceType
+    mediaTypes
+    multiple
     default
     unique
   }

@@ -11,7 +11,7 @@ import { DateTimeWidget, DateWidget } from './widgets/DateWidgets';
 import { NumberWidget } from './widgets/NumberWidget';
 import type { WidgetProps } from './widgets/props';
 import { ReferenceWidget } from './widgets/ReferenceWidget';
-import { JsonWidget, TextWidget } from './widgets/TextWidgets';
+import { JsonWidget, MediaIdsWidget, TextWidget } from './widgets/TextWidgets';
 
 export interface FieldFormProps {
   fields: readonly FieldDefinition[];
@@ -73,6 +73,8 @@ function FieldWidget({
       return <TextWidget {...props} />;
     case 'JSON':
       return <JsonWidget {...props} />;
+    case 'MEDIA':
+      return <MediaIdsWidget {...props} />;
     case 'INTEGER':
     case 'FLOAT':
       return <NumberWidget {...props} />;

@@ -15,6 +15,10 @@ export interface FieldDefinition {
   pattern?: string | null;
   options: readonly string[];
   referenceType?: string | null;
+  /** MEDIA: the file types allowed (`image/*`); empty allows any. */
+  mediaTypes?: readonly string[];
+  /** MEDIA: a list of files rather than one. */
+  multiple?: boolean;
   default?: unknown;
   unique: boolean;
 }

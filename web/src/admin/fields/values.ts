@@ -35,6 +35,11 @@ export function toFormValue(def: FieldDefinition, raw: unknown): FieldValue {
       return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
     case 'JSON':
       return value === null ? '' : JSON.stringify(value, null, 2);
+    case 'MEDIA':
+      if (def.multiple) {
+        return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+      }
+      return typeof value === 'string' ? value : null;
   }
 }
 
@@ -61,6 +66,9 @@ export function toApiValue(def: FieldDefinition, value: FieldValue): unknown {
       return typeof value === 'boolean' ? value : null;
     case 'MULTI_SELECT':
       return Array.isArray(value) ? [...value] : [];
+    case 'MEDIA':
+      if (def.multiple) return Array.isArray(value) ? [...value] : [];
+      return typeof value === 'string' && value !== '' ? value : null;
     case 'JSON': {
       if (typeof value !== 'string' || value.trim() === '') return null;
       const parsed = parseJson(value);
@@ -120,6 +128,10 @@ export function validateValue(def: FieldDefinition, value: FieldValue): string |
       return def.options.includes(String(value)) ? undefined : oneOf(def.options);
     case 'REFERENCE':
       return UUID.test(String(value)) ? undefined : 'must be an item id (a UUID)';
+    case 'MEDIA': {
+      const ids = Array.isArray(value) ? value : [String(value)];
+      return ids.every((id) => UUID.test(id)) ? undefined : 'must be a file id (a UUID)';
+    }
     case 'JSON': {
       const parsed = parseJson(String(value));
       return parsed.ok ? undefined : `must be valid JSON (${parsed.error})`;
