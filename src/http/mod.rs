@@ -160,6 +160,16 @@ pub(crate) fn router(state: AppState) -> Router {
         .layer(axum::extract::DefaultBodyLimit::max(config.body_limit))
         .layer(RequestBodyLimitLayer::new(upload_cap));
 
+    // Direct uploads' bytes (local storage): as large as a file may be.
+    let upload_routes = Router::new()
+        .route(
+            "/media/uploads/{token}",
+            axum::routing::put(crate::media::direct::receive),
+        )
+        .layer(RequestBodyLimitLayer::new(
+            usize::try_from(config.media_max_bytes).unwrap_or(usize::MAX),
+        ));
+
     let admin_routes = web::ADMIN_LINKED_PATHS.iter().fold(
         Router::new()
             .route("/admin", get(web::admin))
@@ -191,6 +201,7 @@ pub(crate) fn router(state: AppState) -> Router {
 
     Router::new()
         .merge(graphql_routes)
+        .merge(upload_routes)
         .merge(limited_routes)
         .with_state(state)
         .layer(TimeoutLayer::with_status_code(

@@ -427,6 +427,41 @@ async fn save_folder(ctx: &Context<'_>, change: folders::FolderChange) -> Result
     Ok(MediaFolderNode(folder))
 }
 
+/// Where to send a big file's bytes.
+#[derive(SimpleObject)]
+pub struct UploadUrl {
+    /// What `completeUpload` takes once the bytes are sent.
+    pub upload_id: String,
+    /// Where to send them.
+    pub url: String,
+    /// How (`PUT`, the bytes as the body).
+    pub method: String,
+    /// Until when the URL takes them.
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A big file to upload directly.
+#[derive(InputObject)]
+pub struct CreateUploadUrlInput {
+    /// Its name.
+    pub filename: String,
+    /// Its size in bytes (at most `VELLUM_MEDIA_MAX_BYTES`); more is refused.
+    pub size: i32,
+}
+
+/// A direct upload whose bytes are sent.
+#[derive(InputObject)]
+pub struct CompleteUploadInput {
+    /// From `createUploadUrl`.
+    pub upload_id: String,
+    /// Title.
+    pub title: Option<String>,
+    /// Alternative text for images.
+    pub alt: Option<String>,
+    /// Caption.
+    pub caption: Option<String>,
+}
+
 /// A new folder.
 #[derive(InputObject)]
 pub struct CreateMediaFolderInput {
@@ -640,6 +675,51 @@ impl MediaMutation {
                 input.id,
                 false,
                 input.force,
+            )
+            .await?;
+        Ok(MediaNode(item))
+    }
+
+    /// A URL to upload a big file to directly (`PUT` its bytes there, then
+    /// call `completeUpload`): a presigned URL of the object storage, or
+    /// this server's own. Valid for an hour.
+    #[graphql(guard = "Require(perm::MEDIA_UPLOAD)")]
+    async fn create_upload_url(
+        &self,
+        ctx: &Context<'_>,
+        input: CreateUploadUrlInput,
+    ) -> Result<UploadUrl> {
+        let target = ctx
+            .data::<MediaService>()?
+            .create_upload_url(&principal(ctx), &input.filename, i64::from(input.size))
+            .await?;
+        Ok(UploadUrl {
+            upload_id: target.upload_id,
+            url: target.url,
+            method: "PUT".into(),
+            expires_at: target.expires_at,
+        })
+    }
+
+    /// Records a file sent to a `createUploadUrl` URL, checked like any
+    /// upload.
+    #[graphql(guard = "Require(perm::MEDIA_UPLOAD)")]
+    async fn complete_upload(
+        &self,
+        ctx: &Context<'_>,
+        input: CompleteUploadInput,
+    ) -> Result<MediaNode> {
+        let item = ctx
+            .data::<MediaService>()?
+            .complete_upload(
+                &principal(ctx),
+                &request_meta(ctx),
+                &input.upload_id,
+                UploadInput {
+                    title: input.title,
+                    alt: input.alt,
+                    caption: input.caption,
+                },
             )
             .await?;
         Ok(MediaNode(item))

@@ -3,6 +3,7 @@
 //! by `GET /media/{id}/{filename}` to whoever may see them.
 
 pub(crate) mod delivery;
+pub(crate) mod direct;
 pub(crate) mod folders;
 pub mod graphql;
 pub(crate) mod model;

@@ -121,6 +121,11 @@ impl MediaService {
         }))
     }
 
+    /// Largest file an upload may carry.
+    pub(crate) fn max_bytes(&self) -> u64 {
+        self.0.max_bytes
+    }
+
     pub(crate) fn variants(&self) -> &Variants {
         &self.0.variants
     }

@@ -15,6 +15,19 @@ use super::transform::Transform;
 
 /// What the key signs, so a tag made for another purpose never fits.
 const PURPOSE: &str = "vellum.media_url.v1";
+/// The same for direct uploads' ids.
+const TICKET_PURPOSE: &str = "vellum.media_upload.v1";
+
+/// What a direct upload's id carries, signed: who may complete it, the
+/// most bytes it may hold, and until when its bytes may be sent.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Ticket {
+    pub(crate) id: Uuid,
+    pub(crate) user: Uuid,
+    pub(crate) size: u64,
+    pub(crate) expires: i64,
+    pub(crate) filename: String,
+}
 /// A link is good for at least this long after it is made...
 const VALID_SECS: i64 = 3600;
 /// ...and ends on a multiple of this, so links made within one window are
@@ -49,10 +62,15 @@ impl MediaUrls {
     /// (empty for the original), so a link for one size cannot be edited
     /// into a link for another.
     fn mac(&self, id: Uuid, expires: i64, transform: &str) -> Hmac<Sha256> {
+        self.keyed(&[PURPOSE, &id.to_string(), &expires.to_string(), transform])
+    }
+
+    /// A MAC over `parts`, each ended by a NUL so no two lists read alike.
+    fn keyed(&self, parts: &[&str]) -> Hmac<Sha256> {
         // HMAC takes keys of any length, so this cannot fail.
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key)
             .unwrap_or_else(|_| unreachable!("HMAC takes keys of any length"));
-        for part in [PURPOSE, &id.to_string(), &expires.to_string(), transform] {
+        for part in parts {
             mac.update(part.as_bytes());
             mac.update(&[0]);
         }
@@ -77,6 +95,31 @@ impl MediaUrls {
             "{}?{query}{separator}expires={expires}&sig={sig}",
             self.path(item)
         )
+    }
+
+    /// A direct upload's id: the ticket, signed.
+    pub(crate) fn ticket(&self, ticket: &Ticket) -> String {
+        // A struct of plain fields always serialises.
+        let body = URL_SAFE_NO_PAD.encode(serde_json::to_vec(ticket).unwrap_or_default());
+        let sig =
+            URL_SAFE_NO_PAD.encode(self.keyed(&[TICKET_PURPOSE, &body]).finalize().into_bytes());
+        format!("{body}.{sig}")
+    }
+
+    /// The ticket an upload id carries, if this server signed it (whether
+    /// it has expired is the caller's to check).
+    pub(crate) fn read_ticket(&self, token: &str) -> Option<Ticket> {
+        let (body, sig) = token.split_once('.')?;
+        let tag = URL_SAFE_NO_PAD.decode(sig).ok()?;
+        self.keyed(&[TICKET_PURPOSE, body])
+            .verify_slice(&tag)
+            .ok()?;
+        serde_json::from_slice(&URL_SAFE_NO_PAD.decode(body).ok()?).ok()
+    }
+
+    /// This server's endpoint for a direct upload's bytes.
+    pub(crate) fn upload_endpoint(&self, token: &str) -> String {
+        format!("{}/media/uploads/{token}", self.base)
     }
 
     /// The unsigned link to `item` (for callers who send credentials).
@@ -155,6 +198,30 @@ mod tests {
             pairs.get("expires").cloned().unwrap_or_default(),
             pairs.get("sig").cloned().unwrap_or_default(),
         )
+    }
+
+    #[test]
+    fn upload_tickets_read_back_only_as_signed() {
+        let urls = MediaUrls::new(b"a secret of some length", "https://cms.example/");
+        let ticket = Ticket {
+            id: Uuid::new_v4(),
+            user: Uuid::new_v4(),
+            size: 10,
+            expires: 1,
+            filename: "a.png".into(),
+        };
+        let token = urls.ticket(&ticket);
+        assert_eq!(urls.read_ticket(&token), Some(ticket.clone()));
+        let (body, sig) = token.split_once('.').unwrap_or_default();
+        let mut bigger = ticket.clone();
+        bigger.size = 10_000;
+        let forged_body = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&bigger).unwrap_or_default());
+        assert_eq!(urls.read_ticket(&format!("{forged_body}.{sig}")), None);
+        assert_eq!(urls.read_ticket(body), None);
+        assert_eq!(
+            MediaUrls::new(b"other", "https://x").read_ticket(&token),
+            None
+        );
     }
 
     #[test]

@@ -39,6 +39,7 @@ mod live;
 mod lockout;
 mod markdown_fields;
 mod media;
+mod media_direct;
 mod media_folders;
 mod media_images;
 mod media_usage;

@@ -72,6 +72,21 @@ impl Storage for LocalStorage {
         }
     }
 
+    async fn delete(&self, key: &str) -> Result<(), StorageError> {
+        match tokio::fs::remove_file(self.path(key)).await {
+            Err(err) if err.kind() != std::io::ErrorKind::NotFound => Err(err.into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn upload_url(
+        &self,
+        _key: &str,
+        _valid: std::time::Duration,
+    ) -> Result<Option<String>, StorageError> {
+        Ok(None)
+    }
+
     async fn size(&self, key: &str) -> Result<Option<u64>, StorageError> {
         match tokio::fs::metadata(self.path(key)).await {
             Ok(meta) => Ok(Some(meta.len())),

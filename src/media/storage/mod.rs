@@ -61,6 +61,23 @@ pub(crate) trait Storage: Send + Sync + 'static {
 
     /// The object's size, or `None` when nothing is stored under `key`.
     async fn size(&self, key: &str) -> Result<Option<u64>, StorageError>;
+
+    /// Removes the object; nothing under `key` is no error.
+    async fn delete(&self, key: &str) -> Result<(), StorageError>;
+
+    /// A URL a client may `PUT` the object's bytes to directly, valid for
+    /// `valid`; `None` when this storage has no such URLs (the server
+    /// then takes the bytes itself).
+    async fn upload_url(
+        &self,
+        key: &str,
+        valid: std::time::Duration,
+    ) -> Result<Option<String>, StorageError>;
+}
+
+/// Where a direct upload's bytes wait for `completeUpload`.
+pub(crate) fn staging_key(upload: uuid::Uuid) -> String {
+    format!("staging/{}", upload.simple())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use axum::body::Body;
 use futures_util::TryStreamExt;
 use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::path::Path;
+use object_store::signer::Signer;
 use object_store::{GetOptions, GetRange, ObjectStore, ObjectStoreExt, WriteMultipart};
 use tokio::io::AsyncReadExt;
 
@@ -122,6 +123,25 @@ impl Storage for S3Storage {
         let mut file = file;
         std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0))?;
         Ok(file)
+    }
+
+    async fn delete(&self, key: &str) -> Result<(), StorageError> {
+        match self.store.delete(&self.path(key)).await {
+            Err(err) if !matches!(err, object_store::Error::NotFound { .. }) => Err(err.into()),
+            _ => Ok(()),
+        }
+    }
+
+    async fn upload_url(
+        &self,
+        key: &str,
+        valid: std::time::Duration,
+    ) -> Result<Option<String>, StorageError> {
+        let url = self
+            .store
+            .signed_url(http::Method::PUT, &self.path(key), valid)
+            .await?;
+        Ok(Some(url.to_string()))
     }
 
     async fn size(&self, key: &str) -> Result<Option<u64>, StorageError> {
