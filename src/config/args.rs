@@ -212,6 +212,10 @@ pub struct ConfigArgs {
         global = true
     )]
     pub media_max_pixels: u64,
+    /// ClamAV daemon that scans every upload before it is stored:
+    /// `host:port` or `unix:/path/to/clamd.sock` (unset: no scanning).
+    #[arg(long, env = "VELLUM_CLAMD_ADDR", global = true)]
+    pub clamd_addr: Option<String>,
     /// Where uploaded files are kept: `local` ($VELLUM_DATA_DIR/media) or
     /// `s3://bucket[/prefix]`.
     #[arg(

@@ -74,6 +74,8 @@ pub struct Config {
     pub media_sizes: Vec<MediaSize>,
     /// Most pixels an image may have.
     pub media_max_pixels: u64,
+    /// ClamAV daemon scanning uploads, if any.
+    pub clamd_addr: Option<crate::media::scan::ClamdAddr>,
     /// Request timeout.
     pub request_timeout: Duration,
     /// Longest time from a request's first byte to the end of its headers.

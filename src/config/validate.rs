@@ -453,6 +453,19 @@ impl ConfigArgs {
             )?,
             media_sizes: media_sizes(&self.media_sizes)?,
             media_max_pixels: self.media_max_pixels,
+            clamd_addr: self
+                .clamd_addr
+                .as_deref()
+                .filter(|a| !a.trim().is_empty())
+                .map(|a| {
+                    crate::media::scan::ClamdAddr::parse(a.trim()).ok_or_else(|| {
+                        invalid(
+                            "VELLUM_CLAMD_ADDR",
+                            "must be host:port or unix:/path/to/clamd.sock",
+                        )
+                    })
+                })
+                .transpose()?,
             request_timeout: Duration::from_secs(self.request_timeout_secs),
             header_read_timeout: Duration::from_secs(self.header_read_timeout_secs),
             idle_timeout: Duration::from_secs(self.idle_timeout_secs),

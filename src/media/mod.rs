@@ -8,6 +8,7 @@ pub(crate) mod folders;
 pub mod graphql;
 pub(crate) mod model;
 pub(crate) mod render;
+pub mod scan;
 pub mod service;
 pub(crate) mod sniff;
 pub(crate) mod storage;

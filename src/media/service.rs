@@ -80,6 +80,7 @@ struct Inner {
     urls: MediaUrls,
     variants: Variants,
     max_bytes: u64,
+    clamd: Option<super::scan::ClamdAddr>,
 }
 
 /// The media library; cheap to clone.
@@ -111,6 +112,7 @@ impl MediaService {
         urls: MediaUrls,
         variants: Variants,
         max_bytes: u64,
+        clamd: Option<super::scan::ClamdAddr>,
     ) -> Self {
         Self(Arc::new(Inner {
             db,
@@ -118,6 +120,7 @@ impl MediaService {
             urls,
             variants,
             max_bytes,
+            clamd,
         }))
     }
 
@@ -267,6 +270,7 @@ impl MediaService {
         } else {
             (upload.content, facts, None)
         };
+        self.scanned(field, &content).await?;
         // Sizes are upright: orientations 5 to 8 turn the image a quarter.
         let dimensions = sniff::dimensions(mime, &facts.head).map(|(w, h)| {
             if orientation.is_some_and(|o| o >= 5) {
@@ -294,6 +298,25 @@ impl MediaService {
             facts,
             content: Some(content),
         })
+    }
+
+    /// Refuses `content` if clamd (when configured) finds malware in it, or
+    /// cannot say: an unscanned file is never stored.
+    async fn scanned(&self, field: &str, content: &std::fs::File) -> Result<(), AppError> {
+        let Some(clamd) = &self.0.clamd else {
+            return Ok(());
+        };
+        match super::scan::scan(clamd, content).await {
+            Ok(super::scan::Verdict::Clean) => Ok(()),
+            Ok(super::scan::Verdict::Infected(signature)) => Err(AppError::bad_input(
+                field,
+                format!("the virus scanner found {signature} in the file"),
+            )),
+            Err(err) => Err(AppError::Unavailable {
+                retry_after_secs: crate::error::UNAVAILABLE_RETRY_AFTER_SECS,
+                cause: anyhow::anyhow!("cannot scan an upload: {err}"),
+            }),
+        }
     }
 
     /// A file the caller may see, or `None`.

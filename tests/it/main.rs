@@ -42,6 +42,7 @@ mod media;
 mod media_direct;
 mod media_folders;
 mod media_images;
+mod media_scan;
 mod media_usage;
 mod notification_email;
 mod notifications;
