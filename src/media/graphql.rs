@@ -513,6 +513,15 @@ pub struct MediaUsage {
     pub working: bool,
 }
 
+/// The order of `mediaItems`.
+#[derive(async_graphql::Enum, Clone, Copy, PartialEq, Eq)]
+pub enum MediaOrder {
+    /// Newest upload first (the default).
+    Newest,
+    /// Oldest upload first.
+    Oldest,
+}
+
 /// A file, by id.
 #[derive(InputObject)]
 pub struct MediaIdInput {
@@ -550,10 +559,14 @@ impl MediaQuery {
 
     /// The files the caller may see, newest first.
     #[graphql(complexity = "relay::complexity(first, last, child_complexity)")]
+    // A resolver's arguments are the GraphQL field's: Relay's four plus
+    // filter and order.
+    #[allow(clippy::too_many_arguments)]
     async fn media_items(
         &self,
         ctx: &Context<'_>,
         filter: Option<MediaItemsFilter>,
+        order_by: Option<MediaOrder>,
         first: Option<i32>,
         after: Option<String>,
         last: Option<i32>,
@@ -570,6 +583,7 @@ impl MediaQuery {
             unused: filter.unused,
             folder: filter.folder.into(),
             tags: filter.tags.unwrap_or_default(),
+            oldest_first: order_by == Some(MediaOrder::Oldest),
         };
         let (rows, more) = ctx
             .data::<MediaService>()?

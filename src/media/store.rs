@@ -130,6 +130,8 @@ pub(crate) struct MediaFilter {
     pub(crate) folder: Option<Option<Uuid>>,
     /// Only files with any of these tags.
     pub(crate) tags: Vec<Uuid>,
+    /// Oldest first instead of newest first.
+    pub(crate) oldest_first: bool,
 }
 
 /// The start of "an item uses this file": the versions that count are each
@@ -254,8 +256,15 @@ pub(crate) async fn page(
                 .or(media::alt.ilike(pattern)),
         );
     }
+    // Oldest first reads the same keyset the other way round; the page
+    // still comes out in the order asked (`Page::finish`).
+    let direction = match (page.direction, filter.oldest_first) {
+        (d, false) => d,
+        (Direction::Forward, true) => Direction::Backward,
+        (Direction::Backward, true) => Direction::Forward,
+    };
     if let Some(cursor) = page.cursor {
-        query = match page.direction {
+        query = match direction {
             Direction::Forward => query.filter(
                 media::created_at
                     .lt(cursor.at)
@@ -268,7 +277,7 @@ pub(crate) async fn page(
             ),
         };
     }
-    query = match page.direction {
+    query = match direction {
         Direction::Forward => query.order((media::created_at.desc(), media::id.desc())),
         Direction::Backward => query.order((media::created_at.asc(), media::id.asc())),
     };

@@ -243,6 +243,26 @@ async fn files_carry_tags_and_the_library_filters_by_them() {
         listed(&app, token, json!({ "tags": [sky] })).await,
         sorted(&[&a, &b])
     );
+    // Newest first by default, oldest first on request, page by page.
+    let order = "query($o: MediaOrder, $after: String) { mediaItems(orderBy: $o, first: 1, after: $after) \
+        { edges { cursor node { id } } pageInfo { hasNextPage } } }";
+    let page = |o: &'static str, after: Option<String>| {
+        let app = &app;
+        async move {
+            let body = app
+                .send(Some(token), order, json!({ "o": o, "after": after }))
+                .await;
+            let edge = &body["data"]["mediaItems"]["edges"][0];
+            (
+                edge["node"]["id"].as_str().unwrap_or_default().to_string(),
+                edge["cursor"].as_str().map(str::to_string),
+            )
+        }
+    };
+    assert_eq!(page("NEWEST", None).await.0, b);
+    let (first, cursor) = page("OLDEST", None).await;
+    assert_eq!(first, a);
+    assert_eq!(page("OLDEST", cursor).await.0, b);
     let missing = app
         .send(
             Some(token),
