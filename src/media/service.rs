@@ -216,8 +216,18 @@ impl MediaService {
         }
         let this = self.clone();
         tokio::spawn(async move {
-            if let Err(err) = this.derive(&item).await {
-                tracing::warn!(media = %item.id, error = %err, "cannot make an image's variants");
+            // A busy database is worth waiting for; anything else is not.
+            for wait in [2, 5, 15, 0] {
+                match this.derive(&item).await {
+                    Ok(()) => return,
+                    Err(AppError::Unavailable { .. }) if wait > 0 => {
+                        tokio::time::sleep(std::time::Duration::from_secs(wait)).await;
+                    }
+                    Err(err) => {
+                        tracing::warn!(media = %item.id, error = %err, "cannot make an image's variants");
+                        return;
+                    }
+                }
             }
         });
     }
