@@ -115,6 +115,40 @@ pub(crate) async fn get(app: &TestApp, url: &str, headers: &[(&str, &str)]) -> r
     request.send().await.expect("sent")
 }
 
+/// Uploads a file as `token`, which must work; its id.
+pub(crate) async fn upload_id(
+    app: &TestApp,
+    token: &str,
+    name: &str,
+    mime: &str,
+    bytes: &[u8],
+) -> String {
+    let (_, body) = upload(app, Some(token), name, mime, bytes).await;
+    body["data"]["uploadMedia"]["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{body}"))
+        .to_string()
+}
+
+/// The ids `mediaItems(filter)` lists for `token`, sorted.
+pub(crate) async fn listed(app: &TestApp, token: &str, filter: Value) -> Vec<String> {
+    let (_, body) = app
+        .gql_as(
+            token,
+            "query($f: MediaItemsFilter) { mediaItems(filter: $f, first: 50) { edges { node { id } } } }",
+            json!({ "f": filter }),
+        )
+        .await;
+    let mut ids: Vec<String> = body["data"]["mediaItems"]["edges"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{body}"))
+        .iter()
+        .filter_map(|e| e["node"]["id"].as_str().map(str::to_string))
+        .collect();
+    ids.sort();
+    ids
+}
+
 pub(crate) async fn media_rows(app: &TestApp) -> usize {
     app.sql_strings("SELECT count(*)::text AS value FROM media")
         .await
@@ -519,19 +553,7 @@ async fn only_uploaders_and_editors_change_files_and_the_trash_hides_them() {
 #[tokio::test]
 async fn files_go_to_s3_compatible_storage_and_come_back_whole_and_in_ranges() {
     let bucket = crate::fixtures::s3::bucket().await;
-    let endpoint = crate::fixtures::s3::endpoint().await;
-    let store = format!("s3://{bucket}/site-a/media");
-    let app = TestApp::spawn_with(&[
-        "--media-store",
-        &store,
-        "--s3-endpoint",
-        &endpoint,
-        "--s3-access-key-id",
-        "test",
-        "--s3-secret-access-key",
-        "test",
-    ])
-    .await;
+    let app = crate::fixtures::s3::app(&bucket, "site-a/media").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     // Bigger than one multipart part (5 MiB), so the upload goes up in
     // several.

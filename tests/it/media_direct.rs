@@ -147,18 +147,7 @@ async fn big_files_go_straight_to_the_server_and_are_checked_on_completion() {
 async fn with_s3_storage_the_bytes_go_to_a_presigned_bucket_url() {
     let bucket = crate::fixtures::s3::bucket().await;
     let endpoint = crate::fixtures::s3::endpoint().await;
-    let store = format!("s3://{bucket}/direct");
-    let app = TestApp::spawn_with(&[
-        "--media-store",
-        &store,
-        "--s3-endpoint",
-        &endpoint,
-        "--s3-access-key-id",
-        "test",
-        "--s3-secret-access-key",
-        "test",
-    ])
-    .await;
+    let app = crate::fixtures::s3::app(&bucket, "direct").await;
     let author = app.user_with_role("author@example.com", "AUTHOR").await;
     let token = author.access.as_str();
     let bytes = b"straight into the bucket\n".repeat(1000);

@@ -1,11 +1,11 @@
 //! Folders and tags of the media library: the tree, moving files, and the
 //! listing's folder and tag filters.
 
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::fixtures::TagBuilder;
 use crate::harness::TestApp;
-use crate::media::upload;
+use crate::media::{listed, upload_id};
 
 const CREATE: &str =
     "mutation($i: CreateMediaFolderInput!) { createMediaFolder(input: $i) { id name parentId } }";
@@ -29,29 +29,7 @@ async fn folder(app: &TestApp, token: &str, name: &str, parent: Option<&str>) ->
 }
 
 async fn file(app: &TestApp, token: &str, name: &str) -> String {
-    let (_, body) = upload(app, Some(token), name, "text/plain", name.as_bytes()).await;
-    body["data"]["uploadMedia"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_string()
-}
-
-async fn listed(app: &TestApp, token: &str, filter: Value) -> Vec<String> {
-    let body = app
-        .send(
-            Some(token),
-            "query($f: MediaItemsFilter) { mediaItems(filter: $f, first: 50) { edges { node { id } } } }",
-            json!({ "f": filter }),
-        )
-        .await;
-    let mut ids: Vec<String> = body["data"]["mediaItems"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{body}"))
-        .iter()
-        .filter_map(|e| e["node"]["id"].as_str().map(str::to_string))
-        .collect();
-    ids.sort();
-    ids
+    upload_id(app, token, name, "text/plain", name.as_bytes()).await
 }
 
 fn sorted(ids: &[&String]) -> Vec<String> {

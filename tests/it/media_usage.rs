@@ -6,36 +6,8 @@ use serde_json::{Value, json};
 
 use crate::fixtures::{ContentBuilder, ContentUpdate, TypeBuilder, publish};
 use crate::harness::TestApp;
-use crate::media::{get, upload};
+use crate::media::{get, listed, upload_id};
 use crate::media_images::halves_jpeg;
-
-/// Uploads a file as `token`; its id.
-async fn upload_id(app: &TestApp, token: &str, name: &str, mime: &str, bytes: &[u8]) -> String {
-    let (_, body) = upload(app, Some(token), name, mime, bytes).await;
-    body["data"]["uploadMedia"]["id"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{body}"))
-        .to_string()
-}
-
-/// The ids `mediaItems(filter)` lists for `token`.
-async fn listed(app: &TestApp, token: &str, filter: Value) -> Vec<String> {
-    let (_, body) = app
-        .gql_as(
-            token,
-            "query($f: MediaItemsFilter) { mediaItems(filter: $f, first: 50) { edges { node { id } } } }",
-            json!({ "f": filter }),
-        )
-        .await;
-    let mut ids: Vec<String> = body["data"]["mediaItems"]["edges"]
-        .as_array()
-        .unwrap_or_else(|| panic!("{body}"))
-        .iter()
-        .filter_map(|e| e["node"]["id"].as_str().map(str::to_string))
-        .collect();
-    ids.sort();
-    ids
-}
 
 /// `media(id)` as `token` (anonymous when `None`): its `usage`, or null
 /// when the caller may not see the file.
