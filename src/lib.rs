@@ -151,6 +151,7 @@ impl App {
                 config.media_max_pixels,
             ),
             config.media_max_bytes,
+            config.media_limits.clone(),
             config.clamd_addr.clone(),
         );
         let mailer = mail::Mailer::new(&config.mail)?;

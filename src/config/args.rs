@@ -212,6 +212,11 @@ pub struct ConfigArgs {
         global = true
     )]
     pub media_max_pixels: u64,
+    /// Upload limits below VELLUM_MEDIA_MAX_BYTES, comma-separated
+    /// `selector=bytes`: a role (`AUTHOR=52428800`) or a file type
+    /// (`image/*=20971520`, `video/mp4=...`); the smallest that applies wins.
+    #[arg(long, env = "VELLUM_MEDIA_LIMITS", default_value = "", global = true)]
+    pub media_limits: String,
     /// ClamAV daemon that scans every upload before it is stored:
     /// `host:port` or `unix:/path/to/clamd.sock` (unset: no scanning).
     #[arg(long, env = "VELLUM_CLAMD_ADDR", global = true)]

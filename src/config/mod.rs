@@ -74,6 +74,8 @@ pub struct Config {
     pub media_sizes: Vec<MediaSize>,
     /// Most pixels an image may have.
     pub media_max_pixels: u64,
+    /// Upload limits by role and type.
+    pub media_limits: MediaLimits,
     /// ClamAV daemon scanning uploads, if any.
     pub clamd_addr: Option<crate::media::scan::ClamdAddr>,
     /// Request timeout.
@@ -126,6 +128,35 @@ pub struct Config {
     pub require_admin_two_factor: bool,
     /// Which persisted-query protocol `/graphql` speaks.
     pub persisted_queries: crate::graphql::persisted::PersistedMode,
+}
+
+/// Upload limits narrower than `VELLUM_MEDIA_MAX_BYTES`, by role and by
+/// type (`VELLUM_MEDIA_LIMITS`); a file gets the smallest that applies.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MediaLimits {
+    /// Role name (`AUTHOR`) → bytes.
+    pub by_role: Vec<(String, u64)>,
+    /// Type (`video/mp4`) or family (`image/*`) → bytes.
+    pub by_type: Vec<(String, u64)>,
+}
+
+impl MediaLimits {
+    /// The limit for a file of type `mime` uploaded by a holder of `role`,
+    /// if one is set, and what it is set for (for messages).
+    pub fn for_upload(&self, role: &str, mime: &str) -> Option<(u64, String)> {
+        let family = mime.split('/').next().unwrap_or_default();
+        let by_role = self
+            .by_role
+            .iter()
+            .filter(|(r, _)| r == role)
+            .map(|(r, bytes)| (*bytes, format!("the {r} role")));
+        let by_type = self
+            .by_type
+            .iter()
+            .filter(|(t, _)| t == mime || t.strip_suffix("/*").is_some_and(|f| f == family))
+            .map(|(t, bytes)| (*bytes, format!("{t} files")));
+        by_role.chain(by_type).min_by_key(|(bytes, _)| *bytes)
+    }
 }
 
 /// A named image size (`VELLUM_MEDIA_SIZES`).

@@ -171,3 +171,40 @@ fn media_sizes_are_read_and_checked() {
         Some("VELLUM_MEDIA_MAX_PIXELS")
     );
 }
+
+#[test]
+fn media_limits_apply_the_smallest_that_fits() {
+    let limits = parse(&[
+        "--media-limits",
+        "AUTHOR=5000000, image/*=2000000, image/gif=1000000",
+    ])
+    .map(|c| c.media_limits)
+    .unwrap_or_default();
+    assert_eq!(
+        limits.for_upload("AUTHOR", "image/png"),
+        Some((2_000_000, "image/* files".to_string()))
+    );
+    assert_eq!(
+        limits.for_upload("EDITOR", "image/gif").map(|l| l.0),
+        Some(1_000_000)
+    );
+    assert_eq!(
+        limits.for_upload("AUTHOR", "video/mp4").map(|l| l.0),
+        Some(5_000_000)
+    );
+    assert_eq!(limits.for_upload("EDITOR", "video/mp4"), None);
+    for bad in [
+        "AUTHOR",
+        "AUTHOR=0",
+        "image/*=x",
+        "a b=10",
+        "image/=10",
+        "AUTHOR=999999999999",
+    ] {
+        assert_eq!(
+            parse(&["--media-limits", bad]).err().map(|e| e.setting),
+            Some("VELLUM_MEDIA_LIMITS"),
+            "{bad}"
+        );
+    }
+}

@@ -6,6 +6,43 @@ use std::time::Duration;
 
 use super::{Config, ConfigArgs, ConfigError, Environment, Limits, LogFormat};
 
+/// `VELLUM_MEDIA_LIMITS`: `ROLE=bytes` or `type/sub=bytes` (`type/*` for a
+/// family), comma-separated, each at most the global limit.
+fn media_limits(raw: &str, max: u64) -> Result<super::MediaLimits, ConfigError> {
+    const VAR: &str = "VELLUM_MEDIA_LIMITS";
+    let mut limits = super::MediaLimits::default();
+    for part in raw.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let bad = || {
+            invalid(
+                VAR,
+                format!("`{part}` is not ROLE=bytes or type/subtype=bytes (at most {max} bytes)"),
+            )
+        };
+        let (selector, bytes) = part.split_once('=').ok_or_else(bad)?;
+        let selector = selector.trim();
+        let bytes = bytes
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|b| (1..=max).contains(b))
+            .ok_or_else(bad)?;
+        let token = |t: &str| {
+            !t.is_empty()
+                && t.len() <= 100
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-._".contains(c))
+        };
+        match selector.split_once('/') {
+            Some((family, sub)) if token(family) && (sub == "*" || token(sub)) => {
+                limits.by_type.push((selector.to_ascii_lowercase(), bytes));
+            }
+            None if token(selector) => limits.by_role.push((selector.to_string(), bytes)),
+            _ => return Err(bad()),
+        }
+    }
+    Ok(limits)
+}
+
 /// `VELLUM_MEDIA_SIZES`: `name=WxH` or `name=W`, comma-separated.
 fn media_sizes(raw: &str) -> Result<Vec<super::MediaSize>, ConfigError> {
     const VAR: &str = "VELLUM_MEDIA_SIZES";
@@ -453,6 +490,7 @@ impl ConfigArgs {
             )?,
             media_sizes: media_sizes(&self.media_sizes)?,
             media_max_pixels: self.media_max_pixels,
+            media_limits: media_limits(&self.media_limits, self.media_max_bytes)?,
             clamd_addr: self
                 .clamd_addr
                 .as_deref()

@@ -6,6 +6,7 @@ pub(crate) mod delivery;
 pub(crate) mod direct;
 pub(crate) mod folders;
 pub mod graphql;
+pub(crate) mod heif;
 pub(crate) mod model;
 pub(crate) mod render;
 pub mod scan;

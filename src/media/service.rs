@@ -80,6 +80,7 @@ struct Inner {
     urls: MediaUrls,
     variants: Variants,
     max_bytes: u64,
+    limits: crate::config::MediaLimits,
     clamd: Option<super::scan::ClamdAddr>,
 }
 
@@ -112,6 +113,7 @@ impl MediaService {
         urls: MediaUrls,
         variants: Variants,
         max_bytes: u64,
+        limits: crate::config::MediaLimits,
         clamd: Option<super::scan::ClamdAddr>,
     ) -> Self {
         Self(Arc::new(Inner {
@@ -120,6 +122,7 @@ impl MediaService {
             urls,
             variants,
             max_bytes,
+            limits,
             clamd,
         }))
     }
@@ -157,7 +160,7 @@ impl MediaService {
         let caption = text("input.caption", input.caption, MAX_CAPTION)?;
         let mut ready = Vec::with_capacity(uploads.len());
         for (field, upload) in uploads {
-            ready.push(self.prepare(&field, upload).await?);
+            ready.push(self.prepare(&field, upload, &user.role.name).await?);
         }
         for file in &mut ready {
             if let Some(content) = file.content.take() {
@@ -255,7 +258,12 @@ impl MediaService {
 
     /// Checks one upload and makes what is stored of it: its type from the
     /// bytes, images without their metadata, size and checksum.
-    async fn prepare(&self, field: &str, upload: UploadValue) -> Result<Prepared, AppError> {
+    async fn prepare(
+        &self,
+        field: &str,
+        upload: UploadValue,
+        role: &str,
+    ) -> Result<Prepared, AppError> {
         let filename = clean_filename(&upload.filename);
         let facts = facts_of(&upload.content).await?;
         if facts.size == 0 {
@@ -272,6 +280,14 @@ impl MediaService {
         }
         let mime = sniff::sniff(&facts.head);
         sniff::check(field, mime, &filename, upload.content_type.as_deref())?;
+        if let Some((limit, what)) = self.0.limits.for_upload(role, mime)
+            && facts.size > limit
+        {
+            return Err(AppError::bad_input(
+                field,
+                format!("the file is larger than {limit} bytes, the limit for {what}"),
+            ));
+        }
         // What is stored (and hashed) is the image without its metadata.
         let (content, facts, orientation) = if strip::applies_to(mime) {
             let (stripped, orientation) = without_metadata(field, mime, &upload.content).await?;

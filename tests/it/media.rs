@@ -888,3 +888,57 @@ async fn the_same_file_uploaded_many_times_at_once_is_stored_once() {
     let partial = std::fs::read_dir(app.data_dir.join("media/partial")).map_or(0, |d| d.count());
     assert_eq!(partial, 0, "no scratch file is left behind");
 }
+
+#[tokio::test]
+async fn limits_by_role_and_by_type_narrow_the_global_one() {
+    let app = TestApp::spawn_with(&["--media-limits", "AUTHOR=2000,text/plain=1000"]).await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let pdf = |size: usize| {
+        let mut bytes = b"%PDF-1.4\n".to_vec();
+        bytes.resize(size, b' ');
+        bytes
+    };
+    let text = vec![b'a'; 1500];
+    for (token, name, mime, bytes, refused_for) in [
+        (
+            &editor.access,
+            "notes.txt",
+            "text/plain",
+            &text,
+            Some("text/plain files"),
+        ),
+        (
+            &author.access,
+            "big.pdf",
+            "application/pdf",
+            &pdf(2500),
+            Some("the AUTHOR role"),
+        ),
+        (
+            &editor.access,
+            "big.pdf",
+            "application/pdf",
+            &pdf(2500),
+            None,
+        ),
+        (
+            &author.access,
+            "small.pdf",
+            "application/pdf",
+            &pdf(1500),
+            None,
+        ),
+    ] {
+        let (_, body) = upload(&app, Some(token), name, mime, bytes).await;
+        match refused_for {
+            Some(what) => {
+                assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{name}: {body}");
+                let message = body["errors"][0]["message"].as_str().unwrap_or_default();
+                assert!(message.contains(what), "{message}");
+            }
+            None => assert!(body["errors"].is_null(), "{name}: {body}"),
+        }
+    }
+    assert_eq!(media_rows(&app).await, 2);
+}
