@@ -173,6 +173,14 @@ impl MediaNode {
         self.0.height
     }
 
+    /// How long audio or video plays, in seconds, when its headers say
+    /// (MP4, QuickTime, M4A and WAV).
+    async fn duration(&self) -> Option<f64> {
+        // Milliseconds of real media fit an f64 exactly.
+        #[allow(clippy::cast_precision_loss)]
+        self.0.duration_ms.map(|ms| ms as f64 / 1000.0)
+    }
+
     /// The point crops keep in view, when one is set.
     async fn focal_point(&self) -> Option<FocalPoint> {
         Some(FocalPoint {

@@ -4,6 +4,7 @@
 
 pub(crate) mod delivery;
 pub(crate) mod direct;
+pub(crate) mod duration;
 pub(crate) mod folders;
 pub mod graphql;
 pub(crate) mod heif;

@@ -24,6 +24,8 @@ pub struct MediaItem {
     pub height: Option<i32>,
     pub focal_x: Option<f32>,
     pub focal_y: Option<f32>,
+    /// How long audio or video plays, when its headers say.
+    pub duration_ms: Option<i64>,
     /// A blurhash of an image, made in the background after upload.
     pub placeholder: Option<String>,
     pub uploader_id: Option<Uuid>,
@@ -51,6 +53,7 @@ pub(crate) struct NewMedia<'a> {
     pub storage_key: &'a str,
     pub width: Option<i32>,
     pub height: Option<i32>,
+    pub duration_ms: Option<i64>,
     pub uploader_id: Option<Uuid>,
 }
 

@@ -94,6 +94,7 @@ struct Prepared {
     mime: &'static str,
     facts: Facts,
     dimensions: Option<(i32, i32)>,
+    duration_ms: Option<i64>,
     key: String,
     /// The bytes to store; taken once stored.
     content: Option<std::fs::File>,
@@ -186,6 +187,7 @@ impl MediaService {
                             storage_key: &file.key,
                             width: file.dimensions.map(|d| d.0),
                             height: file.dimensions.map(|d| d.1),
+                            duration_ms: file.duration_ms,
                             uploader_id: Some(user.user_id),
                         },
                     )
@@ -316,8 +318,10 @@ impl MediaService {
                 ));
             }
         }
+        let duration_ms = duration_of(mime, &content).await;
         Ok(Prepared {
             dimensions,
+            duration_ms,
             key: key_for(&facts.checksum),
             filename,
             mime,
@@ -687,6 +691,19 @@ async fn record(
     )
     .await?;
     Ok(())
+}
+
+/// How long audio or video plays, read off the async runtime (`None` when
+/// its headers do not say, or cannot be read).
+async fn duration_of(mime: &'static str, file: &std::fs::File) -> Option<i64> {
+    if !mime.starts_with("audio/") && !mime.starts_with("video/") {
+        return None;
+    }
+    let mut file = std::io::BufReader::new(file.try_clone().ok()?);
+    tokio::task::spawn_blocking(move || super::duration::of(mime, &mut file))
+        .await
+        .ok()
+        .flatten()
 }
 
 /// [`read_facts`] off the async runtime.

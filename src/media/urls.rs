@@ -179,6 +179,7 @@ mod tests {
             height: None,
             focal_x: None,
             focal_y: None,
+            duration_ms: None,
             placeholder: None,
             uploader_id: None,
             folder_id: None,

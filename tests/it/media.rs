@@ -942,3 +942,41 @@ async fn limits_by_role_and_by_type_narrow_the_global_one() {
     }
     assert_eq!(media_rows(&app).await, 2);
 }
+
+#[tokio::test]
+async fn audio_says_how_long_it_plays() {
+    let app = TestApp::spawn().await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    // Two seconds of 8 kHz, 8-bit mono silence.
+    let rate = 8000u32;
+    let data = vec![128u8; 2 * rate as usize];
+    let mut wav = b"RIFF".to_vec();
+    wav.extend_from_slice(&u32::try_from(36 + data.len()).unwrap_or(0).to_le_bytes());
+    wav.extend_from_slice(b"WAVEfmt \x10\0\0\0\x01\0\x01\0");
+    wav.extend_from_slice(&rate.to_le_bytes());
+    wav.extend_from_slice(&rate.to_le_bytes());
+    wav.extend_from_slice(b"\x01\0\x08\0data");
+    wav.extend_from_slice(&u32::try_from(data.len()).unwrap_or(0).to_le_bytes());
+    wav.extend_from_slice(&data);
+    let id = upload_id(&app, &author.access, "tone.wav", "audio/wav", &wav).await;
+    let body = app
+        .send(
+            Some(&author.access),
+            "query($id: UUID!) { media(id: $id) { mimeType duration } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["media"],
+        json!({ "mimeType": "audio/wav", "duration": 2.0 })
+    );
+    let text = upload_id(&app, &author.access, "a.txt", "text/plain", b"hi").await;
+    let body = app
+        .send(
+            Some(&author.access),
+            "query($id: UUID!) { media(id: $id) { duration } }",
+            json!({ "id": text }),
+        )
+        .await;
+    assert_eq!(body["data"]["media"]["duration"], Value::Null);
+}
