@@ -42,6 +42,10 @@ pub(crate) struct Variants {
     made: moka::future::Cache<String, u64>,
     /// Decodes at once: each holds a whole image in memory.
     renders: Arc<Semaphore>,
+    /// Background work (named sizes after uploads) queued for `renders`
+    /// at once: one, so a request's render waits behind at most one
+    /// background job however many uploads came before it.
+    background: Arc<Semaphore>,
     max_pixels: u64,
     sizes: Arc<[MediaSize]>,
 }
@@ -55,6 +59,7 @@ impl Variants {
             storage,
             made: moka::future::Cache::new(REMEMBERED),
             renders: Arc::new(Semaphore::new((cores / 2).max(1))),
+            background: Arc::new(Semaphore::new(1)),
             max_pixels,
             sizes: sizes.into(),
         }
@@ -126,6 +131,11 @@ impl Variants {
                 (plan.key(&item.checksum), plan)
             })
             .collect();
+        let _turn = self
+            .background
+            .acquire()
+            .await
+            .map_err(|e| VariantError::Task(e.to_string()))?;
         let mut missing = Vec::new();
         for (key, plan) in plans {
             if self.storage.size(&key).await?.is_none() {
