@@ -65,21 +65,8 @@ fn child(
             return None;
         }
         file.seek(SeekFrom::Start(at)).ok()?;
-        let mut head = [0u8; 8];
-        file.read_exact(&mut head).ok()?;
-        let (header, length) = match u32::from_be_bytes(head[..4].try_into().ok()?) {
-            0 => (8, end - at),
-            1 => {
-                let mut large = [0u8; 8];
-                file.read_exact(&mut large).ok()?;
-                (16, u64::from_be_bytes(large))
-            }
-            n => (8, u64::from(n)),
-        };
-        if length < header || at.checked_add(length)? > end {
-            return None;
-        }
-        if &head[4..] == kind {
+        let (found, header, length) = super::heif::box_header(file, end - at).ok()?;
+        if &found == kind {
             return Some((at + header, at + length));
         }
         at += length;

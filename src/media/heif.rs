@@ -89,7 +89,10 @@ fn find_meta(
 
 /// A box header read from `input`: type, header length and whole length
 /// (`room` bytes are left in the parent).
-fn box_header(input: &mut impl Read, room: u64) -> Result<([u8; 4], u64, u64), StripError> {
+pub(crate) fn box_header(
+    input: &mut impl Read,
+    room: u64,
+) -> Result<([u8; 4], u64, u64), StripError> {
     let mut head = [0u8; 8];
     input.read_exact(&mut head).map_err(eof)?;
     let kind = [head[4], head[5], head[6], head[7]];
@@ -290,7 +293,8 @@ fn metadata_items(iinf: &[u8]) -> Result<Vec<u64>, StripError> {
 pub(crate) mod tests {
     use super::*;
 
-    fn boxed(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
+    /// A box of `kind` holding `payload`.
+    pub(crate) fn boxed(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
         let mut out = u32::try_from(payload.len() + 8)
             .unwrap_or(0)
             .to_be_bytes()
