@@ -172,6 +172,22 @@ impl Db {
     }
 }
 
+/// Takes the transaction-scoped advisory lock `key`: held until the
+/// caller's transaction ends, across every process on the database. For
+/// checks that no row lock can cover (a row that does not exist yet, or a
+/// walk over many rows).
+pub(crate) async fn xact_lock(
+    conn: &mut diesel_async::AsyncPgConnection,
+    key: i64,
+) -> diesel::QueryResult<()> {
+    use diesel_async::RunQueryDsl;
+    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+        .bind::<diesel::sql_types::BigInt, _>(key)
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
 /// Escapes `%`, `_` and `\` for a LIKE pattern.
 pub(crate) fn escape_like(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

@@ -19,6 +19,10 @@ use crate::rbac::principal::Principal;
 const MAX_NAME: usize = 200;
 /// Deepest a folder may sit (root folders are depth 1).
 const MAX_DEPTH: usize = 20;
+/// Key of the advisory lock that serialises moves in the folder tree
+/// ("vel-fold"): two folders moved under each other at once would each
+/// pass the cycle check alone.
+const TREE_LOCK_KEY: i64 = 0x7665_6c2d_666f_6c64;
 /// Most folders a library holds: `mediaFolders` lists them all.
 const MAX_FOLDERS: i64 = 5_000;
 
@@ -78,6 +82,9 @@ pub(crate) async fn save(
     let name = change.name.map(|n| check_name(&n)).transpose()?;
     let mut conn = db.conn().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
+        if change.parent.is_some() {
+            crate::db::xact_lock(conn, TREE_LOCK_KEY).await?;
+        }
         let current = match change.id {
             Some(id) => Some(
                 find(conn, id)

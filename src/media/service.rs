@@ -570,8 +570,11 @@ impl MediaService {
                 format!("name 1 to {MAX_MOVED} files"),
             ));
         }
-        let mut seen = std::collections::HashSet::new();
-        let ids: Vec<Uuid> = ids.into_iter().filter(|id| seen.insert(*id)).collect();
+        // Locked in one order, so two moves of overlapping files queue
+        // instead of deadlocking.
+        let mut ids = ids;
+        ids.sort_unstable();
+        ids.dedup();
         let mut conn = self.0.db.conn().await?;
         conn.transaction::<_, AppError, _>(async |conn| {
             if let Some(folder) = folder

@@ -121,11 +121,7 @@ const FIRST_ADMIN_LOCK_KEY: i64 = 0x7665_6c6c_756d_2d31;
 /// there is nothing for `FOR UPDATE` to lock, so "none exists yet, create
 /// one" needs a lock of its own.
 pub async fn lock_first_admin(conn: &mut AsyncPgConnection) -> QueryResult<()> {
-    diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
-        .bind::<diesel::sql_types::BigInt, _>(FIRST_ADMIN_LOCK_KEY)
-        .execute(conn)
-        .await
-        .map(|_| ())
+    crate::db::xact_lock(conn, FIRST_ADMIN_LOCK_KEY).await
 }
 
 /// How many active users hold the role named `role`.

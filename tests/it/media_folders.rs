@@ -250,3 +250,38 @@ async fn files_carry_tags_and_the_library_filters_by_them() {
         .await;
     assert_eq!(missing.codes(), ["BAD_USER_INPUT"], "{missing}");
 }
+
+#[tokio::test]
+async fn two_folders_moved_under_each_other_at_once_never_make_a_cycle() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let token = editor.access.as_str();
+    let x = folder(&app, token, "X", None).await;
+    let y = folder(&app, token, "Y", None).await;
+    for _ in 0..10 {
+        let (a, b) = tokio::join!(
+            app.send(
+                Some(token),
+                UPDATE,
+                json!({ "i": { "id": x, "parentId": y } })
+            ),
+            app.send(
+                Some(token),
+                UPDATE,
+                json!({ "i": { "id": y, "parentId": x } })
+            ),
+        );
+        let moved = [&a, &b].iter().filter(|r| r["errors"].is_null()).count();
+        assert_eq!(moved, 1, "exactly one move wins: {a} {b}");
+        for id in [&x, &y] {
+            let back = app
+                .send(
+                    Some(token),
+                    UPDATE,
+                    json!({ "i": { "id": id, "parentId": null } }),
+                )
+                .await;
+            assert!(back["errors"].is_null(), "{back}");
+        }
+    }
+}
