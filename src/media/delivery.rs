@@ -15,6 +15,7 @@ use sha2::{Digest, Sha256};
 
 use super::model::MediaItem;
 use super::render::RenderError;
+use super::service::Seen;
 use super::transform::{Format, Plan, Transform};
 use super::variants::{VariantError, Variants};
 use crate::error::{AppError, code};
@@ -23,6 +24,10 @@ use crate::rbac::principal::Principal;
 
 /// The bytes under an id never change: caches may keep them for a year.
 const CACHE_CONTROL: &str = "private, max-age=31536000, immutable";
+/// A file that is public because a published item uses it stops being
+/// public when no published item does: shared caches (CDNs) may keep it
+/// for minutes, not a year.
+const PUBLIC_CACHE_CONTROL: &str = "public, max-age=300";
 /// Serves a file, or a variant of an image when the query asks for one;
 /// 404 for anything the caller may not see, so ids reveal nothing.
 pub(crate) async fn serve(
@@ -50,20 +55,22 @@ pub(crate) async fn serve(
         }
         _ => false,
     };
-    if !signed {
+    let seen = if signed {
+        Seen::Privately
+    } else {
         match state
             .media
-            .may_see(&caller(&state, &headers).await, &item)
+            .seen_by(&caller(&state, &headers).await, &item)
             .await
         {
-            Ok(true) => {}
-            Ok(false) => return not_found(),
+            Ok(Some(seen)) => seen,
+            Ok(None) => return not_found(),
             Err(err) => return failure(&err),
         }
-    }
+    };
     let transform = match transform {
         Ok(Some(transform)) => transform,
-        Ok(None) => return respond(&state, &headers, &Served::original(&item)).await,
+        Ok(None) => return respond(&state, &headers, &Served::original(&item), seen).await,
         Err(invalid) => return refused(StatusCode::BAD_REQUEST, code::BAD_USER_INPUT, &invalid.0),
     };
     if !signed && !transform.is_allowed(sizes) {
@@ -89,7 +96,7 @@ pub(crate) async fn serve(
     match state.media.variants().ensure(&item, &plan).await {
         Ok((key, size)) => {
             let served = Served::variant(&item, &plan, key, size, transform.format == Format::Auto);
-            respond(&state, &headers, &served).await
+            respond(&state, &headers, &served, seen).await
         }
         Err(err) => match &*err {
             VariantError::Render(
@@ -171,7 +178,7 @@ impl Served {
     }
 }
 
-async fn respond(state: &AppState, headers: &HeaderMap, served: &Served) -> Response {
+async fn respond(state: &AppState, headers: &HeaderMap, served: &Served, seen: Seen) -> Response {
     let size = served.size;
     let etag = &served.etag;
     let mut common = HeaderMap::new();
@@ -179,7 +186,10 @@ async fn respond(state: &AppState, headers: &HeaderMap, served: &Served) -> Resp
     common.insert(header::LAST_MODIFIED, value(&http_date(served.modified)));
     common.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static(CACHE_CONTROL),
+        HeaderValue::from_static(match seen {
+            Seen::Privately => CACHE_CONTROL,
+            Seen::Publicly => PUBLIC_CACHE_CONTROL,
+        }),
     );
     common.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
     common.insert(

@@ -53,6 +53,15 @@ pub(crate) mod kind {
     pub(crate) const MEDIA_RESTORED: &str = "media.restored";
 }
 
+/// How a caller may see a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Seen {
+    /// By who they are (or a signed link).
+    Privately,
+    /// By anyone: a published item uses it.
+    Publicly,
+}
+
 /// How an upload is described.
 #[derive(Debug, Default)]
 pub(crate) struct UploadInput {
@@ -372,11 +381,23 @@ impl MediaService {
         principal: &Principal,
         item: &MediaItem,
     ) -> Result<bool, AppError> {
+        Ok(self.seen_by(principal, item).await?.is_some())
+    }
+
+    /// How `principal` may see `item`, if at all: as its uploader or a
+    /// `media.read_any` holder, or as anyone, the file being public.
+    pub(crate) async fn seen_by(
+        &self,
+        principal: &Principal,
+        item: &MediaItem,
+    ) -> Result<Option<Seen>, AppError> {
         if may_read(principal, item) {
-            return Ok(true);
+            return Ok(Some(Seen::Privately));
         }
         let mut conn = self.0.db.conn().await?;
-        Ok(store::is_public(&mut conn, item.id).await?)
+        Ok(store::is_public(&mut conn, item.id)
+            .await?
+            .then_some(Seen::Publicly))
     }
 
     /// The items whose working or live version uses `item` (at most

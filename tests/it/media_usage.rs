@@ -129,11 +129,12 @@ async fn items_use_files_and_the_library_knows_where_and_who_may_see_them() {
         Value::Null,
         "an unused file stays private"
     );
+    let public = get(&app, &format!("/media/{photo}/photo.jpg"), &[]).await;
+    assert_eq!(public.status(), 200);
     assert_eq!(
-        get(&app, &format!("/media/{photo}/photo.jpg"), &[])
-            .await
-            .status(),
-        200
+        public.headers()["cache-control"],
+        "public, max-age=300",
+        "shared caches keep a public file minutes, not a year"
     );
     let thumbnail = get(
         &app,
