@@ -16,6 +16,7 @@ use super::transform::{Fit, Format, Plan, Transform};
 use super::variants::Variants;
 use crate::content::items::graphql::ContentNode;
 use crate::content::items::loaders::{ItemId, TagId, content_loader};
+use crate::content::items::model::Visibility;
 use crate::content::taxonomy::graphql::TagNode;
 use crate::error::AppError;
 use crate::graphql::relay;
@@ -273,7 +274,8 @@ impl MediaNode {
 
     /// The items whose working or live version uses this file (as cover,
     /// preview image or in a `media` field), at most 100, by title; items
-    /// the caller may not see are left out.
+    /// the caller may not see are left out, and callers who may not read
+    /// an item's draft see only its live use.
     async fn usage(&self, ctx: &Context<'_>) -> Result<Vec<MediaUsage>> {
         let usage = ctx.data::<MediaService>()?.usage(&self.0).await?;
         let mut found = content_loader(ctx)?
@@ -284,10 +286,20 @@ impl MediaNode {
             .into_iter()
             .filter_map(|u| {
                 let entry = found.remove(&ItemId(u.content_id))?;
+                // What a draft uses is the draft's business: callers who
+                // cannot read it learn only of live use.
+                let sees_draft = match visibility {
+                    Visibility::All => true,
+                    Visibility::Own(user) => entry.item.author_id == user,
+                    Visibility::Public => false,
+                };
+                if !sees_draft && !u.live {
+                    return None;
+                }
                 Some(MediaUsage {
                     content: ContentNode::new(entry, visibility),
                     live: u.live,
-                    working: u.working,
+                    working: sees_draft.then_some(u.working),
                 })
             })
             .collect())
@@ -517,8 +529,9 @@ pub struct MediaUsage {
     pub content: ContentNode,
     /// Its live (published) version uses the file: the public sees it.
     pub live: bool,
-    /// Its working version uses the file.
-    pub working: bool,
+    /// Its working version uses the file; null for callers who may not
+    /// see the item's draft.
+    pub working: Option<bool>,
 }
 
 /// The order of `mediaItems`.

@@ -3,7 +3,7 @@
 //! stored, and a file clamd flags is refused. A clamd that cannot be
 //! reached refuses uploads too: an unscanned file never becomes visible.
 
-use std::io::{Read, Seek, SeekFrom};
+use std::io::{Seek, SeekFrom};
 use std::time::Duration;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
@@ -78,11 +78,10 @@ where
 {
     socket.write_all(b"zINSTREAM\0").await?;
     file.seek(SeekFrom::Start(0))?;
+    let mut file = tokio::fs::File::from_std(file);
     let mut buffer = vec![0u8; CHUNK];
     loop {
-        // Reads of a local temporary file are short and fast; a blocking
-        // read here costs less than a hop to the blocking pool per chunk.
-        let read = file.read(&mut buffer)?;
+        let read = file.read(&mut buffer).await?;
         let length = u32::try_from(read).unwrap_or(u32::MAX);
         socket.write_all(&length.to_be_bytes()).await?;
         if read == 0 {

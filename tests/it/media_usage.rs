@@ -122,8 +122,11 @@ async fn items_use_files_and_the_library_knows_where_and_who_may_see_them() {
     // Published, its files are public: to anyone, by id and by URL.
     publish(&app, token, &item_id).await;
     let live_use = json!([{ "content": { "id": item_id }, "live": true, "working": true }]);
-    assert_eq!(usage(&app, None, &photo).await, live_use);
-    assert_eq!(usage(&app, Some(&viewer.access), &notes).await, live_use);
+    assert_eq!(usage(&app, Some(token), &photo).await, live_use);
+    // The public learns of live use only: what the draft uses is hidden.
+    let public_use = json!([{ "content": { "id": item_id }, "live": true, "working": null }]);
+    assert_eq!(usage(&app, None, &photo).await, public_use);
+    assert_eq!(usage(&app, Some(&viewer.access), &notes).await, public_use);
     assert_eq!(
         usage(&app, None, &spare).await,
         Value::Null,
@@ -224,7 +227,12 @@ async fn items_use_files_and_the_library_knows_where_and_who_may_see_them() {
         .await;
     assert!(dropped["errors"].is_null(), "{dropped}");
     let only_live = json!([{ "content": { "id": item_id }, "live": true, "working": false }]);
-    assert_eq!(usage(&app, None, &photo).await, only_live);
+    assert_eq!(usage(&app, Some(token), &photo).await, only_live);
+    assert_eq!(
+        usage(&app, None, &photo).await,
+        public_use,
+        "the draft's change is not told"
+    );
     publish(&app, token, &item_id).await;
     assert_eq!(usage(&app, None, &photo).await, Value::Null);
     assert_eq!(usage(&app, Some(token), &photo).await, json!([]));
