@@ -183,6 +183,15 @@ impl From<diesel::result::Error> for AppError {
             {
                 Self::unavailable(anyhow::Error::new(err).context("database session ended"))
             }
+            // The statement ran past `VELLUM_DB_STATEMENT_TIMEOUT_MS` (SQLSTATE
+            // 57014): the database is too busy for it now; nothing was written.
+            Error::DatabaseError(DatabaseErrorKind::Unknown, ref info)
+                if info
+                    .message()
+                    .starts_with("canceling statement due to statement timeout") =>
+            {
+                Self::unavailable(anyhow::Error::new(err).context("statement timeout"))
+            }
             other => Self::Internal(other.into()),
         }
     }

@@ -22,6 +22,7 @@ pub mod notifications;
 pub(crate) mod pagination;
 pub(crate) mod ratelimit;
 pub(crate) mod rbac;
+pub mod search;
 pub mod seed;
 pub(crate) mod system;
 pub mod telemetry;
@@ -77,6 +78,7 @@ pub struct App {
     limits: ratelimit::RateLimits,
     db: Db,
     content: content::service::ContentService,
+    search: search::service::SearchService,
     outbox: mail::outbox::Outbox,
     digest: notifications::digest::DigestService,
     bus: events::EventBus,
@@ -204,6 +206,7 @@ impl App {
             bus.clone(),
         )
         .with_notification_mail(notification_mail);
+        let search = search::service::SearchService::new(content.clone());
         let schema = graphql::build_schema(
             &config.limits,
             Some(graphql::Services {
@@ -222,6 +225,7 @@ impl App {
                 bus: bus.clone(),
                 notifications: notifications::service::NotificationService::new(db.clone()),
                 media: media.clone(),
+                search: search.clone(),
             }),
             metrics.clone(),
         );
@@ -253,6 +257,7 @@ impl App {
             limits,
             db,
             content,
+            search,
             outbox,
             digest,
             bus,
@@ -311,6 +316,7 @@ impl App {
             config,
             shutdown,
             content,
+            search,
             outbox,
             digest,
             bus,
@@ -361,6 +367,12 @@ impl App {
                 outbox,
             )))
         });
+        let analytics = search.analytics().clone();
+        let _stop_search_analytics = AbortOnDrop(tokio::spawn(jobs::periodic::run(
+            std::time::Duration::from_secs(10),
+            shutdown.subscribe(),
+            search.analytics().clone(),
+        )));
         // Keyed limiters keep a cell per key; drop the recovered ones.
         let _stop_pruner = AbortOnDrop(tokio::spawn(jobs::periodic::run(
             std::time::Duration::from_secs(60),
@@ -384,14 +396,19 @@ impl App {
             done = &mut server => return done.map_err(std::io::Error::other)?,
             _ = stopping.wait_for(|s| *s) => {}
         }
-        match tokio::time::timeout(config.shutdown_grace, &mut server).await {
+        let drained = match tokio::time::timeout(config.shutdown_grace, &mut server).await {
             Ok(done) => done.map_err(std::io::Error::other)?,
             Err(_) => {
                 tracing::warn!(grace = ?config.shutdown_grace, "drain took too long; closing remaining connections");
                 server.abort();
                 Ok(())
             }
+        };
+        // Counts gathered since the last flush would be lost with the process.
+        if let Err(err) = analytics.flush().await {
+            tracing::warn!(error = %err, "search analytics not flushed at shutdown");
         }
+        drained
     }
 }
 

@@ -51,6 +51,23 @@ enum Command {
     },
     /// Print the GraphQL schema (SDL) and exit.
     PrintSchema,
+    /// Rebuild every search document and the search vocabulary (after
+    /// changing which custom fields of a type hold text, say). Searches
+    /// find fewer items while it runs.
+    SearchReindex,
+    /// Print the SQL an anonymous first page of a search runs (the hits,
+    /// then the count), one statement per line, for benchmarking it
+    /// under pgbench, and exit.
+    SearchSql {
+        /// The query (or, with --suggest, the prefix).
+        query: String,
+        /// The titles `searchSuggest` reads instead.
+        #[arg(long)]
+        suggest: bool,
+        /// Rows read (a page and one more).
+        #[arg(long, default_value_t = 21)]
+        limit: i64,
+    },
     /// Add demo authors, editors, tags, categories and articles (for first
     /// runs and benchmarks; refused with VELLUM_ENV=production). Demo
     /// people and taxonomy are reused when they exist, so running it again
@@ -121,6 +138,17 @@ async fn main() -> ExitCode {
         print!("{}", vellum::graphql::export_sdl());
         return ExitCode::SUCCESS;
     }
+    if let Some(Command::SearchSql {
+        query,
+        suggest,
+        limit,
+    }) = &cli.command
+    {
+        for statement in vellum::search::public_statements(query, *suggest, *limit) {
+            println!("{statement};");
+        }
+        return ExitCode::SUCCESS;
+    }
     let config = match cli.config.validate() {
         Ok(config) => config,
         Err(err) => {
@@ -157,7 +185,8 @@ async fn main() -> ExitCode {
         Command::Persisted {
             command: PersistedCommand::Import { file },
         } => import_persisted(config, file).await,
-        Command::PrintSchema => Ok(()),
+        Command::SearchReindex => search_reindex(config).await,
+        Command::PrintSchema | Command::SearchSql { .. } => Ok(()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -167,6 +196,24 @@ async fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+async fn search_reindex(config: Config) -> anyhow::Result<()> {
+    let database = Database::open(&config).await?;
+    let result = async {
+        let app = App::build(config, &database.url).await?;
+        let items = vellum::search::reindex(app.db())
+            .await
+            .map_err(|e| match e {
+                vellum::error::AppError::Internal(cause) => cause,
+                other => anyhow::anyhow!("{other}"),
+            })?;
+        println!("reindexed {items} items");
+        anyhow::Ok(())
+    }
+    .await;
+    database.close().await;
+    result
 }
 
 async fn serve(config: Config) -> anyhow::Result<()> {

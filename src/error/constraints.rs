@@ -63,6 +63,10 @@ const CONSTRAINTS: &[(&str, Meaning)] = &[
     ("notification_preferences_pkey", Meaning::Never),
     ("notifications_user_event_key", Meaning::Never),
     ("persisted_documents_pkey", Meaning::Never),
+    ("content_search_pkey", Meaning::Never),
+    ("search_terms_pkey", Meaning::Never),
+    ("search_query_stats_pkey", Meaning::Never),
+    ("search_click_stats_pkey", Meaning::Never),
     // Seeded by migrations.
     ("content_statuses_pkey", Meaning::Never),
     ("permissions_name_key", Meaning::Never),

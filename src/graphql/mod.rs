@@ -44,6 +44,7 @@ use crate::notifications::graphql::{
     NotificationMutation, NotificationQuery, NotificationSubscription,
 };
 use crate::notifications::service::NotificationService;
+use crate::search::graphql::{SearchMutation, SearchQuery};
 use crate::system::graphql::{SystemQuery, SystemSubscription};
 use crate::users::graphql::{UserMutation, UserQuery};
 
@@ -62,6 +63,7 @@ pub struct Query(
     TaxonomyQuery,
     NotificationQuery,
     MediaQuery,
+    SearchQuery,
 );
 
 /// The mutation root: every domain's mutations.
@@ -80,6 +82,7 @@ pub struct Mutation(
     TaxonomyMutation,
     NotificationMutation,
     MediaMutation,
+    SearchMutation,
 );
 
 /// The subscription root: every domain's subscriptions.
@@ -120,6 +123,8 @@ pub struct Services {
     pub notifications: NotificationService,
     /// The media library.
     pub media: crate::media::service::MediaService,
+    /// Search.
+    pub search: crate::search::service::SearchService,
 }
 
 /// Adds the per-request DataLoaders to a request's data. Loaders are made
@@ -196,7 +201,8 @@ pub fn build_schema(limits: &Limits, services: Option<Services>, metrics: Metric
             .data(services.content)
             .data(services.bus)
             .data(services.notifications)
-            .data(services.media);
+            .data(services.media)
+            .data(services.search);
     }
     builder.finish()
 }

@@ -45,4 +45,6 @@ pub mod perm {
     pub const MEDIA_UPDATE_OWN: &str = "media.update_own";
     /// Edit, move and delete any file.
     pub const MEDIA_UPDATE_ANY: &str = "media.update_any";
+    /// Read search analytics.
+    pub const SEARCH_INSIGHTS: &str = "search.insights";
 }

@@ -217,6 +217,8 @@ pub(super) async fn write_batch(
     let ids: Vec<Uuid> = plans.iter().map(|_| Uuid::new_v4()).collect();
     let mut conn = db.conn().await?;
     conn.transaction::<_, AppError, _>(async |conn| {
+        // One set-based search rebuild for the batch, not one per item.
+        crate::search::postgres::bulk_writes(conn).await?;
         free_slugs(conn, ctx.type_id, &mut slugs).await?;
         let at = |age: i64| ctx.now - chrono::Duration::seconds(age);
         let mut items = Vec::with_capacity(plans.len());
@@ -296,6 +298,7 @@ pub(super) async fn write_batch(
         }
         // A current slug must not also be an old slug of another item.
         items::store::remove_redirects(conn, ctx.type_id, &slugs).await?;
+        crate::search::postgres::refresh(conn, &ids).await?;
         Ok(counts)
     })
     .await

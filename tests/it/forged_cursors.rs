@@ -79,6 +79,7 @@ async fn cursors_postgres_cannot_hold_are_bad_input_on_every_connection() {
     // A field's required arguments besides the page ones.
     let extra = |name: &str| match name {
         "contentVersions" => format!("contentId: \"{item}\", "),
+        "search" => "query: \"cursor\", ".to_string(),
         _ => String::new(),
     };
     for (name, has_before) in &connections {

@@ -55,6 +55,7 @@ mod public_answers;
 mod rate_limits;
 mod sanitize;
 mod schema_sdl;
+mod search;
 mod seed_demo;
 mod seo;
 mod taxonomy;

@@ -279,6 +279,31 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
                 json!({ "i": { "uploadId": "x" } }),
             )
         }),
+        ("search", false, EVERYONE, |_, _| {
+            (
+                "{ search(query: \"anything\") { totalCount edges { cursor } } }".into(),
+                Value::Null,
+            )
+        }),
+        ("searchSuggest", false, EVERYONE, |_, _| {
+            (
+                "{ searchSuggest(prefix: \"an\") { queries } }".into(),
+                Value::Null,
+            )
+        }),
+        ("searchInsights", false, EDITORS, |_, _| {
+            (
+                "{ searchInsights(from: \"2026-01-01\", to: \"2026-01-31\") { searches } }".into(),
+                Value::Null,
+            )
+        }),
+        ("recordSearchClick", true, EVERYONE, |_, _| {
+            (
+                "mutation($i: RecordSearchClickInput!) { recordSearchClick(input: $i) { accepted } }"
+                    .into(),
+                json!({ "i": { "query": "anything", "contentId": NIL, "position": 1 } }),
+            )
+        }),
         ("mediaFolders", false, AUTHORS, |_, _| {
             ("{ mediaFolders { id } }".into(), Value::Null)
         }),

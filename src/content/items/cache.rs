@@ -26,6 +26,8 @@ struct Inner {
     by_id: Cache<Uuid, Option<ContentEntry>>,
     by_slug: Cache<(String, String), Option<(ContentEntry, bool)>>,
     lists: Cache<String, ListPage>,
+    /// Anonymous searches (results, counts, suggestions) by request.
+    searches: Cache<String, crate::search::model::Cached>,
     generation: AtomicU64,
     metrics: Metrics,
 }
@@ -48,6 +50,10 @@ impl ContentCache {
                 .time_to_live(ttl)
                 .build(),
             lists: Cache::builder()
+                .max_capacity(capacity)
+                .time_to_live(ttl)
+                .build(),
+            searches: Cache::builder()
                 .max_capacity(capacity)
                 .time_to_live(ttl)
                 .build(),
@@ -135,6 +141,23 @@ impl ContentCache {
         }
     }
 
+    /// A cached anonymous search.
+    pub(crate) async fn get_search(&self, key: &str) -> Option<crate::search::model::Cached> {
+        self.counted("search", self.0.searches.get(key).await)
+    }
+
+    /// Caches an anonymous search read in `generation`.
+    pub(crate) async fn put_search(
+        &self,
+        generation: u64,
+        key: String,
+        value: crate::search::model::Cached,
+    ) {
+        if self.current(generation) {
+            self.0.searches.insert(key, value).await;
+        }
+    }
+
     /// Forgets everything: content changed.
     ///
     /// Called at once by the process that made the change, and again by
@@ -144,6 +167,7 @@ impl ContentCache {
         self.0.by_id.invalidate_all();
         self.0.by_slug.invalidate_all();
         self.0.lists.invalidate_all();
+        self.0.searches.invalidate_all();
     }
 }
 

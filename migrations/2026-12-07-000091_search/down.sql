@@ -1,0 +1,16 @@
+DELETE FROM permissions WHERE name = 'search.insights';
+DROP TABLE IF EXISTS search_click_stats;
+DROP TABLE IF EXISTS search_query_stats;
+DROP TRIGGER IF EXISTS content_search_tag_renamed ON tags;
+DROP TRIGGER IF EXISTS content_search_item_deleted ON content_items;
+DROP TRIGGER IF EXISTS content_search_item_changed ON content_items;
+DROP FUNCTION IF EXISTS vellum_search_tag_renamed();
+DROP FUNCTION IF EXISTS vellum_search_item_deleted();
+DROP FUNCTION IF EXISTS vellum_search_item_changed();
+DROP FUNCTION IF EXISTS vellum_search_refresh(uuid[], boolean);
+DROP TABLE IF EXISTS search_terms;
+DROP TABLE IF EXISTS content_search;
+DROP FUNCTION IF EXISTS vellum_search_query(regconfig, text, text, boolean, text);
+DROP FUNCTION IF EXISTS vellum_search_words(text, text, text, text, text);
+DROP FUNCTION IF EXISTS vellum_html_text(text);
+DROP FUNCTION IF EXISTS vellum_search_config(text);
