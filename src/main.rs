@@ -67,6 +67,10 @@ enum Command {
         /// Rows read (a page and one more).
         #[arg(long, default_value_t = 21)]
         limit: i64,
+        /// The query finds nothing as typed and this correction is
+        /// searched instead (a typo).
+        #[arg(long)]
+        corrected: Option<String>,
     },
     /// Add demo authors, editors, tags, categories and articles (for first
     /// runs and benchmarks; refused with VELLUM_ENV=production). Demo
@@ -142,9 +146,12 @@ async fn main() -> ExitCode {
         query,
         suggest,
         limit,
+        corrected,
     }) = &cli.command
     {
-        for statement in vellum::search::public_statements(query, *suggest, *limit) {
+        for statement in
+            vellum::search::public_statements(query, *suggest, *limit, corrected.as_deref())
+        {
             println!("{statement};");
         }
         return ExitCode::SUCCESS;

@@ -116,12 +116,36 @@ CREATE TABLE content_search (
     -- Title A, excerpt and SEO description B, body C, tags and text
     -- custom fields D, in the item's language.
     document     tsvector NOT NULL,
+    -- The title's part alone: small, never toasted, so autocompletion and
+    -- "does the title match" never read the whole document.
+    title_document tsvector NOT NULL,
     PRIMARY KEY (content_id, version)
 );
 CREATE INDEX content_search_document_idx ON content_search USING gin (document);
+CREATE INDEX content_search_title_document_idx ON content_search USING gin (title_document);
 CREATE INDEX content_search_title_trgm_idx ON content_search USING gin (title gin_trgm_ops);
 CREATE INDEX content_search_tag_ids_idx ON content_search USING gin (tag_ids);
 CREATE INDEX content_search_config_idx ON content_search (config);
+
+-- The configurations (languages) the documents use, found by skipping
+-- through the index on `config` instead of reading every row. PL/pgSQL and
+-- ROWS 1, so the planner takes it for the one or two rows it is and looks
+-- each language's query up in the document index (with a good estimate of
+-- how many documents match, it would rather read them all, and their
+-- documents with them).
+CREATE FUNCTION vellum_search_configs() RETURNS SETOF regconfig
+LANGUAGE plpgsql STABLE ROWS 1 AS $$
+BEGIN
+    RETURN QUERY
+    WITH RECURSIVE c (config) AS (
+        (SELECT s.config FROM content_search s ORDER BY s.config LIMIT 1)
+        UNION ALL
+        SELECT (SELECT n.config FROM content_search n WHERE n.config > c.config ORDER BY n.config LIMIT 1)
+        FROM c WHERE c.config IS NOT NULL
+    )
+    SELECT c.config FROM c WHERE c.config IS NOT NULL;
+END
+$$;
 
 CREATE TABLE search_terms (
     term text COLLATE "C" PRIMARY KEY,
@@ -164,7 +188,7 @@ BEGIN
         RETURN;
     END IF;
     INSERT INTO content_search (content_id, version, is_live, is_working, type_id, author_id,
-        category_id, tag_ids, locale, config, published_at, ranked_at, title, document)
+        category_id, tag_ids, locale, config, published_at, ranked_at, title, document, title_document)
     SELECT i.id, v.version, v.version IS NOT DISTINCT FROM i.live_version, v.version = i.working_version,
         i.type_id, i.author_id, v.category_id, v.tag_ids, v.locale, c.cfg, i.published_at,
         CASE WHEN v.version IS NOT DISTINCT FROM i.live_version
@@ -173,7 +197,8 @@ BEGIN
         setweight(to_tsvector(c.cfg, v.title), 'A')
         || setweight(to_tsvector(c.cfg, v.excerpt || ' ' || v.seo_description), 'B')
         || setweight(to_tsvector(c.cfg, v.body_html), 'C')
-        || setweight(to_tsvector(c.cfg, coalesce(tags.names, '') || ' ' || coalesce(extra.text, '')), 'D')
+        || setweight(to_tsvector(c.cfg, coalesce(tags.names, '') || ' ' || coalesce(extra.text, '')), 'D'),
+        setweight(to_tsvector(c.cfg, v.title), 'A')
     FROM content_items i
     JOIN content_versions v ON v.content_id = i.id
         AND (v.version = i.working_version OR v.version = i.live_version)
@@ -195,7 +220,8 @@ BEGIN
         category_id = EXCLUDED.category_id, tag_ids = EXCLUDED.tag_ids,
         locale = EXCLUDED.locale, config = EXCLUDED.config,
         published_at = EXCLUDED.published_at, ranked_at = EXCLUDED.ranked_at,
-        title = EXCLUDED.title, document = EXCLUDED.document;
+        title = EXCLUDED.title, document = EXCLUDED.document,
+        title_document = EXCLUDED.title_document;
 END
 $$;
 

@@ -545,6 +545,8 @@ impl SearchQuery {
     /// `-exclude`, `or`; the last word also matches as a prefix unless the
     /// query ends in a space. When the query finds nothing, its typo
     /// correction is searched (`correctedQuery`), then similar titles.
+    /// At most 1,000 results are ranked and paged (titles matching the
+    /// query first, then the most recent); `totalCount` counts all.
     #[graphql(complexity = "relay::complexity(first, None, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn search(

@@ -44,13 +44,20 @@ pub(crate) trait SearchIndex: Send + Sync + 'static {
 pub use postgres::reindex;
 
 /// The SQL statements an anonymous first page of `search(query: $query)`
-/// runs (the hits, then the count), or of `searchSuggest(prefix: $query)`
-/// when `suggest` (the titles), values written in: for running the very
-/// same SQL under pgbench.
-pub fn public_statements(query: &str, suggest: bool, limit: i64) -> Vec<String> {
-    let request = model::SearchRequest {
+/// runs, values written in, for running the very same SQL under pgbench:
+/// the hits and the count; with `corrected`, the hits as typed (none), the
+/// vocabulary check, then the hits and count of the correction. With
+/// `suggest`, those of `searchSuggest(prefix: $query)`: titles and words.
+pub fn public_statements(
+    query: &str,
+    suggest: bool,
+    limit: i64,
+    corrected: Option<&str>,
+) -> Vec<String> {
+    let text = query.trim_start();
+    let request = |text: &str| model::SearchRequest {
         matching: model::Matching::FullText {
-            query: query::parse(query.trim_start(), true),
+            query: query::parse(text, true),
             titles: suggest,
         },
         filter: model::SearchFilter::default(),
@@ -60,12 +67,26 @@ pub fn public_statements(query: &str, suggest: bool, limit: i64) -> Vec<String> 
         after: None,
         limit,
     };
-    let mut out = vec![postgres::hits_statement(&request)];
-    if !suggest {
-        out.push(postgres::summary_statement(
-            &request,
-            model::FacetRequest::default(),
-        ));
+    if suggest {
+        let typed = query::parse(text, true).prefix.to_lowercase();
+        return vec![
+            postgres::hits_statement(&request(text)),
+            postgres::terms_statement(&typed, limit),
+        ];
     }
+    let mut out = Vec::new();
+    let found = match corrected {
+        Some(fixed) => {
+            out.push(postgres::hits_statement(&request(text)));
+            out.push(postgres::words_statement(&query::words(text)));
+            request(fixed)
+        }
+        None => request(text),
+    };
+    out.push(postgres::hits_statement(&found));
+    out.push(postgres::summary_statement(
+        &found,
+        model::FacetRequest::default(),
+    ));
     out
 }

@@ -13,6 +13,7 @@ use uuid::Uuid;
 use crate::content::items::model::Visibility;
 use crate::db::Db;
 use crate::error::AppError;
+use crate::events::payload::Payload;
 use crate::search::SearchIndex;
 use crate::search::model::{
     FacetRequest, Hit, MARK_END, MARK_START, Matching, SearchFilter, SearchRequest, Summary,
@@ -24,8 +25,9 @@ const WEIGHTS: &str = "{0.1, 0.2, 0.4, 1.0}";
 /// `ts_rank_cd` normalisation: divided by 1 + log(length) (1), then
 /// mapped into 0..1 (32).
 const NORMALISATION: i32 = 1 | 32;
-/// Added to the relevance of items whose title alone matches.
-const TITLE_BONUS: &str = "2.0";
+/// Candidates ranked per search at most (see [`hits_sql`]): results
+/// page this far, `totalCount` and facets count every match.
+pub(crate) const RANK_WINDOW: usize = 1000;
 /// Recency adds up to a quarter to a score, halving every month of age.
 const RECENCY: &str = "(1.0 + 0.25 / (1.0 + greatest(extract(epoch FROM (NOW_REF - s.ranked_at))::float8, 0) / 2592000.0))";
 
@@ -76,53 +78,70 @@ impl Sql {
 struct Parts {
     /// Common table expressions the match needs (after `WITH RECURSIVE`).
     ctes: String,
-    /// What documents are read from.
+    /// What documents are read from (aliased `s`).
     from: String,
     /// The match condition.
     matches: String,
-    /// The relevance of a document.
+    /// The relevance of a candidate: its document `s` and match `c`.
     rank: String,
-    /// Extra columns carried to the highlighting step.
-    carry: String,
+    /// Added to the score after recency and boosts: the tier a candidate
+    /// is in (titles matching the whole query first).
+    tier: &'static str,
+    /// The order candidates are taken in, when only the first
+    /// [`RANK_WINDOW`] are ranked.
+    window: Option<&'static str>,
+    /// Extra columns candidates carry.
+    carry: &'static str,
 }
 
 fn parts(sql: &mut Sql, request: &SearchRequest) -> Parts {
     match &request.matching {
         Matching::FullText { query, titles } => {
-            // The configurations (languages) documents use: the locale's,
-            // or every one in the index, found by skipping through the index
-            // on `config` instead of reading every row.
+            // The configurations (languages) to search in: the locale's, or
+            // every one the documents use.
             let configs = match &request.filter.locale {
                 Some(locale) => format!(
-                    "configs(config) AS (SELECT vellum_search_config({}))",
+                    "(VALUES (vellum_search_config({}))) c (config)",
                     sql.bind(Bind::Text(locale.clone()))
                 ),
-                None => "configs(config) AS (\
-                     (SELECT config FROM content_search ORDER BY config LIMIT 1) \
-                     UNION ALL \
-                     SELECT (SELECT n.config FROM content_search n WHERE n.config > c.config ORDER BY n.config LIMIT 1) \
-                     FROM configs c WHERE c.config IS NOT NULL)"
-                    .to_string(),
+                None => "vellum_search_configs() c (config)".to_string(),
             };
             let head = sql.bind(Bind::Text(query.head.clone()));
             let prefix = sql.bind(Bind::Text(query.prefix.clone()));
             let or = sql.bind(Bind::Bool(query.prefix_or));
-            let weights = sql.bind(Bind::Text(if *titles { "A" } else { "" }.into()));
+            // Materialised: one query per language, looked up in the index.
+            let ctes = format!(
+                "q AS MATERIALIZED (SELECT c.config, vellum_search_query(c.config, {head}, {prefix}, {or}, '') AS query \
+                 FROM {configs})"
+            );
+            let from = "content_search s JOIN q ON q.config = s.config".to_string();
+            if *titles {
+                // Autocompletion matches titles only: their own small
+                // vectors and index, not the whole document's.
+                return Parts {
+                    ctes,
+                    from,
+                    matches: "s.title_document @@ q.query".into(),
+                    rank: format!("ts_rank_cd(s.title_document, c.query, {NORMALISATION})::float8"),
+                    tier: "0.0",
+                    window: Some("s.ranked_at DESC, s.content_id"),
+                    carry: ", q.query AS query",
+                };
+            }
             Parts {
-                ctes: format!(
-                    "{configs}, q AS (SELECT config, vellum_search_query(config, {head}, {prefix}, {or}, {weights}) AS query \
-                     FROM configs WHERE config IS NOT NULL)"
-                ),
-                from: "content_search s JOIN q ON q.config = s.config".into(),
+                ctes,
+                from,
                 matches: "s.document @@ q.query".into(),
-                // A title that matches the whole query puts the item above
-                // every item matching in its text only (ranks are below 1,
-                // recency and boosts multiply by little).
                 rank: format!(
-                    "(ts_rank_cd('{WEIGHTS}', s.document, q.query, {NORMALISATION})::float8 \
-                     + CASE WHEN ts_filter(s.document, '{{a}}') @@ q.query THEN {TITLE_BONUS} ELSE 0.0 END)"
+                    "ts_rank_cd('{WEIGHTS}', s.document, c.query, {NORMALISATION})::float8"
                 ),
-                carry: ", q.query".into(),
+                // A title that matches the whole query puts the item above
+                // every item matching in its text only, whatever its
+                // recency and boost (as an attribute outranks custom
+                // ranking in Algolia).
+                tier: "CASE WHEN s.title_document @@ c.query THEN 100.0 ELSE 0.0 END",
+                window: Some("(s.title_document @@ q.query) DESC, s.ranked_at DESC, s.content_id"),
+                carry: ", q.query AS query",
             }
         }
         Matching::Similar(text) => {
@@ -132,7 +151,9 @@ fn parts(sql: &mut Sql, request: &SearchRequest) -> Parts {
                 from: "content_search s".into(),
                 matches: format!("{text} <% s.title"),
                 rank: format!("word_similarity({text}, s.title)::float8"),
-                carry: String::new(),
+                tier: "0.0",
+                window: Some("s.ranked_at DESC, s.content_id"),
+                carry: "",
             }
         }
     }
@@ -183,10 +204,11 @@ fn filtered(sql: &mut Sql, filter: &SearchFilter) -> String {
     out
 }
 
-/// The score: relevance, recency, and the type's boost.
-fn score(sql: &mut Sql, request: &SearchRequest, rank: &str) -> String {
+/// The score of a candidate `s`: relevance, recency and the type's boost,
+/// plus its tier.
+fn score(sql: &mut Sql, request: &SearchRequest, parts: &Parts) -> String {
     let now = sql.bind(Bind::At(request.now));
-    let mut score = format!("{rank} * {}", RECENCY.replace("NOW_REF", &now));
+    let mut score = format!("{} * {}", parts.rank, RECENCY.replace("NOW_REF", &now));
     if !request.boosts.is_empty() {
         let mut case = String::from(" * CASE s.type_id");
         for boost in &request.boosts {
@@ -197,22 +219,19 @@ fn score(sql: &mut Sql, request: &SearchRequest, rank: &str) -> String {
         case.push_str(" ELSE 1.0 END");
         score.push_str(&case);
     }
-    score
+    format!("{score} + {}", parts.tier)
 }
 
-/// The documents a request matches, with their score, as a `FROM` item.
-fn matched(sql: &mut Sql, request: &SearchRequest, columns: &str) -> (String, String) {
-    let parts = parts(sql, request);
+/// The documents a request matches as a `SELECT` (`columns` of `s`), and
+/// the common table expressions it needs.
+fn matched(sql: &mut Sql, request: &SearchRequest, parts: &Parts, columns: &str) -> String {
     let visible = visible(sql, request.visibility);
     let filters = filtered(sql, &request.filter);
-    let score = score(sql, request, &parts.rank);
-    let select = format!(
-        "SELECT {columns}{carry}, {score} AS score FROM {from} WHERE {matches} AND {visible}{filters}",
-        carry = parts.carry,
+    format!(
+        "SELECT {columns} FROM {from} WHERE {matches} AND {visible}{filters}",
         from = parts.from,
         matches = parts.matches,
-    );
-    (parts.ctes, select)
+    )
 }
 
 fn with(ctes: &str, more: &str) -> String {
@@ -224,14 +243,28 @@ fn with(ctes: &str, more: &str) -> String {
     }
 }
 
-/// The statement for a page of hits.
+/// The statement for a page of hits. Ranking reads each candidate's whole
+/// document, so only the first [`RANK_WINDOW`] candidates are ranked:
+/// titles matching the whole query first, then the most recent.
 fn hits_sql(request: &SearchRequest) -> (String, Sql) {
     let mut sql = Sql::default();
-    let (ctes, ranked) = matched(
+    let parts = parts(&mut sql, request);
+    let mut candidates = matched(
         &mut sql,
         request,
-        "s.content_id, s.version, s.config, s.title",
+        &parts,
+        // Keys only: the window's sort must not carry whole documents.
+        &format!("s.content_id, s.version{}", parts.carry),
     );
+    if let Some(order) = parts.window {
+        candidates.push_str(&format!(" ORDER BY {order} LIMIT {RANK_WINDOW}"));
+    }
+    let score = score(&mut sql, request, &parts);
+    let query = if parts.carry.is_empty() {
+        ""
+    } else {
+        ", c.query"
+    };
     let keyset = match request.after {
         Some((score, id)) => {
             let score = sql.bind(Bind::Float(score));
@@ -261,22 +294,27 @@ fn hits_sql(request: &SearchRequest) -> (String, Sql) {
     };
     let text = format!(
         "{with}SELECT h.content_id, h.version, h.score, {title} AS title, {snippet} AS snippet \
-         FROM (SELECT * FROM ({ranked}) ranked {keyset} ORDER BY score DESC, content_id LIMIT {limit}) h \
+         FROM (SELECT * FROM (SELECT s.content_id, s.version, s.config, s.title{query}, {score} AS score \
+         FROM ({candidates}) c JOIN content_search s ON s.content_id = c.content_id AND s.version = c.version) ranked {keyset} ORDER BY score DESC, content_id LIMIT {limit}) h \
          JOIN content_versions v ON v.content_id = h.content_id AND v.version = h.version \
          ORDER BY h.score DESC, h.content_id",
-        with = with(&ctes, ""),
+        with = with(&parts.ctes, ""),
     );
     (text, sql)
 }
 
-/// The statement counting hits and facet values.
+/// The statement counting hits and facet values (every match, not only
+/// the ranked window).
 fn summary_sql(request: &SearchRequest, facets: FacetRequest) -> (String, Sql) {
     let mut sql = Sql::default();
-    let (ctes, ranked) = matched(
+    let parts = parts(&mut sql, request);
+    let ranked = matched(
         &mut sql,
         request,
+        &parts,
         "s.type_id, s.author_id, s.category_id, s.tag_ids, s.published_at",
     );
+    let ctes = parts.ctes;
     let mut text = format!(
         "{with}SELECT 'total' AS facet, NULL::uuid AS id, NULL::timestamptz AS at, count(*) AS n FROM hits",
         with = with(&ctes, &format!("hits AS MATERIALIZED ({ranked})")),
@@ -420,15 +458,7 @@ impl SearchIndex for PostgresIndex {
         if words.is_empty() {
             return Ok(Vec::new());
         }
-        let mut sql = Sql::default();
-        let list = sql.bind(Bind::Texts(words.to_vec()));
-        let text = format!(
-            "SELECT w.word, \
-             EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w.word COLLATE \"C\" AND t.docs > 0) AS known, \
-             (SELECT t.term FROM search_terms t WHERE t.term % w.word AND t.docs > 0 \
-              ORDER BY similarity(t.term, w.word) DESC, t.docs DESC, t.term LIMIT 1) AS suggestion \
-             FROM unnest({list}::text[]) WITH ORDINALITY AS w (word, n) ORDER BY w.n"
-        );
+        let (text, sql) = words_sql(words);
         let mut conn = self.db.conn().await?;
         let rows: Vec<WordRow> = sql.query(&text).load(&mut conn).await?;
         Ok(rows
@@ -442,21 +472,41 @@ impl SearchIndex for PostgresIndex {
     }
 
     async fn terms(&self, prefix: &str, limit: i64) -> Result<Vec<(String, i64)>, AppError> {
-        let mut sql = Sql::default();
-        // A range on the term's bytes ("C" collation) is a scan of the
-        // primary key; U+10FFFF sorts after anything that can follow.
-        let from = sql.bind(Bind::Text(prefix.to_string()));
-        let to = sql.bind(Bind::Text(format!("{prefix}\u{10FFFF}")));
-        let limit = sql.bind(Bind::Int(limit));
-        let text = format!(
-            "SELECT term, docs::bigint AS docs FROM search_terms \
-             WHERE term >= {from} COLLATE \"C\" AND term < {to} COLLATE \"C\" AND docs > 0 \
-             ORDER BY docs DESC, term LIMIT {limit}"
-        );
+        let (text, sql) = terms_sql(prefix, limit);
         let mut conn = self.db.conn().await?;
         let rows: Vec<TermRow> = sql.query(&text).load(&mut conn).await?;
         Ok(rows.into_iter().map(|r| (r.term, r.docs)).collect())
     }
+}
+
+/// The statement checking words against the vocabulary.
+fn words_sql(words: &[String]) -> (String, Sql) {
+    let mut sql = Sql::default();
+    let list = sql.bind(Bind::Texts(words.to_vec()));
+    let text = format!(
+        "SELECT w.word, \
+         EXISTS (SELECT 1 FROM search_terms t WHERE t.term = w.word COLLATE \"C\" AND t.docs > 0) AS known, \
+         (SELECT t.term FROM search_terms t WHERE t.term % w.word AND t.docs > 0 \
+          ORDER BY similarity(t.term, w.word) DESC, t.docs DESC, t.term LIMIT 1) AS suggestion \
+         FROM unnest({list}::text[]) WITH ORDINALITY AS w (word, n) ORDER BY w.n"
+    );
+    (text, sql)
+}
+
+/// The statement listing vocabulary words starting with `prefix`.
+fn terms_sql(prefix: &str, limit: i64) -> (String, Sql) {
+    let mut sql = Sql::default();
+    // A range on the term's bytes ("C" collation) is a scan of the
+    // primary key; U+10FFFF sorts after anything that can follow.
+    let from = sql.bind(Bind::Text(prefix.to_string()));
+    let to = sql.bind(Bind::Text(format!("{prefix}\u{10FFFF}")));
+    let limit = sql.bind(Bind::Int(limit));
+    let text = format!(
+        "SELECT term, docs::bigint AS docs FROM search_terms \
+         WHERE term >= {from} COLLATE \"C\" AND term < {to} COLLATE \"C\" AND docs > 0 \
+         ORDER BY docs DESC, term LIMIT {limit}"
+    );
+    (text, sql)
 }
 
 /// Leaves rebuilding search documents to the writer for the rest of the
@@ -513,6 +563,18 @@ pub async fn reindex(db: &Db) -> Result<usize, AppError> {
                 .map(|r| r.id)
                 .collect();
         let Some(last) = ids.last() else {
+            // Running servers drop what they cached from the old index.
+            crate::events::store::append(
+                &mut conn,
+                &crate::events::NewEvent {
+                    kind: crate::events::model::kind::CONTENT_BULK_CHANGED,
+                    content_id: None,
+                    user_id: None,
+                    actor_id: None,
+                    data: crate::events::payload::BulkChange { items: total }.to_data(),
+                },
+            )
+            .await?;
             return Ok(total);
         };
         after = *last;
@@ -531,6 +593,18 @@ pub(crate) fn hits_statement(request: &SearchRequest) -> String {
 /// As [`hits_statement`], for the count and facets.
 pub(crate) fn summary_statement(request: &SearchRequest, facets: FacetRequest) -> String {
     let (text, sql) = summary_sql(request, facets);
+    inline(&text, &sql.binds)
+}
+
+/// As [`hits_statement`], for checking words against the vocabulary.
+pub(crate) fn words_statement(words: &[String]) -> String {
+    let (text, sql) = words_sql(words);
+    inline(&text, &sql.binds)
+}
+
+/// As [`hits_statement`], for vocabulary words starting with `prefix`.
+pub(crate) fn terms_statement(prefix: &str, limit: i64) -> String {
+    let (text, sql) = terms_sql(prefix, limit);
     inline(&text, &sql.binds)
 }
 

@@ -106,12 +106,20 @@ pub(crate) struct Suggestions {
     pub(crate) queries: Vec<String>,
 }
 
+/// How long a search waits for one of the [`SearchService`] slots before
+/// it is answered `UNAVAILABLE` (with `Retry-After`).
+const SLOT_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Search; cheap to clone.
 #[derive(Clone)]
 pub struct SearchService {
     index: Arc<dyn SearchIndex>,
     content: ContentService,
     analytics: Analytics,
+    /// Engine calls at once: ranking is CPU work in the database, so more
+    /// than a few per core only queue there, holding pool connections the
+    /// rest of the API needs; a flood of searches waits here instead.
+    slots: Arc<tokio::sync::Semaphore>,
 }
 
 fn bad(field: &str, message: impl Into<String>) -> AppError {
@@ -131,11 +139,25 @@ impl SearchService {
     /// Search over the content `content` serves, on its database.
     pub fn new(content: ContentService) -> Self {
         let db = content.db().clone();
+        let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
         Self {
             index: Arc::new(PostgresIndex::new(db.clone())),
             content,
             analytics: Analytics::new(db),
+            slots: Arc::new(tokio::sync::Semaphore::new(2 * cores)),
         }
+    }
+
+    /// Runs an engine call in one of the slots.
+    async fn in_slot<T>(
+        &self,
+        call: impl std::future::Future<Output = Result<T, AppError>>,
+    ) -> Result<T, AppError> {
+        let _slot = tokio::time::timeout(SLOT_WAIT, self.slots.acquire())
+            .await
+            .map_err(|_| AppError::unavailable(anyhow::anyhow!("every search slot is busy")))?
+            .map_err(|_| AppError::unavailable(anyhow::anyhow!("search is shutting down")))?;
+        call.await
     }
 
     /// The analytics recorder (flushed by a background job).
@@ -208,14 +230,14 @@ impl SearchService {
         Fut: std::future::Future<Output = Result<Cached, AppError>>,
     {
         if !public {
-            return load().await;
+            return self.in_slot(load()).await;
         }
         let cache = self.content.cache();
         if let Some(hit) = cache.get_search(&key).await {
             return Ok(hit);
         }
         let generation = cache.generation();
-        let value = load().await?;
+        let value = self.in_slot(load()).await?;
         cache.put_search(generation, key, value.clone()).await;
         Ok(value)
     }
@@ -240,7 +262,7 @@ impl SearchService {
     /// Corrections for the words of `text` live content does not use.
     async fn corrections(&self, text: &str) -> Result<Vec<(String, String)>, AppError> {
         let words = query::words(text);
-        let checked = self.index.check_words(&words).await?;
+        let checked = self.in_slot(self.index.check_words(&words)).await?;
         Ok(checked
             .into_iter()
             .filter(|w| !w.known)

@@ -810,3 +810,60 @@ async fn the_index_follows_every_change_exactly() {
     index_is_exact(&app, "deleting every item").await;
     assert_eq!(app.sql_strings(HELD_TERMS).await, vec![String::new()]);
 }
+
+#[tokio::test]
+async fn the_cli_rebuilds_the_index_and_prints_the_sql_searches_run() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    ContentBuilder::new("Quince jelly")
+        .body("<p>Slow cooked quinces.</p>")
+        .publish()
+        .create(&app, &editor.access)
+        .await;
+    ContentBuilder::new("Quince draft")
+        .create(&app, &editor.access)
+        .await;
+    app.sql("TRUNCATE search_terms; DELETE FROM content_search")
+        .await;
+    assert!(found(&app, "quince").await.is_empty());
+    let url = app.db_url.clone();
+    let output = tokio::task::spawn_blocking(move || {
+        crate::cli::vellum()
+            .arg("search-reindex")
+            .env("DATABASE_URL", &url)
+            .output()
+            .unwrap()
+    })
+    .await
+    .unwrap();
+    assert!(output.status.success(), "{output:?}");
+    assert!(
+        String::from_utf8_lossy(&output.stdout).contains("reindexed 2 items"),
+        "{output:?}"
+    );
+    index_is_exact(&app, "search-reindex").await;
+    // The server drops its cached answer when the reindex's event arrives.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while found(&app, "quince").await.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cached empty answer outlived the reindex"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert_eq!(found(&app, "quince").await, vec!["Quince jelly"]);
+
+    // Every statement `search-sql` prints runs as it is (what the
+    // benchmark hands to pgbench).
+    for args in [
+        vec!["search-sql", "quince jel"],
+        vec!["search-sql", "--corrected", "quince", "quinse"],
+        vec!["search-sql", "--suggest", "--limit", "8", "qui"],
+    ] {
+        let output = crate::cli::vellum().args(&args).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        let statements = String::from_utf8(output.stdout).unwrap();
+        assert!(statements.lines().count() >= 2, "{statements}");
+        app.sql(&statements).await;
+    }
+}
