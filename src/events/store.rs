@@ -22,6 +22,23 @@ pub async fn append(conn: &mut AsyncPgConnection, event: &NewEvent) -> QueryResu
         .await
 }
 
+/// Records that `items` items were written in bulk (seeding, reindexing):
+/// one event on which running servers drop every cache of content.
+pub(crate) async fn bulk_changed(conn: &mut AsyncPgConnection, items: usize) -> QueryResult<i64> {
+    use crate::events::payload::Payload;
+    append(
+        conn,
+        &NewEvent {
+            kind: crate::events::model::kind::CONTENT_BULK_CHANGED,
+            content_id: None,
+            user_id: None,
+            actor_id: None,
+            data: crate::events::payload::BulkChange { items }.to_data(),
+        },
+    )
+    .await
+}
+
 /// Settled events after `after`, in order.
 pub async fn after(
     conn: &mut AsyncPgConnection,

@@ -13,7 +13,6 @@ use uuid::Uuid;
 use crate::content::items::model::Visibility;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::events::payload::Payload;
 use crate::search::SearchIndex;
 use crate::search::model::{
     FacetRequest, Hit, MARK_END, MARK_START, Matching, SearchFilter, SearchRequest, Summary,
@@ -564,17 +563,7 @@ pub async fn reindex(db: &Db) -> Result<usize, AppError> {
                 .collect();
         let Some(last) = ids.last() else {
             // Running servers drop what they cached from the old index.
-            crate::events::store::append(
-                &mut conn,
-                &crate::events::NewEvent {
-                    kind: crate::events::model::kind::CONTENT_BULK_CHANGED,
-                    content_id: None,
-                    user_id: None,
-                    actor_id: None,
-                    data: crate::events::payload::BulkChange { items: total }.to_data(),
-                },
-            )
-            .await?;
+            crate::events::store::bulk_changed(&mut conn, total).await?;
             return Ok(total);
         };
         after = *last;

@@ -34,7 +34,6 @@ use crate::audit::model::NewAuditEntry;
 use crate::context::RequestMeta;
 use crate::db::Db;
 use crate::error::AppError;
-use crate::events::payload::{BulkChange, Payload};
 
 mod plan;
 mod write;
@@ -252,19 +251,6 @@ pub async fn seed_demo(db: &Db, options: SeedOptions) -> Result<SeedReport, AppE
     )
     .await?;
     // One event for the whole run: running servers drop their caches.
-    crate::events::store::append(
-        &mut conn,
-        &crate::events::NewEvent {
-            kind: crate::events::model::kind::CONTENT_BULK_CHANGED,
-            content_id: None,
-            user_id: None,
-            actor_id: None,
-            data: BulkChange {
-                items: report.items,
-            }
-            .to_data(),
-        },
-    )
-    .await?;
+    crate::events::store::bulk_changed(&mut conn, report.items).await?;
     Ok(report)
 }
