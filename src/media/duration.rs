@@ -117,15 +117,7 @@ fn wave(file: &mut (impl Read + Seek), size: u64) -> Option<u64> {
 mod tests {
     use super::*;
 
-    fn boxed(kind: &[u8; 4], payload: &[u8]) -> Vec<u8> {
-        let mut out = u32::try_from(payload.len() + 8)
-            .unwrap_or(0)
-            .to_be_bytes()
-            .to_vec();
-        out.extend_from_slice(kind);
-        out.extend_from_slice(payload);
-        out
-    }
+    use crate::media::heif::tests::boxed;
 
     /// An MP4 with its movie header after the media data (not "fast
     /// start"), 90 s at a time scale of 600.
