@@ -11,7 +11,7 @@ DROP FUNCTION IF EXISTS vellum_search_refresh(uuid[], boolean);
 DROP TABLE IF EXISTS search_terms;
 DROP FUNCTION IF EXISTS vellum_search_configs();
 DROP TABLE IF EXISTS content_search;
-DROP FUNCTION IF EXISTS vellum_search_query(regconfig, text, text, boolean, text);
+DROP FUNCTION IF EXISTS vellum_search_query(regconfig, text, text, boolean);
 DROP FUNCTION IF EXISTS vellum_search_words(text, text, text, text, text);
 DROP FUNCTION IF EXISTS vellum_html_text(text);
 DROP FUNCTION IF EXISTS vellum_search_config(text);

@@ -58,9 +58,8 @@ $$;
 -- A search query: web-search syntax (`"phrase"`, `-word`, `or`) for
 -- `head`, and `prefix`, the word being typed, matched as a prefix (both
 -- as stemmed and as written, since a stem may be shorter than the word),
--- joined to the head with `or` when `prefix_or`. `weights` narrows the
--- prefix to those weights (`A`: titles).
-CREATE FUNCTION vellum_search_query(cfg regconfig, head text, prefix text, prefix_or boolean, weights text)
+-- joined to the head with `or` when `prefix_or`.
+CREATE FUNCTION vellum_search_query(cfg regconfig, head text, prefix text, prefix_or boolean)
 RETURNS tsquery LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
 -- A query of stop words only is no error; PostgreSQL's notice about it
 -- would only go to the client's log.
@@ -80,9 +79,9 @@ BEGIN
         -- Not one word (punctuation inside): match it as written.
         p := websearch_to_tsquery(cfg, prefix);
     ELSE
-        p := (written::text || ':*' || weights)::tsquery;
+        p := (written::text || ':*')::tsquery;
         IF numnode(stemmed) = 1 AND stemmed <> written THEN
-            p := p || (stemmed::text || ':*' || weights)::tsquery;
+            p := p || (stemmed::text || ':*')::tsquery;
         END IF;
     END IF;
     IF numnode(q) = 0 THEN

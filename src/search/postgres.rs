@@ -86,9 +86,9 @@ struct Parts {
     /// Added to the score after recency and boosts: the tier a candidate
     /// is in (titles matching the whole query first).
     tier: &'static str,
-    /// The order candidates are taken in, when only the first
-    /// [`RANK_WINDOW`] are ranked.
-    window: Option<&'static str>,
+    /// The order candidates are taken in: only the first [`RANK_WINDOW`]
+    /// are ranked.
+    window: &'static str,
     /// Extra columns candidates carry.
     carry: &'static str,
 }
@@ -110,7 +110,7 @@ fn parts(sql: &mut Sql, request: &SearchRequest) -> Parts {
             let or = sql.bind(Bind::Bool(query.prefix_or));
             // Materialised: one query per language, looked up in the index.
             let ctes = format!(
-                "q AS MATERIALIZED (SELECT c.config, vellum_search_query(c.config, {head}, {prefix}, {or}, '') AS query \
+                "q AS MATERIALIZED (SELECT c.config, vellum_search_query(c.config, {head}, {prefix}, {or}) AS query \
                  FROM {configs})"
             );
             let from = "content_search s JOIN q ON q.config = s.config".to_string();
@@ -123,7 +123,7 @@ fn parts(sql: &mut Sql, request: &SearchRequest) -> Parts {
                     matches: "s.title_document @@ q.query".into(),
                     rank: format!("ts_rank_cd(s.title_document, c.query, {NORMALISATION})::float8"),
                     tier: "0.0",
-                    window: Some("s.ranked_at DESC, s.content_id"),
+                    window: "s.ranked_at DESC, s.content_id",
                     carry: ", q.query AS query",
                 };
             }
@@ -139,7 +139,7 @@ fn parts(sql: &mut Sql, request: &SearchRequest) -> Parts {
                 // recency and boost (as an attribute outranks custom
                 // ranking in Algolia).
                 tier: "CASE WHEN s.title_document @@ c.query THEN 100.0 ELSE 0.0 END",
-                window: Some("(s.title_document @@ q.query) DESC, s.ranked_at DESC, s.content_id"),
+                window: "(s.title_document @@ q.query) DESC, s.ranked_at DESC, s.content_id",
                 carry: ", q.query AS query",
             }
         }
@@ -151,7 +151,7 @@ fn parts(sql: &mut Sql, request: &SearchRequest) -> Parts {
                 matches: format!("{text} <% s.title"),
                 rank: format!("word_similarity({text}, s.title)::float8"),
                 tier: "0.0",
-                window: Some("s.ranked_at DESC, s.content_id"),
+                window: "s.ranked_at DESC, s.content_id",
                 carry: "",
             }
         }
@@ -255,9 +255,7 @@ fn hits_sql(request: &SearchRequest) -> (String, Sql) {
         // Keys only: the window's sort must not carry whole documents.
         &format!("s.content_id, s.version{}", parts.carry),
     );
-    if let Some(order) = parts.window {
-        candidates.push_str(&format!(" ORDER BY {order} LIMIT {RANK_WINDOW}"));
-    }
+    candidates.push_str(&format!(" ORDER BY {} LIMIT {RANK_WINDOW}", parts.window));
     let score = score(&mut sql, request, &parts);
     let query = if parts.carry.is_empty() {
         ""
