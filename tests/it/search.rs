@@ -395,6 +395,10 @@ async fn suggestions_complete_titles_and_words() {
     );
     let body = raw(&app, None, SUGGEST, json!({ "p": "x".repeat(101) })).await;
     assert_eq!(codes(&body), vec!["BAD_USER_INPUT"]);
+    for first in [0, 21, -1] {
+        let body = raw(&app, None, SUGGEST, json!({ "p": "sea", "first": first })).await;
+        assert_eq!(codes(&body), vec!["BAD_USER_INPUT"], "first: {first}");
+    }
 }
 
 #[tokio::test]
@@ -641,6 +645,15 @@ async fn analytics_count_queries_and_clicks_without_people() {
     )
     .await;
     assert_eq!(codes(&body), vec!["BAD_USER_INPUT"]);
+    let long = "y".repeat(201);
+    let body = raw(
+        &app,
+        None,
+        click,
+        json!({ "i": { "query": long, "contentId": id, "position": 1 } }),
+    )
+    .await;
+    assert_eq!(codes(&body), vec!["BAD_USER_INPUT"]);
 
     let today = chrono::Utc::now().date_naive().to_string();
     let vars = json!({ "from": today, "to": today });
@@ -678,6 +691,18 @@ async fn analytics_count_queries_and_clicks_without_people() {
     )
     .await;
     assert_eq!(codes(&body), vec!["BAD_USER_INPUT"]);
+    let body = raw(
+        &app,
+        Some(&editor.access),
+        INSIGHTS,
+        json!({ "from": "2020-01-01", "to": today }),
+    )
+    .await;
+    assert_eq!(
+        codes(&body),
+        vec!["BAD_USER_INPUT"],
+        "a period over 366 days"
+    );
 }
 
 #[tokio::test]
