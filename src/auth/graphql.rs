@@ -64,10 +64,10 @@ pub struct RefreshSessionInput {
     pub refresh_token: Option<String>,
 }
 
-/// Revoke one of your sessions.
+/// Revoke a session.
 #[derive(InputObject)]
 pub struct RevokeSessionInput {
-    /// The session id (from `mySessions`).
+    /// The session id (from `mySessions` or `User.sessions`).
     pub id: Uuid,
 }
 
@@ -193,6 +193,16 @@ pub struct SessionNode {
     current: bool,
 }
 
+impl SessionNode {
+    /// `session`, marked `current` when this request came through it.
+    pub(crate) fn new(session: Session, current: Option<Uuid>) -> Self {
+        Self {
+            current: Some(session.id) == current,
+            session,
+        }
+    }
+}
+
 #[Object(name = "Session")]
 impl SessionNode {
     /// Id.
@@ -259,10 +269,7 @@ impl AuthQuery {
             .await?;
         Ok(sessions
             .into_iter()
-            .map(|session| SessionNode {
-                current: Some(session.id) == current,
-                session,
-            })
+            .map(|session| SessionNode::new(session, current))
             .collect())
     }
 }
@@ -366,7 +373,8 @@ impl AuthMutation {
         })
     }
 
-    /// Signs out one of your sessions.
+    /// Signs out one of your sessions or, holding `users.manage`, one of a
+    /// user you outrank (that browser is signed out at once).
     #[graphql(guard = "SignedIn")]
     async fn revoke_session(
         &self,
@@ -375,7 +383,7 @@ impl AuthMutation {
     ) -> Result<RevokeSessionPayload> {
         ctx.data::<AuthService>()?
             .sessions()
-            .revoke_own_session(&principal(ctx), input.id, &request_meta(ctx))
+            .revoke_session(&principal(ctx), input.id, &request_meta(ctx))
             .await?;
         Ok(RevokeSessionPayload { id: input.id })
     }

@@ -33,6 +33,10 @@ pub const PASSWORD_RESET_HOURS: u32 = 1;
 /// How long an email verification link works.
 pub const EMAIL_VERIFICATION_HOURS: u32 = 24;
 
+/// How long an invitation's link works: a week, as people take time to
+/// open mail from a system they do not know yet.
+pub const INVITATION_HOURS: u32 = 7 * 24;
+
 /// The one answer for a token that is unknown, used, expired or stale.
 fn invalid_token() -> AppError {
     AppError::bad_input(
@@ -304,6 +308,102 @@ impl AccountEmailService {
         .await
     }
 
+    /// Creates an account for someone else and mails them a link to
+    /// choose its first password (a password-reset token that lasts
+    /// [`INVITATION_HOURS`]; until then no password signs in). Needs
+    /// `users.manage` and a role below the inviter's own, as they hold it
+    /// now (a SUPERADMIN may grant any).
+    pub async fn invite(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        invite: Invite,
+    ) -> Result<users::model::User, AppError> {
+        let inviter = principal.require(crate::rbac::perm::USERS_MANAGE)?.user_id;
+        let email = users::service::normalize_email("input.email", &invite.email)?;
+        let display_name =
+            users::service::check_display_name("input.displayName", &invite.display_name)?;
+        // A password nobody knows: the account opens only through the link.
+        let (unknown, _) = tokens::generate();
+        let password_hash = password::hash(unknown).await?;
+        let (token, token_hash) = tokens::generate();
+        let expires_at = Utc::now() + chrono::Duration::hours(i64::from(INVITATION_HOURS));
+        let mut conn = self.0.db.conn().await?;
+        let user = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let acting_user = users::store::by_id(conn, inviter)
+                    .await?
+                    .filter(|u| u.active)
+                    .ok_or_else(|| AppError::Unauthenticated("sign in again".into()))?;
+                let acting = self.0.access.role(acting_user.role_id).await?;
+                if !acting.permissions.contains(crate::rbac::perm::USERS_MANAGE) {
+                    return Err(AppError::Forbidden(
+                        "this needs the users.manage permission".into(),
+                    ));
+                }
+                let role = users::store::role_by_name(conn, &invite.role)
+                    .await?
+                    .ok_or_else(|| AppError::bad_input("input.role", "no such role"))?;
+                if acting.name != users::service::SUPERADMIN && role.level >= acting.level {
+                    return Err(AppError::Forbidden(
+                        "you cannot grant a role at or above your own".into(),
+                    ));
+                }
+                let user = users::store::insert(
+                    conn,
+                    &users::model::NewUser {
+                        email: &email,
+                        display_name: &display_name,
+                        password_hash: &password_hash,
+                        role_id: role.id,
+                    },
+                )
+                .await?;
+                store::insert(
+                    conn,
+                    &NewOneTimeToken {
+                        user_id: user.id,
+                        purpose: Purpose::PasswordReset.as_str(),
+                        token_hash: &token_hash,
+                        email: &user.email,
+                        expires_at,
+                    },
+                )
+                .await?;
+                audit::store::record(
+                    conn,
+                    &NewAuditEntry::new("user.invited", meta)
+                        .by_user(inviter)
+                        .target("user", user.id)
+                        .details(serde_json::json!({ "role": role.name })),
+                )
+                .await?;
+                let account = Account {
+                    id: user.id,
+                    email: user.email.clone(),
+                    display_name: user.display_name.clone(),
+                    active: true,
+                    email_verified_at: None,
+                };
+                self.enqueue(
+                    conn,
+                    &account,
+                    Template::Invitation {
+                        inviter: &acting_user.display_name,
+                        role: &role.name,
+                        email: &user.email,
+                        link: &self.link("reset-password", &token),
+                        valid_hours: INVITATION_HOURS,
+                    },
+                )
+                .await?;
+                Ok(user)
+            })
+            .await?;
+        self.0.outbox.wake();
+        Ok(user)
+    }
+
     /// Queues a mail to `account` in the caller's transaction; the caller
     /// wakes the outbox after committing.
     async fn enqueue(
@@ -325,6 +425,14 @@ impl AccountEmailService {
             .await?;
         Ok(())
     }
+}
+
+/// Someone to invite.
+pub struct Invite {
+    pub email: String,
+    pub display_name: String,
+    /// Role name, e.g. `EDITOR`.
+    pub role: String,
 }
 
 fn recipient(account: &Account) -> Recipient<'_> {

@@ -193,8 +193,9 @@ impl Sessions {
         .map(|_| ())
     }
 
-    /// Revokes one of the caller's own sessions.
-    pub async fn revoke_own_session(
+    /// Revokes a session: one of the caller's own, or one of a user the
+    /// caller oversees (see [`Sessions::oversees`]).
+    pub async fn revoke_session(
         &self,
         principal: &Principal,
         session_id: Uuid,
@@ -203,19 +204,62 @@ impl Sessions {
         let user = principal.user()?;
         let session = self.0.access.session(session_id).await?;
         match session {
-            Some(session) if session.user_id == user.user_id => self
-                .revoke(
-                    user.user_id,
-                    session_id,
-                    user.user_id,
-                    "revoked_by_user",
-                    meta,
-                )
-                .await
-                .map(|_| ()),
-            // Someone else's session looks the same as no session.
+            Some(session) if self.oversees(principal, session.user_id).await? => {
+                let reason = if session.user_id == user.user_id {
+                    "revoked_by_user"
+                } else {
+                    "revoked_by_admin"
+                };
+                self.revoke(session.user_id, session_id, user.user_id, reason, meta)
+                    .await
+                    .map(|_| ())
+            }
+            // A session the caller may not touch looks the same as none.
             _ => Err(AppError::NotFound("no such session".into())),
         }
+    }
+
+    /// Whether `actor` may see and end `owner`'s sessions: their own, or
+    /// as a holder of `users.manage` who outranks the owner (a SUPERADMIN
+    /// anyone's) by the roles both hold now, not as of the actor's token.
+    /// The caller must hold the permission too (an API key may lack it).
+    async fn oversees(&self, principal: &Principal, owner: Uuid) -> Result<bool, AppError> {
+        let actor = principal.user()?.user_id;
+        if actor == owner {
+            return Ok(true);
+        }
+        if principal.require(crate::rbac::perm::USERS_MANAGE).is_err() {
+            return Ok(false);
+        }
+        let mut conn = self.0.access.db().conn().await?;
+        let users = crate::users::store::by_ids(&mut conn, &[actor, owner]).await?;
+        drop(conn);
+        let (Some(acting), Some(target)) = (
+            users.iter().find(|u| u.id == actor && u.active),
+            users.iter().find(|u| u.id == owner),
+        ) else {
+            return Ok(false);
+        };
+        let acting = self.0.access.role(acting.role_id).await?;
+        let target = self.0.access.role(target.role_id).await?;
+        Ok(acting.permissions.contains(crate::rbac::perm::USERS_MANAGE)
+            && (acting.name == crate::users::service::SUPERADMIN || target.level < acting.level))
+    }
+
+    /// A user's live sessions, for the user or someone who oversees them;
+    /// anyone else sees none (as for a user without sessions).
+    pub async fn user_sessions(
+        &self,
+        principal: &Principal,
+        owner: Uuid,
+    ) -> Result<Vec<Session>, AppError> {
+        if !self.oversees(principal, owner).await? {
+            return Err(AppError::Forbidden(
+                "only users.manage holders who outrank a user see their sessions".into(),
+            ));
+        }
+        let mut conn = self.0.access.db().conn().await?;
+        Ok(store::live_sessions(&mut conn, owner, Utc::now()).await?)
     }
 
     async fn revoke(

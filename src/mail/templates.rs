@@ -46,6 +46,8 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("templates/sign_up_attempt.txt"),
     ),
     ("welcome.html", include_str!("templates/welcome.html")),
+    ("invitation.html", include_str!("templates/invitation.html")),
+    ("invitation.txt", include_str!("templates/invitation.txt")),
     ("welcome.txt", include_str!("templates/welcome.txt")),
     (
         "notification.html",
@@ -106,6 +108,20 @@ pub enum Template<'a> {
         /// How long the link works.
         valid_hours: u32,
     },
+    /// An administrator created an account for the recipient: the link
+    /// sets its first password.
+    Invitation {
+        /// Who invited them (display name).
+        inviter: &'a str,
+        /// The role they start with.
+        role: &'a str,
+        /// The address the account signs in with.
+        email: &'a str,
+        /// The link with its token.
+        link: &'a str,
+        /// How long the link works.
+        valid_hours: u32,
+    },
     /// Someone signed up with an address that already has an account.
     SignUpAttempt {
         /// The address.
@@ -143,6 +159,7 @@ impl Template<'_> {
             Self::PasswordChanged { .. } => "Your Vellum password was changed".into(),
             Self::VerifyEmail { .. } => "Confirm your email address for Vellum".into(),
             Self::Welcome { .. } => "Welcome to Vellum".into(),
+            Self::Invitation { inviter, .. } => format!("{inviter} invited you to Vellum"),
             Self::SignUpAttempt { .. } => "Someone tried to sign up to Vellum as you".into(),
             Self::Notification { title, .. } => (*title).to_string(),
             Self::Digest { groups, .. } => {
@@ -160,6 +177,7 @@ impl Template<'_> {
             Self::PasswordChanged { .. } => "password_changed",
             Self::VerifyEmail { .. } => "verify_email",
             Self::Welcome { .. } => "welcome",
+            Self::Invitation { .. } => "invitation",
             Self::SignUpAttempt { .. } => "sign_up_attempt",
             Self::Notification { .. } => "notification",
             Self::Digest { .. } => "digest",
@@ -186,6 +204,19 @@ impl Template<'_> {
                 link,
                 valid_hours,
             } => context! { email => *email, link => *link, valid_hours => *valid_hours },
+            Self::Invitation {
+                inviter,
+                role,
+                email,
+                link,
+                valid_hours,
+            } => context! {
+                inviter => *inviter,
+                role => *role,
+                email => *email,
+                link => *link,
+                valid_hours => *valid_hours,
+            },
             Self::SignUpAttempt { email, reset_link } => {
                 context! { email => *email, reset_link => *reset_link }
             }
@@ -298,6 +329,13 @@ mod tests {
             Template::SignUpAttempt {
                 email: "ada@example.com",
                 reset_link: "https://cms.example.com/forgot-password",
+            },
+            Template::Invitation {
+                inviter: "Grace <Admin>",
+                role: "EDITOR",
+                email: "ada@example.com",
+                link: "https://cms.example.com/reset-password?token=abc",
+                valid_hours: 168,
             },
             Template::Notification {
                 title: "Changes were requested",

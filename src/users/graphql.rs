@@ -10,6 +10,9 @@ use uuid::Uuid;
 use super::model::{User, UserFilter};
 use super::service::{self, UserUpdate};
 use crate::auth::access::Access;
+use crate::auth::graphql::SessionNode;
+use crate::auth::reset::{AccountEmailService, Invite};
+use crate::auth::service::AuthService;
 use crate::db::Db;
 use crate::graphql::relay;
 use crate::graphql::request::request_meta;
@@ -117,6 +120,22 @@ impl UserNode {
         Ok(self.user.email_verified_at.is_some())
     }
 
+    /// Live sessions, newest first: the user themself, and holders of
+    /// `users.manage` who outrank them (FORBIDDEN for anyone else).
+    async fn sessions(&self, ctx: &Context<'_>) -> Result<Vec<SessionNode>> {
+        let caller = principal(ctx);
+        let current = caller.user().ok().and_then(|user| user.session());
+        let sessions = ctx
+            .data::<AuthService>()?
+            .sessions()
+            .user_sessions(&caller, self.user.id)
+            .await?;
+        Ok(sessions
+            .into_iter()
+            .map(|session| SessionNode::new(session, current))
+            .collect())
+    }
+
     /// Last successful sign-in: the user themself and holders of
     /// `users.read` only.
     async fn last_sign_in_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {
@@ -211,6 +230,24 @@ pub struct UpdateUserInput {
 #[derive(SimpleObject)]
 pub struct UpdateUserPayload {
     /// The user after the change.
+    pub user: UserNode,
+}
+
+/// Someone to invite.
+#[derive(InputObject)]
+pub struct InviteUserInput {
+    /// The address they sign in with (the link goes there).
+    pub email: String,
+    /// Name shown to others.
+    pub display_name: String,
+    /// Role name, below your own.
+    pub role: String,
+}
+
+/// Result of an invitation.
+#[derive(SimpleObject)]
+pub struct InviteUserPayload {
+    /// The new account (no password until they open the link).
     pub user: UserNode,
 }
 
@@ -314,6 +351,32 @@ impl UserMutation {
         )
         .await?;
         Ok(UpdateUserPayload {
+            user: UserNode::new(user),
+        })
+    }
+
+    /// Creates an account for someone and emails them a link to choose
+    /// its password (valid a week). Needs `users.manage`; the role must
+    /// be below your own.
+    #[graphql(guard = "Require(perm::USERS_MANAGE)")]
+    async fn invite_user(
+        &self,
+        ctx: &Context<'_>,
+        input: InviteUserInput,
+    ) -> Result<InviteUserPayload> {
+        let user = ctx
+            .data::<AccountEmailService>()?
+            .invite(
+                &principal(ctx),
+                &request_meta(ctx),
+                Invite {
+                    email: input.email,
+                    display_name: input.display_name,
+                    role: input.role,
+                },
+            )
+            .await?;
+        Ok(InviteUserPayload {
             user: UserNode::new(user),
         })
     }

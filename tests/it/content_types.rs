@@ -577,3 +577,41 @@ async fn restoring_from_the_trash_respects_unique_fields() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn field_usage_counts_the_items_a_migration_would_touch() {
+    let (app, editor) = with_product().await;
+    product(&app, &editor, "A", json!({ "price": 1, "color": "red" })).await;
+    product(&app, &editor, "B", json!({ "price": 2 })).await;
+    let query = "{ contentType(apiId: \"product\") { fieldUsage { apiId items } } }";
+    let (_, body) = app.gql_as(&editor, query, Value::Null).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let usage: std::collections::HashMap<String, i64> = body["data"]["contentType"]["fieldUsage"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| {
+            (
+                u["apiId"].as_str().unwrap().to_string(),
+                u["items"].as_i64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        usage.len(),
+        product_fields().as_array().unwrap().len(),
+        "{body}"
+    );
+    // `stock` has a default, so both hold it.
+    assert_eq!(
+        (usage["price"], usage["color"], usage["stock"], usage["sku"]),
+        (2, 1, 2, 0),
+        "{body}"
+    );
+
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let (_, body) = app.gql_as(&author.access, query, Value::Null).await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
+    let (_, body) = app.gql(query, Value::Null).await;
+    assert_eq!(codes(&body), ["UNAUTHENTICATED"], "{body}");
+}

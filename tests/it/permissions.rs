@@ -190,6 +190,12 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
                 Value::Null,
             )
         }),
+        ("inviteUser", true, ADMINS, |_, n| {
+            (
+                "mutation($i: InviteUserInput!) { inviteUser(input: $i) { user { id } } }".into(),
+                json!({ "i": { "email": format!("invited-{n}@example.com"), "displayName": "Invited", "role": "VIEWER" } }),
+            )
+        }),
         ("resetUserTwoFactor", true, ADMINS, |_, _| {
             (
                 "mutation { resetUserTwoFactor(input: { userId: \"00000000-0000-0000-0000-000000000000\" }) { ok } }".into(),
@@ -442,6 +448,12 @@ fn operations() -> Vec<(&'static str, bool, &'static [&'static str], Call)> {
         }),
         ("deleteTag", true, EDITORS, |_, _| {
             on_nil("deleteTag", "DeleteByIdInput", "id")
+        }),
+        ("mergeTags", true, EDITORS, |_, _| {
+            (
+                "mutation($i: MergeTagsInput!) { mergeTags(input: $i) { itemsChanged } }".into(),
+                json!({ "i": { "sourceIds": ["00000000-0000-0000-0000-000000000001"], "targetId": NIL } }),
+            )
         }),
         ("notifications", false, SIGNED_IN, |_, _| {
             (

@@ -445,3 +445,161 @@ async fn an_item_stays_editable_after_one_of_its_tags_is_deleted() {
     assert_eq!(content["title"], "Retitled");
     assert_eq!(content["tags"], json!([{ "id": kept, "name": "Kept" }]));
 }
+
+async fn merge(app: &TestApp, token: &str, sources: &[&str], target: &str) -> Gql {
+    app.send(
+        Some(token),
+        "mutation($i: MergeTagsInput!) { mergeTags(input: $i) { tag { id name } itemsChanged } }",
+        json!({ "i": { "sourceIds": sources, "targetId": target } }),
+    )
+    .await
+}
+
+#[tokio::test]
+async fn merging_tags_retags_current_and_live_versions_and_deletes_the_sources() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let token = editor.access.as_str();
+    let news = TagBuilder::new("News").create(&app, token).await;
+    let headlines = TagBuilder::new("Headlines").create(&app, token).await;
+    let world = TagBuilder::new("World").create(&app, token).await;
+    // Published with [Headlines, World, News]: the merge keeps one News, first.
+    let published = item("Published")
+        .tags(&[&headlines, &world, &news])
+        .publish()
+        .run(&app, token)
+        .await;
+    let draft = item("Draft").tags(&[&headlines]).run(&app, token).await;
+    let untouched = item("Untouched").tags(&[&world]).run(&app, token).await;
+
+    let body = merge(&app, &author.access, &[&headlines], &news).await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
+    let body = merge(&app, token, &[&news], &news).await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    let body = merge(&app, token, &[], &news).await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    let nowhere = uuid::Uuid::new_v4().to_string();
+    let body = merge(&app, token, &[&nowhere], &news).await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "input.sourceIds");
+    let body = merge(&app, token, &[&headlines], &nowhere).await;
+    assert_eq!(codes(&body), ["NOT_FOUND"], "{body}");
+    assert_eq!(tags(&app).await.len(), 3, "a refused merge changes nothing");
+
+    let body = merge(&app, token, &[&headlines, &headlines], &news).await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(body["data"]["mergeTags"]["itemsChanged"], 2, "{body}");
+    assert_eq!(body["data"]["mergeTags"]["tag"]["name"], "News");
+    let names: Vec<Value> = tags(&app).await.iter().map(|t| t["name"].clone()).collect();
+    assert_eq!(names, [json!("News"), json!("World")]);
+
+    // The public sees the live version retagged at once, in order, once.
+    let (_, body) = app
+        .gql(
+            "query($id: UUID!) { content(id: $id) { tags { name } } }",
+            json!({ "id": published["id"] }),
+        )
+        .await;
+    assert_eq!(
+        body["data"]["content"]["tags"],
+        json!([{ "name": "News" }, { "name": "World" }]),
+        "{body}"
+    );
+    for (entry, want) in [
+        (&draft, json!([{ "name": "News" }])),
+        (&untouched, json!([{ "name": "World" }])),
+    ] {
+        let (_, body) = app
+            .gql_as(
+                token,
+                "query($id: UUID!) { content(id: $id) { version tags { name } } }",
+                json!({ "id": entry["id"] }),
+            )
+            .await;
+        assert_eq!(body["data"]["content"]["tags"], want, "{body}");
+        assert_eq!(
+            body["data"]["content"]["version"], 1,
+            "no new version: {body}"
+        );
+    }
+    // Lists, search documents and the audit log follow.
+    let (_, body) = app
+        .gql(
+            "query($f: ContentFilterInput) { contents(filter: $f) { totalCount } }",
+            json!({ "f": { "tagsAny": [news] } }),
+        )
+        .await;
+    assert_eq!(body["data"]["contents"]["totalCount"], 1, "{body}");
+    let docs = app
+        .sql_strings(&format!(
+            "SELECT count(*)::text AS value FROM content_search WHERE tag_ids @> ARRAY['{headlines}'::uuid]"
+        ))
+        .await;
+    assert_eq!(docs, ["0"]);
+    let audit = app
+        .sql_strings(
+            "SELECT details->>'itemsChanged' AS value FROM audit_log WHERE action = 'tag.merged'",
+        )
+        .await;
+    assert_eq!(audit, ["2"]);
+}
+
+#[tokio::test]
+async fn usage_counts_follow_what_the_caller_may_see() {
+    let app = TestApp::spawn().await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let author = app.user_with_role("author@example.com", "AUTHOR").await;
+    let token = editor.access.as_str();
+    let news = TagBuilder::new("News").create(&app, token).await;
+    TagBuilder::new("Idle").create(&app, token).await;
+    let world = CategoryBuilder::new("World").create(&app, token).await;
+    item("Live")
+        .tags(&[&news])
+        .category(Some(&world))
+        .publish()
+        .run(&app, token)
+        .await;
+    item("Editor's draft")
+        .tags(&[&news])
+        .category(Some(&world))
+        .run(&app, token)
+        .await;
+    item("Author's draft")
+        .tags(&[&news])
+        .run(&app, &author.access)
+        .await;
+    let trashed = item("Trashed").tags(&[&news]).run(&app, token).await;
+    let body = app
+        .send(
+            Some(token),
+            "mutation($i: DeleteByIdInput!) { deleteContent(input: $i) { content { id } } }",
+            json!({ "i": { "id": trashed["id"] } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+
+    let query = "{ tags { name usageCount } categories { name itemCount } }";
+    let counts = |body: &Value| {
+        (
+            body["data"]["tags"].clone(),
+            body["data"]["categories"][0]["itemCount"].clone(),
+        )
+    };
+    // Public: published only. Author: own drafts plus others' live items.
+    // Editor: every draft. Trashed items count for nobody.
+    let (_, public) = app.gql(query, Value::Null).await;
+    let (_, as_author) = app.gql_as(&author.access, query, Value::Null).await;
+    let (_, as_editor) = app.gql_as(token, query, Value::Null).await;
+    for (body, news_count, world_count) in [(&public, 1, 1), (&as_author, 2, 1), (&as_editor, 3, 2)]
+    {
+        assert!(body.get("errors").is_none(), "{body}");
+        let (tags, category) = counts(body);
+        assert_eq!(
+            tags,
+            json!([{ "name": "Idle", "usageCount": 0 }, { "name": "News", "usageCount": news_count }]),
+            "{body}"
+        );
+        assert_eq!(category, world_count, "{body}");
+    }
+}

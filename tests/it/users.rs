@@ -338,3 +338,187 @@ async fn a_demoted_actor_loses_its_powers_at_once() {
     .await;
     assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
 }
+
+const SESSIONS: &str = "query($id: UUID!) { user(id: $id) { sessions { id current } } }";
+const REVOKE: &str = "mutation($i: RevokeSessionInput!) { revokeSession(input: $i) { id } }";
+
+#[tokio::test]
+async fn managers_see_and_end_the_sessions_of_users_they_outrank() {
+    let app = TestApp::spawn().await;
+    let admin = app.user_with_role("admin@example.com", "ADMIN").await;
+    let peer = app.user_with_role("peer@example.com", "ADMIN").await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let second = app.sign_in("editor@example.com").await;
+
+    // The user sees their own, the current one marked.
+    let (_, body) = app
+        .gql_as(&editor.access, SESSIONS, json!({ "id": editor.user_id }))
+        .await;
+    let own = body["data"]["user"]["sessions"].as_array().unwrap().clone();
+    assert_eq!(own.len(), 2, "{body}");
+    assert_eq!(
+        own.iter().filter(|s| s["current"] == true).count(),
+        1,
+        "{body}"
+    );
+
+    // An editor may not look at another's, nor an admin at a peer's.
+    let (_, body) = app
+        .gql_as(&editor.access, SESSIONS, json!({ "id": admin.user_id }))
+        .await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
+    let (_, body) = app
+        .gql_as(&admin.access, SESSIONS, json!({ "id": peer.user_id }))
+        .await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
+    let (_, body) = app
+        .gql_as(&admin.access, SESSIONS, json!({ "id": editor.user_id }))
+        .await;
+    let seen = body["data"]["user"]["sessions"].as_array().unwrap().clone();
+    assert_eq!(seen.len(), 2, "{body}");
+    assert!(seen.iter().all(|s| s["current"] == false), "{body}");
+
+    // A peer's session is "not found" to an admin; the editor's one ends at once.
+    let (_, body) = app
+        .gql_as(&peer.access, "{ mySessions { id } }", Value::Null)
+        .await;
+    let peer_session = body["data"]["mySessions"][0]["id"].clone();
+    let (_, body) = app
+        .gql_as(
+            &admin.access,
+            REVOKE,
+            json!({ "i": { "id": peer_session } }),
+        )
+        .await;
+    assert_eq!(codes(&body), ["NOT_FOUND"], "{body}");
+    let (_, body) = app
+        .gql_as(&second.access, "{ mySessions { id current } }", Value::Null)
+        .await;
+    let target = body["data"]["mySessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["current"] == true)
+        .unwrap()["id"]
+        .clone();
+    let (_, body) = app
+        .gql_as(&admin.access, REVOKE, json!({ "i": { "id": target } }))
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    assert_eq!(
+        app.gql_as(&second.access, "{ me { id } }", Value::Null)
+            .await
+            .0,
+        401
+    );
+    assert_eq!(
+        app.gql_as(&editor.access, "{ me { id } }", Value::Null)
+            .await
+            .0,
+        200,
+        "the editor's other session lives on"
+    );
+    let reasons = app
+        .sql_strings("SELECT details->>'reason' AS value FROM audit_log WHERE action = 'auth.session_revoked'")
+        .await;
+    assert_eq!(reasons, ["revoked_by_admin"]);
+}
+
+const INVITE: &str = "mutation($i: InviteUserInput!) { inviteUser(input: $i) { user { id email role { name } emailVerified } } }";
+
+#[tokio::test]
+async fn an_invited_user_chooses_a_password_through_the_mailed_link() {
+    let app = TestApp::spawn().await;
+    let admin = app.user_with_role("admin@example.com", "ADMIN").await;
+    let editor = app.user_with_role("editor@example.com", "EDITOR").await;
+    let invite = |email: &str, role: &str| json!({ "i": { "email": email, "displayName": "Grace Hopper", "role": role } });
+
+    let (_, body) = app
+        .gql_as(
+            &editor.access,
+            INVITE,
+            invite("grace@example.com", "AUTHOR"),
+        )
+        .await;
+    assert_eq!(codes(&body), ["FORBIDDEN"], "{body}");
+    for role in ["ADMIN", "SUPERADMIN"] {
+        let (_, body) = app
+            .gql_as(&admin.access, INVITE, invite("grace@example.com", role))
+            .await;
+        assert_eq!(codes(&body), ["FORBIDDEN"], "{role}: {body}");
+        assert_eq!(
+            body["errors"][0]["message"],
+            "you cannot grant a role at or above your own"
+        );
+    }
+    let (_, body) = app
+        .gql_as(&admin.access, INVITE, invite("grace@example.com", "NOPE"))
+        .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    let (_, body) = app
+        .gql_as(&admin.access, INVITE, invite("not an email", "EDITOR"))
+        .await;
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.email",
+        "{body}"
+    );
+    let (_, body) = app
+        .gql_as(
+            &admin.access,
+            INVITE,
+            invite("EDITOR@example.com", "EDITOR"),
+        )
+        .await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    assert_eq!(
+        body["errors"][0]["extensions"]["field"], "input.email",
+        "{body}"
+    );
+
+    let (_, body) = app
+        .gql_as(
+            &admin.access,
+            INVITE,
+            invite(" Grace@Example.com ", "EDITOR"),
+        )
+        .await;
+    let user = &body["data"]["inviteUser"]["user"];
+    assert_eq!(user["email"], "grace@example.com", "{body}");
+    assert_eq!(user["role"]["name"], "EDITOR");
+    assert_eq!(user["emailVerified"], false);
+    // No password signs in until the link is used.
+    let body = app
+        .sign_in_raw("grace@example.com", crate::harness::PASSWORD)
+        .await;
+    assert_eq!(codes(&body), ["UNAUTHENTICATED"], "{body}");
+
+    let mail = app.wait_for_mail("grace@example.com", 1).await;
+    assert_eq!(mail.subject, "Test User invited you to Vellum");
+    assert!(mail.text.contains("as EDITOR"), "{}", mail.text);
+    let token = mail.token("/reset-password");
+    let (_, body) = app
+        .gql(
+            "mutation($i: ResetPasswordInput!) { resetPassword(input: $i) { revokedSessions } }",
+            json!({ "i": { "token": token, "newPassword": crate::harness::PASSWORD } }),
+        )
+        .await;
+    assert!(body.get("errors").is_none(), "{body}");
+    let grace = app.sign_in("grace@example.com").await;
+    let (_, body) = app
+        .gql_as(
+            &grace.access,
+            "{ me { emailVerified role { name } } }",
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        body["data"]["me"],
+        json!({ "emailVerified": true, "role": { "name": "EDITOR" } })
+    );
+    let audit = app
+        .sql_strings(
+            "SELECT details->>'role' AS value FROM audit_log WHERE action = 'user.invited'",
+        )
+        .await;
+    assert_eq!(audit, ["EDITOR"]);
+}

@@ -56,6 +56,13 @@ pub struct TypeId(pub Uuid);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ItemId(pub Uuid);
 
+/// Key of a tag's usage count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct TagUsage(pub Uuid);
+/// Key of a category's item count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CategoryUsage(pub Uuid);
+
 /// Key of a file of the media library an item uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct MediaId(pub Uuid);
@@ -96,6 +103,45 @@ impl Loader<TagId> for ContentLoader {
             .with_conn(async |conn| crate::content::taxonomy::store::tags_by_ids(conn, &ids).await)
             .await?;
         Ok(rows.into_iter().map(|t| (TagId(t.id), t)).collect())
+    }
+}
+
+impl Loader<TagUsage> for ContentLoader {
+    type Value = i64;
+    type Error = Arc<AppError>;
+
+    async fn load(&self, keys: &[TagUsage]) -> Result<HashMap<TagUsage, i64>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let counts = self
+            .with_conn(async |conn| {
+                store::taxonomy_usage(conn, self.visibility, store::Taxon::Tag, &ids).await
+            })
+            .await?;
+        Ok(counts
+            .into_iter()
+            .map(|(id, n)| (TagUsage(id), n))
+            .collect())
+    }
+}
+
+impl Loader<CategoryUsage> for ContentLoader {
+    type Value = i64;
+    type Error = Arc<AppError>;
+
+    async fn load(
+        &self,
+        keys: &[CategoryUsage],
+    ) -> Result<HashMap<CategoryUsage, i64>, Self::Error> {
+        let ids = raw(keys, |k| k.0);
+        let counts = self
+            .with_conn(async |conn| {
+                store::taxonomy_usage(conn, self.visibility, store::Taxon::Category, &ids).await
+            })
+            .await?;
+        Ok(counts
+            .into_iter()
+            .map(|(id, n)| (CategoryUsage(id), n))
+            .collect())
     }
 }
 

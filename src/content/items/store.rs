@@ -304,6 +304,59 @@ fn visible<'a>(visibility: Visibility) -> Visible<'a> {
     }
 }
 
+/// A kind of taxonomy term an item version names.
+#[derive(Debug, Clone, Copy)]
+pub enum Taxon {
+    Tag,
+    Category,
+}
+
+/// How many untrashed items carry each of `ids` in the version
+/// `visibility` shows of them (the rule of [`visible`], spelled in SQL
+/// because the count groups by an array's elements).
+pub async fn taxonomy_usage(
+    conn: &mut AsyncPgConnection,
+    visibility: Visibility,
+    taxon: Taxon,
+    ids: &[Uuid],
+) -> QueryResult<Vec<(Uuid, i64)>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        id: Uuid,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        items: i64,
+    }
+    let (version, user) = match visibility {
+        Visibility::Public => (
+            "i.live_version IS NOT NULL AND v.version = i.live_version",
+            None,
+        ),
+        Visibility::Own(user) => (
+            "((i.author_id = $2 AND v.version = i.working_version) \
+              OR (i.author_id <> $2 AND v.version = i.live_version))",
+            Some(user),
+        ),
+        Visibility::All => ("v.version = i.working_version", None),
+    };
+    let term = match taxon {
+        Taxon::Tag => "CROSS JOIN LATERAL unnest(v.tag_ids) AS t(id)",
+        Taxon::Category => "CROSS JOIN LATERAL (SELECT v.category_id) AS t(id)",
+    };
+    let rows: Vec<Row> = diesel::sql_query(format!(
+        "SELECT t.id, count(*) AS items FROM content_items i \
+         JOIN content_versions v ON v.content_id = i.id AND {version} \
+         {term} \
+         WHERE i.deleted_at IS NULL AND t.id = ANY ($1) \
+         GROUP BY t.id"
+    ))
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(ids)
+    .bind::<diesel::sql_types::Nullable<diesel::sql_types::Uuid>, _>(user)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.id, r.items)).collect())
+}
+
 /// One item as `visibility` shows it (trashed items included; the
 /// service decides who may see those).
 pub async fn entry(

@@ -4,7 +4,7 @@ use async_graphql::{Context, InputObject, MaybeUndefined, Object, Result, Simple
 use uuid::Uuid;
 
 use crate::content::graphql::{DeleteByIdInput, DeletePayload};
-use crate::content::items::loaders::{CategoryId, content_loader};
+use crate::content::items::loaders::{CategoryId, CategoryUsage, TagUsage, content_loader};
 use crate::content::service::ContentService;
 use crate::content::taxonomy::model::{Category, Tag};
 use crate::content::taxonomy::service::CategoryInput;
@@ -48,6 +48,14 @@ impl CategoryNode {
             .await?
             .map(CategoryNode))
     }
+    /// How many items the caller can see are in the category itself (not
+    /// counting its children), each as the caller sees it.
+    async fn item_count(&self, ctx: &Context<'_>) -> Result<i64> {
+        Ok(content_loader(ctx)?
+            .load_one(CategoryUsage(self.0.id))
+            .await?
+            .unwrap_or(0))
+    }
 }
 
 /// A tag.
@@ -66,6 +74,14 @@ impl TagNode {
     /// Slug.
     async fn slug(&self) -> &str {
         &self.0.slug
+    }
+    /// How many items the caller can see carry the tag, each as the
+    /// caller sees it (the public: published items; editors: drafts).
+    async fn usage_count(&self, ctx: &Context<'_>) -> Result<i64> {
+        Ok(content_loader(ctx)?
+            .load_one(TagUsage(self.0.id))
+            .await?
+            .unwrap_or(0))
     }
 }
 
@@ -120,6 +136,24 @@ pub struct CategoryPayload {
 pub struct TagPayload {
     /// The tag.
     tag: TagNode,
+}
+
+/// Tags to fold into another.
+#[derive(InputObject)]
+pub struct MergeTagsInput {
+    /// The tags that go away (1 to 100).
+    source_ids: Vec<Uuid>,
+    /// The tag they become.
+    target_id: Uuid,
+}
+
+/// Result of a merge.
+#[derive(SimpleObject)]
+pub struct MergeTagsPayload {
+    /// The tag that remains.
+    tag: TagNode,
+    /// Items whose current or live version was retagged.
+    items_changed: i64,
 }
 
 /// Taxonomy queries.
@@ -255,6 +289,28 @@ impl TaxonomyMutation {
             )
             .await?;
         Ok(TagPayload { tag: TagNode(tag) })
+    }
+    /// Merges tags into one: items and files tagged with a source carry
+    /// the target instead, and the sources are deleted.
+    #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]
+    async fn merge_tags(
+        &self,
+        ctx: &Context<'_>,
+        input: MergeTagsInput,
+    ) -> Result<MergeTagsPayload> {
+        let (tag, items) = ctx
+            .data::<ContentService>()?
+            .merge_tags(
+                &principal(ctx),
+                &request_meta(ctx),
+                &input.source_ids,
+                input.target_id,
+            )
+            .await?;
+        Ok(MergeTagsPayload {
+            tag: TagNode(tag),
+            items_changed: i64::try_from(items).unwrap_or(i64::MAX),
+        })
     }
     /// Deletes a tag.
     #[graphql(guard = "Require(perm::TAXONOMY_MANAGE)")]

@@ -27,6 +27,9 @@ pub struct CategoryInput {
     pub parent_id: Option<Option<Uuid>>,
 }
 
+/// Tags one merge may fold into another.
+const MAX_MERGED_TAGS: usize = 100;
+
 fn check_name(name: &str, max: usize) -> Result<String, AppError> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > max {
@@ -261,5 +264,77 @@ impl ContentService {
         .await?;
         self.catalog_committed().await;
         Ok(())
+    }
+
+    /// Merges the tags `sources` into `target`: items and files tagged
+    /// with a source are tagged with the target instead (their current
+    /// and live versions, in place, as a rename would show), and the
+    /// sources are deleted. Returns the target and how many items changed.
+    pub async fn merge_tags(
+        &self,
+        principal: &Principal,
+        meta: &RequestMeta,
+        sources: &[Uuid],
+        target: Uuid,
+    ) -> Result<(Tag, usize), AppError> {
+        let user = principal.require(perm::TAXONOMY_MANAGE)?;
+        let mut sources = sources.to_vec();
+        sources.sort_unstable();
+        sources.dedup();
+        if sources.is_empty() || sources.len() > MAX_MERGED_TAGS {
+            return Err(AppError::bad_input(
+                "input.sourceIds",
+                format!("name 1 to {MAX_MERGED_TAGS} tags to merge"),
+            ));
+        }
+        if sources.contains(&target) {
+            return Err(AppError::bad_input(
+                "input.sourceIds",
+                "a tag cannot be merged into itself",
+            ));
+        }
+        let mut conn = self.db().conn().await?;
+        let (tag, items) = conn
+            .transaction::<_, AppError, _>(async |conn| {
+                let mut all = sources.clone();
+                all.push(target);
+                let found = store::lock_tags(conn, &all).await?;
+                if !found.contains(&target) {
+                    return Err(AppError::NotFound("no such tag".into()));
+                }
+                if let Some(missing) = sources.iter().find(|id| !found.contains(id)) {
+                    return Err(AppError::bad_input(
+                        "input.sourceIds",
+                        format!("no tag {missing}"),
+                    ));
+                }
+                let items = store::replace_tags(conn, &sources, target).await?;
+                for id in &sources {
+                    store::delete_tag(conn, *id).await?;
+                }
+                // Documents name their tags: rebuild those of the items moved.
+                crate::search::postgres::refresh(conn, &items).await?;
+                let tag = store::tags_by_ids(conn, &[target])
+                    .await?
+                    .into_iter()
+                    .next()
+                    .ok_or_else(|| AppError::NotFound("no such tag".into()))?;
+                crate::audit::store::record(
+                    conn,
+                    &NewAuditEntry::new("tag.merged", meta)
+                        .by_user(user.user_id)
+                        .target("tag", target)
+                        .details(serde_json::json!({
+                            "merged": sources,
+                            "itemsChanged": items.len(),
+                        })),
+                )
+                .await?;
+                ContentService::catalog_changed(conn, user.user_id, "tag.merged").await?;
+                Ok((tag, items.len()))
+            })
+            .await?;
+        self.catalog_committed().await;
+        Ok((tag, items))
     }
 }

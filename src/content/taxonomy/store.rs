@@ -182,6 +182,70 @@ pub async fn delete_tag(conn: &mut AsyncPgConnection, id: Uuid) -> QueryResult<b
         .map(|n| n > 0)
 }
 
+/// Locks the tags `ids` (in id order, as every writer locks rows); returns
+/// those that exist.
+pub async fn lock_tags(conn: &mut AsyncPgConnection, ids: &[Uuid]) -> QueryResult<Vec<Uuid>> {
+    tags::table
+        .filter(tags::id.eq_any(ids))
+        .order(tags::id)
+        .select(tags::id)
+        .for_update()
+        .load(conn)
+        .await
+}
+
+/// Replaces the tags `sources` by `target` in the version every item and
+/// the public show (working and live; older versions keep what they were
+/// written with) and in the media library, keeping each list's order
+/// without repeats. Returns the items changed, whose rows it locks first
+/// (in id order, as every writer of an item does).
+pub async fn replace_tags(
+    conn: &mut AsyncPgConnection,
+    sources: &[Uuid],
+    target: Uuid,
+) -> QueryResult<Vec<Uuid>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Uuid)]
+        id: Uuid,
+    }
+    let locked: Vec<Row> = diesel::sql_query(
+        "SELECT i.id FROM content_items i \
+         WHERE EXISTS (SELECT 1 FROM content_versions v WHERE v.content_id = i.id \
+           AND (v.version = i.working_version OR v.version = i.live_version) \
+           AND v.tag_ids && $1) \
+         ORDER BY i.id FOR UPDATE OF i",
+    )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(sources)
+    .load(conn)
+    .await?;
+    let ids: Vec<Uuid> = locked.into_iter().map(|r| r.id).collect();
+    // Each id mapped, then the first place of each kept.
+    const MERGED: &str = "ARRAY(SELECT m.tag FROM (\
+           SELECT CASE WHEN e.tag = ANY ($1) THEN $2 ELSE e.tag END AS tag, min(e.n) AS n \
+           FROM unnest(tag_ids) WITH ORDINALITY AS e(tag, n) GROUP BY 1) m ORDER BY m.n)";
+    diesel::sql_query(format!(
+        "UPDATE content_versions v SET tag_ids = {MERGED} \
+         FROM content_items i \
+         WHERE v.content_id = i.id AND i.id = ANY ($3) \
+           AND (v.version = i.working_version OR v.version = i.live_version) \
+           AND v.tag_ids && $1"
+    ))
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(sources)
+    .bind::<diesel::sql_types::Uuid, _>(target)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(&ids)
+    .execute(conn)
+    .await?;
+    diesel::sql_query(format!(
+        "UPDATE media SET tag_ids = {MERGED} WHERE tag_ids && $1"
+    ))
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Uuid>, _>(sources)
+    .bind::<diesel::sql_types::Uuid, _>(target)
+    .execute(conn)
+    .await?;
+    Ok(ids)
+}
+
 /// Inserts the tags whose slug is free; returns how many were created.
 pub async fn insert_tags_if_missing(
     conn: &mut AsyncPgConnection,

@@ -12,6 +12,15 @@ use crate::graphql::request::request_meta;
 use crate::rbac::guard::{Require, principal};
 use crate::rbac::perm;
 
+/// How many items hold a value for one field.
+#[derive(SimpleObject)]
+pub struct FieldUsage {
+    /// The field's API id.
+    api_id: String,
+    /// Items whose current draft holds a value for it (trashed ones too).
+    items: i64,
+}
+
 /// A content type.
 pub struct ContentTypeNode(pub(crate) ContentType);
 
@@ -40,6 +49,20 @@ impl ContentTypeNode {
             .field_defs()?
             .into_iter()
             .map(FieldDefinition::from)
+            .collect())
+    }
+    /// How many items hold a value for each field, by their current
+    /// draft: what removing or renaming the field would migrate
+    /// (`content_types.manage`).
+    #[graphql(guard = "Require(perm::CONTENT_TYPES_MANAGE)")]
+    async fn field_usage(&self, ctx: &Context<'_>) -> Result<Vec<FieldUsage>> {
+        let usage = ctx
+            .data::<ContentService>()?
+            .field_usage(&principal(ctx), &self.0)
+            .await?;
+        Ok(usage
+            .into_iter()
+            .map(|(api_id, items)| FieldUsage { api_id, items })
             .collect())
     }
     /// The workflow its items follow.

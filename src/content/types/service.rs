@@ -155,6 +155,29 @@ impl ContentService {
         Ok(ty)
     }
 
+    /// How many items hold a value for each of the type's fields (0 for
+    /// none), in the order of its definitions.
+    pub async fn field_usage(
+        &self,
+        principal: &Principal,
+        ty: &ContentType,
+    ) -> Result<Vec<(String, i64)>, AppError> {
+        principal.require(perm::CONTENT_TYPES_MANAGE)?;
+        let mut conn = self.db().conn().await?;
+        let counts: HashMap<String, i64> = store::field_usage(&mut conn, ty.id)
+            .await?
+            .into_iter()
+            .collect();
+        Ok(ty
+            .field_defs()?
+            .into_iter()
+            .map(|def| {
+                let items = counts.get(&def.api_id).copied().unwrap_or(0);
+                (def.api_id, items)
+            })
+            .collect())
+    }
+
     /// Changes a content type. Removing or renaming a field that items
     /// hold values for needs `drop` or `rename`; the values are then
     /// dropped or moved in a new version of each item.

@@ -82,6 +82,34 @@ pub async fn update_type(
         .await
 }
 
+/// How many items of a type hold each field key in their working version:
+/// what removing or renaming the field would rewrite (the rule
+/// `items_with_field_data` applies; items in the trash count too).
+pub async fn field_usage(
+    conn: &mut AsyncPgConnection,
+    type_id: Uuid,
+) -> QueryResult<Vec<(String, i64)>> {
+    #[derive(QueryableByName)]
+    struct Row {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        key: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        items: i64,
+    }
+    let rows: Vec<Row> = diesel::sql_query(
+        "SELECT k.key, count(*) AS items \
+         FROM content_items i \
+         JOIN content_versions v ON v.content_id = i.id AND v.version = i.working_version \
+         CROSS JOIN LATERAL jsonb_object_keys(v.fields) AS k(key) \
+         WHERE i.type_id = $1 AND v.fields ->> k.key IS NOT NULL \
+         GROUP BY k.key",
+    )
+    .bind::<diesel::sql_types::Uuid, _>(type_id)
+    .load(conn)
+    .await?;
+    Ok(rows.into_iter().map(|r| (r.key, r.items)).collect())
+}
+
 /// Working versions of items of `type_id` that hold a value for any of
 /// `keys` (to refuse dropping or renaming fields with data).
 pub async fn items_with_field_data(
