@@ -136,6 +136,13 @@ impl UserNode {
             .collect())
     }
 
+    /// Whether signing in asks for a second factor: the user themself
+    /// and holders of `users.read` only.
+    async fn two_factor_enabled(&self, ctx: &Context<'_>) -> Result<bool> {
+        self.private(ctx)?;
+        Ok(self.user.two_factor_enabled_at.is_some())
+    }
+
     /// Last successful sign-in: the user themself and holders of
     /// `users.read` only.
     async fn last_sign_in_at(&self, ctx: &Context<'_>) -> Result<Option<DateTime<Utc>>> {

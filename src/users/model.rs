@@ -19,6 +19,9 @@ pub struct User {
     pub active: bool,
     /// When the email was verified.
     pub email_verified_at: Option<DateTime<Utc>>,
+    /// When two-factor sign-in was turned on (null: off).
+    #[diesel(column_name = totp_enabled_at)]
+    pub two_factor_enabled_at: Option<DateTime<Utc>>,
     /// Last successful sign-in.
     pub last_sign_in_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,

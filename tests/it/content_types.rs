@@ -428,6 +428,12 @@ async fn removing_a_field_with_values_needs_a_migration() {
     .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
     assert_eq!(body.error_field(), "input.fields", "{body}");
+    assert!(
+        body["errors"][0]["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("1 item holds values for color;")),
+        "{body}"
+    );
     let read = item(&app, &editor, &item_a["id"]).await;
     assert_eq!(read["fields"]["color"], "red", "{read}");
     assert_eq!(read["version"], 1);

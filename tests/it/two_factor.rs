@@ -211,6 +211,9 @@ async fn disabling_and_admin_reset() {
         .iter()
         .map(|c| c.as_str().unwrap().to_string())
         .collect();
+    let enabled = "{ me { twoFactorEnabled } }";
+    let (_, body) = app.gql_as(&access, enabled, Value::Null).await;
+    assert_eq!(body["data"]["me"]["twoFactorEnabled"], true, "{body}");
     let disable = "mutation($c: String!) { disableTwoFactor(input: { code: $c }) { ok } }";
     let (_, body) = app
         .gql_as(&access, disable, json!({ "c": backup[3] }))
@@ -221,6 +224,8 @@ async fn disabling_and_admin_reset() {
     );
     let (_, body) = app.gql_as(&access, disable, json!({ "c": fresh[0] })).await;
     assert_eq!(body["data"]["disableTwoFactor"]["ok"], true, "{body}");
+    let (_, body) = app.gql_as(&access, enabled, Value::Null).await;
+    assert_eq!(body["data"]["me"]["twoFactorEnabled"], false, "{body}");
     let body = app.sign_in_raw("ada@example.com", PASSWORD).await;
     assert_eq!(body["data"]["signIn"]["twoFactorRequired"], false);
     let _ = secret;

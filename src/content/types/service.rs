@@ -221,8 +221,12 @@ impl ContentService {
                             return Err(AppError::bad_input(
                                 "input.fields",
                                 format!(
-                                    "{} items hold values for {}; name them in migration.drop or migration.rename to change them",
-                                    holders.len(),
+                                    "{} hold{} values for {}; name them in migration.drop or migration.rename to change them",
+                                    match holders.len() {
+                                        1 => "1 item".to_string(),
+                                        n => format!("{n} items"),
+                                    },
+                                    if holders.len() == 1 { "s" } else { "" },
                                     unhandled.join(", ")
                                 ),
                             ));
