@@ -8,10 +8,11 @@ import type { FieldDefinition, FieldErrors, FieldValue, FieldValues } from './ty
 import { describeLimits, errorFor, sentence, validateValue } from './values';
 import { BooleanWidget, MultiSelectWidget, SelectWidget } from './widgets/ChoiceWidgets';
 import { DateTimeWidget, DateWidget } from './widgets/DateWidgets';
+import { MediaWidget } from './widgets/MediaWidget';
 import { NumberWidget } from './widgets/NumberWidget';
 import type { WidgetProps } from './widgets/props';
 import { ReferenceWidget } from './widgets/ReferenceWidget';
-import { JsonWidget, MediaIdsWidget, TextWidget } from './widgets/TextWidgets';
+import { JsonWidget, TextWidget } from './widgets/TextWidgets';
 
 export interface FieldFormProps {
   fields: readonly FieldDefinition[];
@@ -74,7 +75,7 @@ function FieldWidget({
     case 'JSON':
       return <JsonWidget {...props} />;
     case 'MEDIA':
-      return <MediaIdsWidget {...props} />;
+      return <MediaWidget {...props} />;
     case 'INTEGER':
     case 'FLOAT':
       return <NumberWidget {...props} />;

@@ -20,6 +20,35 @@ export const ShellContentTypesQuery = graphql(`
   }
 `);
 
+/** The administration screens, each shown only to those who may use it. */
+const ADMIN_SCREENS: { to: string; label: string; permission: string }[] = [
+  { to: '/admin/media', label: 'Media library', permission: 'media.upload' },
+  { to: '/admin/types', label: 'Content types', permission: 'content_types.manage' },
+  { to: '/admin/taxonomy', label: 'Categories and tags', permission: 'taxonomy.manage' },
+  { to: '/admin/users', label: 'Users', permission: 'users.read' },
+  { to: '/admin/roles', label: 'Roles', permission: 'users.read' },
+  { to: '/admin/api-keys', label: 'API keys', permission: 'api_keys.manage' },
+  { to: '/admin/audit', label: 'Audit log', permission: 'audit.read' },
+];
+
+function AdminNav({ can }: { can(permission: string): boolean }) {
+  const screens = ADMIN_SCREENS.filter((s) => can(s.permission));
+  return (
+    <>
+      {screens.length > 0 ? <p className="nav-heading">Administration</p> : null}
+      {screens.map((s) => (
+        <NavLink key={s.to} to={s.to} className="nav-link">
+          {s.label}
+        </NavLink>
+      ))}
+      <p className="nav-heading">You</p>
+      <NavLink to="/admin/account" className="nav-link">
+        My account
+      </NavLink>
+    </>
+  );
+}
+
 export function Shell() {
   const session = useSession();
   const types = useQuery(ShellContentTypesQuery);
@@ -44,6 +73,7 @@ export function Shell() {
             {type.name}
           </NavLink>
         ))}
+        <AdminNav can={session.can} />
       </nav>
       <div className="main-column">
         <header className="topbar">

@@ -1,6 +1,5 @@
-// TEXT (one line, length and pattern checked), JSON (a monospace text
-// area whose text must parse) and MEDIA (file ids, until the media
-// library's picker replaces it).
+// TEXT (one line, length and pattern checked) and JSON (a monospace text
+// area whose text must parse).
 import { TextField } from '../../ui/Field';
 import type { WidgetProps } from './props';
 
@@ -36,36 +35,6 @@ export function JsonWidget({ def, value, onChange, onBlur, error, description }:
       validationBehavior="aria"
       multiline
       rows={6}
-      spellCheck="false"
-    />
-  );
-}
-
-/** File ids, one per line for a field of several files. */
-export function MediaIdsWidget({ def, value, onChange, onBlur, error, description }: WidgetProps) {
-  const text = Array.isArray(value) ? value.join('\n') : typeof value === 'string' ? value : '';
-  return (
-    <TextField
-      className="field-json"
-      label={def.name}
-      description={description ?? (def.multiple ? 'File ids, one per line' : 'A file id')}
-      error={error}
-      value={text}
-      onChange={(next) =>
-        onChange(
-          def.multiple
-            ? next
-                .split(/\s+/)
-                .map((id) => id.trim())
-                .filter((id) => id !== '')
-            : next.trim(),
-        )
-      }
-      onBlur={onBlur}
-      isRequired={def.required}
-      validationBehavior="aria"
-      multiline={def.multiple}
-      rows={def.multiple ? 3 : undefined}
       spellCheck="false"
     />
   );

@@ -41,6 +41,9 @@ export default function SignIn() {
     const payload = result?.data?.signIn;
     if (!payload) return;
     if (payload.twoFactorRequired && payload.challenge) {
+      // A new challenge starts clean: the last one's code and verdict are stale.
+      setCode('');
+      verifyState.reset();
       setChallenge(payload.challenge);
     } else if (payload.expiresAt) {
       await session.signedIn(payload.expiresAt);
@@ -73,7 +76,11 @@ export default function SignIn() {
             label="Code"
             name="code"
             value={code}
-            onChange={setCode}
+            onChange={(value) => {
+              setCode(value);
+              // A shown error keeps the form from submitting until cleared.
+              verifyState.reset();
+            }}
             autoComplete="one-time-code"
             inputMode="numeric"
             isRequired

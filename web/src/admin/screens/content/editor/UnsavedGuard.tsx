@@ -6,7 +6,13 @@ import { useBlocker } from 'react-router';
 import { Button } from '../../../ui/Button';
 import { Dialog } from '../../../ui/Dialog';
 
-export function UnsavedGuard({ dirty }: { dirty: () => boolean }) {
+export function UnsavedGuard({
+  dirty,
+  message = 'Your changes to this item are not saved. They will be lost if you leave.',
+}: {
+  dirty: () => boolean;
+  message?: string;
+}) {
   const blocker = useBlocker(
     ({ currentLocation, nextLocation }) =>
       currentLocation.pathname !== nextLocation.pathname && dirty(),
@@ -32,7 +38,7 @@ export function UnsavedGuard({ dirty }: { dirty: () => boolean }) {
         if (!open && blocker.state === 'blocked') blocker.reset();
       }}
     >
-      <p>Your changes to this item are not saved. They will be lost if you leave.</p>
+      <p>{message}</p>
       <div className="dialog-actions">
         <Button autoFocus onPress={() => blocker.reset?.()}>
           Stay

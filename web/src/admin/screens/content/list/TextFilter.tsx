@@ -5,7 +5,15 @@ import { Button, Input, Label, SearchField } from 'react-aria-components';
 
 const DEBOUNCE_MS = 300;
 
-export function TextFilter({ value, onChange }: { value: string; onChange(value: string): void }) {
+export function TextFilter({
+  value,
+  onChange,
+  placeholder = 'Title or excerpt',
+}: {
+  value: string;
+  onChange(value: string): void;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value);
   const sent = useRef(value);
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
@@ -41,7 +49,7 @@ export function TextFilter({ value, onChange }: { value: string; onChange(value:
     >
       <Label className="list-filter-label">Search</Label>
       <div className="list-search-box">
-        <Input className="input" placeholder="Title or excerpt" />
+        <Input className="input" placeholder={placeholder} />
         {text ? (
           <Button className="list-icon-button" aria-label="Clear search">
             ✕
