@@ -6,8 +6,8 @@ import { useId, useState } from 'react';
 import { MySessionsQuery, RevokeSessionMutation, SignOutEverywhereMutation } from '../../api/account';
 import { errorMessage } from '../../api/errors';
 import { useSession } from '../../session/session';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { Button } from '../../ui/Button';
-import { Dialog } from '../../ui/Dialog';
 import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { EmptyState, ErrorState, Notice, Skeleton } from '../../ui/States';
 import { formatAbsolute, RelativeTime } from '../../ui/Time';
@@ -16,39 +16,29 @@ import { describeUserAgent } from './user-agent';
 function SignOutEverywhere() {
   const session = useSession();
   const [open, setOpen] = useState(false);
-  const [signOutEverywhere, { loading, error }] = useMutation(SignOutEverywhereMutation);
-  const confirm = async () => {
-    const result = await signOutEverywhere().catch(() => undefined);
-    if (!result?.data) return;
-    setOpen(false);
-    // This session is over too: leave the way "Sign out" does.
-    await session.signOut();
-  };
+  const [signOutEverywhere] = useMutation(SignOutEverywhereMutation);
   return (
     <>
       <Button variant="danger" onPress={() => setOpen(true)}>
         Sign out everywhere
       </Button>
-      <Dialog
+      <ActionDialog
         title="Sign out everywhere?"
-        role="alertdialog"
+        submitLabel="Sign out everywhere"
+        danger
         isOpen={open}
-        onOpenChange={setOpen}
+        onClose={() => setOpen(false)}
+        run={async () => {
+          await signOutEverywhere();
+          // This session is over too: leave the way "Sign out" does.
+          await session.signOut();
+        }}
       >
         <p>
           Every session of yours ends, this one included: on each device, you will need to sign
           in again.
         </p>
-        <FormErrorBanner error={error} />
-        <div className="dialog-actions">
-          <Button variant="ghost" onPress={() => setOpen(false)}>
-            Cancel
-          </Button>
-          <Button variant="danger" isPending={loading} onPress={() => void confirm()}>
-            Sign out everywhere
-          </Button>
-        </div>
-      </Dialog>
+      </ActionDialog>
     </>
   );
 }

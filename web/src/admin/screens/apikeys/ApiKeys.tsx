@@ -11,11 +11,11 @@ import { ApiKeysQuery, RevokeApiKeyMutation } from '../../api/apikeys';
 import { errorMessage } from '../../api/errors';
 import type { ApiKeysQuery as ApiKeysResult } from '../../gql/graphql';
 import { useSession } from '../../session/session';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { Button } from '../../ui/Button';
 import { CopyButton } from '../../ui/CopyButton';
 import { Dialog } from '../../ui/Dialog';
 import { TextField } from '../../ui/Field';
-import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { Page } from '../../ui/Page';
 import { EmptyState, ErrorState, Notice, Skeleton } from '../../ui/States';
 import { RelativeTime, useNow } from '../../ui/Time';
@@ -80,44 +80,26 @@ function SecretDialog({ created, onClose }: { created: CreatedKey | undefined; o
 }
 
 function RevokeDialog({ apiKey, onClose }: { apiKey: ApiKey | undefined; onClose(): void }) {
-  const [revoke, { loading, error, reset }] = useMutation(RevokeApiKeyMutation, {
+  const [revoke] = useMutation(RevokeApiKeyMutation, {
     refetchQueries: [ApiKeysQuery],
     awaitRefetchQueries: true,
   });
-  const close = () => {
-    reset();
-    onClose();
-  };
-  const confirm = async () => {
-    if (!apiKey) return;
-    const result = await revoke({ variables: { input: { id: apiKey.id } } }).catch(
-      () => undefined,
-    );
-    if (result?.data) close();
-  };
   return (
-    <Dialog
+    <ActionDialog
       title={apiKey ? `Revoke “${apiKey.name}”?` : 'Revoke key?'}
-      role="alertdialog"
+      submitLabel="Revoke key"
+      danger
       isOpen={apiKey !== undefined}
-      onOpenChange={(open) => {
-        if (!open) close();
+      onClose={onClose}
+      run={async () => {
+        if (apiKey) await revoke({ variables: { input: { id: apiKey.id } } });
       }}
     >
       <p>
         Anything using the key <code>{apiKey?.prefix}…</code> stops working at once. This cannot be
         undone.
       </p>
-      <FormErrorBanner error={error} />
-      <div className="dialog-actions">
-        <Button variant="ghost" onPress={close}>
-          Cancel
-        </Button>
-        <Button variant="danger" isPending={loading} onPress={() => void confirm()}>
-          Revoke key
-        </Button>
-      </div>
-    </Dialog>
+    </ActionDialog>
   );
 }
 

@@ -17,6 +17,7 @@ import {
 
 import { useSession } from '../../session/session';
 import { Button as ActionButton } from '../../ui/Button';
+import { useDebouncedText } from '../../ui/SearchFilter';
 import { DateRangeFilter } from '../content/list/DateRangeFilter';
 import { AuditActorQuery, AuditActorSearchQuery } from './operations';
 import { KNOWN_ACTIONS, KNOWN_TARGET_TYPES, kindLabel } from './targets';
@@ -25,34 +26,6 @@ import { NO_AUDIT_FILTERS, UUID, type AuditView } from './view';
 const DEBOUNCE_MS = 400;
 
 type Update = (patch: Partial<AuditView>, options?: { replace?: boolean }) => void;
-
-/**
- * Text that follows the URL (back/forward, "clear filters") and sends what
- * is typed after a pause. `send(text, 0)` sends at once.
- */
-function useDebouncedText(value: string, onChange: (value: string) => void) {
-  const [text, setText] = useState(value);
-  const sent = useRef(value);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  useEffect(() => {
-    if (value !== sent.current) {
-      clearTimeout(timer.current);
-      sent.current = value;
-      setText(value);
-    }
-  }, [value]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const send = (next: string, delay = DEBOUNCE_MS) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      const trimmed = next.trim();
-      if (trimmed === sent.current) return;
-      sent.current = trimmed;
-      onChange(trimmed);
-    }, delay);
-  };
-  return { text, setText, send };
-}
 
 function ClearButton({ label, onPress }: { label: string; onPress(): void }) {
   return (
@@ -78,7 +51,10 @@ function SuggestFilter({
   value: string;
   onChange(value: string): void;
 }) {
-  const { text, setText, send } = useDebouncedText(value, onChange);
+  const { text, setText, send, clear } = useDebouncedText(value, onChange, {
+    delay: DEBOUNCE_MS,
+    trim: true,
+  });
   const needle = text.trim().toLowerCase();
   const items = suggestions
     .filter((s) => s.includes(needle) || (describe?.(s).toLowerCase().includes(needle) ?? false))
@@ -107,10 +83,7 @@ function SuggestFilter({
         {text ? (
           <ClearButton
             label={`Clear ${label.toLowerCase()}`}
-            onPress={() => {
-              setText('');
-              send('', 0);
-            }}
+            onPress={clear}
           />
         ) : null}
         <Button className="list-icon-button" aria-label={`Show ${label.toLowerCase()} suggestions`}>
@@ -148,7 +121,10 @@ function TextFilter({
   value: string;
   onChange(value: string): void;
 }) {
-  const { text, setText, send } = useDebouncedText(value, onChange);
+  const { text, setText, send, clear } = useDebouncedText(value, onChange, {
+    delay: DEBOUNCE_MS,
+    trim: true,
+  });
   return (
     <TextField
       className="list-filter audit-text"
@@ -171,10 +147,7 @@ function TextFilter({
         {text ? (
           <ClearButton
             label={`Clear ${label.toLowerCase()}`}
-            onPress={() => {
-              setText('');
-              send('', 0);
-            }}
+            onPress={clear}
           />
         ) : null}
       </div>

@@ -1,72 +1,29 @@
 // The library's filter bar: text (file name, title, alt text), type family,
 // unused files only, order, and grid or list.
-import { useEffect, useRef, useState } from 'react';
-import {
-  Button as AriaButton,
-  Input,
-  Label,
-  SearchField,
-  Switch,
-  ToggleButton,
-  ToggleButtonGroup,
-} from 'react-aria-components';
+import { Button as AriaButton, Switch, ToggleButton, ToggleButtonGroup } from 'react-aria-components';
 
+import { SearchFilter } from '../../ui/SearchFilter';
 import { Select } from '../../ui/Select';
 import { FAMILIES, isFamily } from './format';
 import type { LibraryView } from './params';
 
-const DEBOUNCE_MS = 300;
-
-/** A search box that reports what was typed after a pause (or at once on Enter). */
+/** The library's search box (the picker's too). */
 export function MediaSearch({
   value,
   onChange,
-  label = 'Search',
+  label,
 }: {
   value: string;
   onChange(text: string): void;
   label?: string;
 }) {
-  const [text, setText] = useState(value);
-  const sent = useRef(value);
-  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
-  // Back/forward or "clear filters" changed the value: show it.
-  useEffect(() => {
-    if (value !== sent.current) {
-      clearTimeout(timer.current);
-      sent.current = value;
-      setText(value);
-    }
-  }, [value]);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  const send = (next: string, delay: number) => {
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      sent.current = next;
-      onChange(next);
-    }, delay);
-  };
   return (
-    <SearchField
-      className="media-filter media-search"
-      value={text}
-      onChange={(next) => {
-        setText(next);
-        send(next, DEBOUNCE_MS);
-      }}
-      onSubmit={(next) => send(next, 0)}
-      onClear={() => send('', 0)}
-    >
-      <Label className="media-filter-label">{label}</Label>
-      <div className="media-search-box">
-        <Input className="input" placeholder="File name, title or alt text" />
-        {text ? (
-          <AriaButton className="media-icon-button" aria-label="Clear search">
-            ✕
-          </AriaButton>
-        ) : null}
-      </div>
-    </SearchField>
+    <SearchFilter
+      value={value}
+      onChange={onChange}
+      label={label}
+      placeholder="File name, title or alt text"
+    />
   );
 }
 
@@ -95,8 +52,8 @@ export function MediaFilters({
           onChange({ family: isFamily(id) ? id : null });
         }}
         noneLabel="Any type"
-        className="media-filter"
-        labelClassName="media-filter-label"
+        className="list-filter"
+        labelClassName="list-filter-label"
         buttonClassName="input media-select"
       />
       {!view.trash ? (
@@ -116,8 +73,8 @@ export function MediaFilters({
         items={ORDERS}
         value={view.order}
         onChange={(key) => onChange({ order: key === 'OLDEST' ? 'OLDEST' : 'NEWEST' })}
-        className="media-filter"
-        labelClassName="media-filter-label"
+        className="list-filter"
+        labelClassName="list-filter-label"
         buttonClassName="input media-select"
       />
       {filtered ? (

@@ -5,11 +5,11 @@
 import '../../styles/media.css';
 
 import { useMutation, useQuery } from '@apollo/client/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { DropZone } from 'react-aria-components';
 
 import { errorMessage } from '../../api/errors';
-import { MediaFoldersQuery, MediaItemsQuery, MoveMediaMutation } from '../../api/media';
+import { MediaFoldersQuery, MoveMediaMutation } from '../../api/media';
 import type { MediaSummaryFragment } from '../../gql/graphql';
 import { useSession } from '../../session/session';
 import { Button } from '../../ui/Button';
@@ -22,6 +22,7 @@ import { MediaFilters } from './MediaFilters';
 import { MediaGrid, MediaTable } from './MediaGrid';
 import { toFilter, useLibraryView, type LibraryView } from './params';
 import { UploadButton, UploadQueue } from './UploadQueue';
+import { useMediaPages } from './useMediaPages';
 import { droppedFiles, useUploads } from './useUploads';
 
 const PAGE_SIZE = 40;
@@ -63,12 +64,12 @@ export default function MediaLibrary() {
   const folders = foldersQuery.data?.mediaFolders ?? [];
 
   const filter = useMemo(() => toFilter(view), [view]);
-  const list = useQuery(MediaItemsQuery, {
-    variables: { filter, orderBy: view.order, first: PAGE_SIZE },
+  const { list, pageInfo, loadingMore, loadMore } = useMediaPages({
+    filter,
+    orderBy: view.order,
+    first: PAGE_SIZE,
   });
   const items = list.data?.mediaItems.nodes ?? [];
-  const pageInfo = list.data?.mediaItems.pageInfo;
-  const [loadingMore, setLoadingMore] = useState(false);
 
   const refreshTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
   const refetchList = list.refetch;
@@ -93,24 +94,6 @@ export default function MediaLibrary() {
     );
   };
   const canDrop = canUpload && !view.trash;
-
-  const loadMore = () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    void list
-      .fetchMore({
-        variables: { after: pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...fetchMoreResult,
-          mediaItems: {
-            ...fetchMoreResult.mediaItems,
-            nodes: [...(previous?.mediaItems.nodes ?? []), ...fetchMoreResult.mediaItems.nodes],
-          },
-        }),
-      })
-      .catch(() => undefined)
-      .finally(() => setLoadingMore(false));
-  };
 
   const filtered = view.text !== '' || view.family !== null || view.unused;
   const empty = view.trash ? (

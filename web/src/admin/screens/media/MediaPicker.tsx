@@ -3,12 +3,10 @@
 // uploaded here are chosen at once; "Choose" hands the chosen ids back.
 import '../../styles/media.css';
 
-import { useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { DropZone } from 'react-aria-components';
 
 import { errorMessage } from '../../api/errors';
-import { MediaItemsQuery } from '../../api/media';
 import type { MediaSummaryFragment } from '../../gql/graphql';
 import { useSession } from '../../session/session';
 import { Button } from '../../ui/Button';
@@ -18,6 +16,7 @@ import { MediaSearch } from './MediaFilters';
 import { MediaGrid } from './MediaGrid';
 import { acceptsType } from './upload';
 import { UploadButton, UploadQueue } from './UploadQueue';
+import { useMediaPages } from './useMediaPages';
 import { droppedFiles, useUploads } from './useUploads';
 
 const PAGE_SIZE = 30;
@@ -40,11 +39,9 @@ export function MediaPicker({ label, mediaTypes, multiple, initial, onChoose, on
   const [text, setText] = useState('');
   const [selected, setSelected] = useState<string[]>(() => [...initial]);
   const [uploaded, setUploaded] = useState<MediaSummaryFragment[]>([]);
-  const list = useQuery(MediaItemsQuery, {
-    variables: {
-      filter: { text: text.trim() || null, mimeTypes: mediaTypes.length > 0 ? [...mediaTypes] : null },
-      first: PAGE_SIZE,
-    },
+  const { list, pageInfo, loadingMore, loadMore } = useMediaPages({
+    filter: { text: text.trim() || null, mimeTypes: mediaTypes.length > 0 ? [...mediaTypes] : null },
+    first: PAGE_SIZE,
   });
   const nodes = list.data?.mediaItems.nodes ?? [];
   // Files uploaded here show first, before the list is fetched again (by
@@ -54,8 +51,6 @@ export function MediaPicker({ label, mediaTypes, multiple, initial, onChoose, on
     (u) => !nodes.some((n) => n.id === u.id) && u.filename.toLowerCase().includes(needle),
   );
   const items = [...fresh, ...nodes];
-  const pageInfo = list.data?.mediaItems.pageInfo;
-  const [loadingMore, setLoadingMore] = useState(false);
 
   const uploads = useUploads({
     accept: mediaTypes,
@@ -69,24 +64,6 @@ export function MediaPicker({ label, mediaTypes, multiple, initial, onChoose, on
       setSelected((ids) => (multiple ? [...ids.filter((id) => id !== media.id), media.id] : [media.id]));
     },
   });
-
-  const loadMore = () => {
-    if (!pageInfo?.endCursor) return;
-    setLoadingMore(true);
-    void list
-      .fetchMore({
-        variables: { after: pageInfo.endCursor },
-        updateQuery: (previous, { fetchMoreResult }) => ({
-          ...fetchMoreResult,
-          mediaItems: {
-            ...fetchMoreResult.mediaItems,
-            nodes: [...(previous?.mediaItems.nodes ?? []), ...fetchMoreResult.mediaItems.nodes],
-          },
-        }),
-      })
-      .catch(() => undefined)
-      .finally(() => setLoadingMore(false));
-  };
 
   const canUpload = can('media.upload');
   const types = mediaTypes.length > 0 ? mediaTypes.join(', ') : undefined;

@@ -5,15 +5,16 @@ import { useMutation } from '@apollo/client/react';
 import { useMemo, useState } from 'react';
 
 import type { TaxonomyCategoryFragment } from '../../gql/graphql';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/Field';
 import { Select } from '../../ui/Select';
-import { ActionDialog } from './ActionDialog';
 import { items } from './format';
 import {
   TaxonomyCategoriesQuery,
   TaxonomyCreateCategoryMutation,
   TaxonomyDeleteCategoryMutation,
   TaxonomyUpdateCategoryMutation,
+  evict,
 } from './operations';
 import { categoryPath, parentChoices, type ParentChoice } from './tree';
 
@@ -59,6 +60,47 @@ function ParentSelect({
   );
 }
 
+type Text = readonly [string, (value: string) => void];
+
+/** Name, slug and description: the same fields for a new category and an edit. */
+function CategoryTextFields({
+  name: [name, setName],
+  slug: [slug, setSlug],
+  description: [description, setDescription],
+  slugRequired = false,
+  slugHelp,
+  errors,
+}: {
+  name: Text;
+  slug: Text;
+  description: Text;
+  /** An edit keeps a slug; only a new category may leave it to the API. */
+  slugRequired?: boolean;
+  slugHelp: string;
+  errors: Record<string, string>;
+}) {
+  return (
+    <>
+      <TextField label="Name" value={name} onChange={setName} isRequired autoFocus error={errors.name} />
+      <TextField
+        label="Slug"
+        value={slug}
+        onChange={setSlug}
+        isRequired={slugRequired}
+        description={slugHelp}
+        error={errors.slug}
+      />
+      <TextField
+        label="Description"
+        value={description}
+        onChange={setDescription}
+        multiline
+        error={errors.description}
+      />
+    </>
+  );
+}
+
 export function CreateCategoryDialog({
   categories,
   parentId: initialParent,
@@ -98,20 +140,12 @@ export function CreateCategoryDialog({
     >
       {(errors) => (
         <>
-          <TextField label="Name" value={name} onChange={setName} isRequired autoFocus error={errors.name} />
-          <TextField
-            label="Slug"
-            value={slug}
-            onChange={setSlug}
-            description={`Made from the name when left empty. ${SLUG_HELP}`}
-            error={errors.slug}
-          />
-          <TextField
-            label="Description"
-            value={description}
-            onChange={setDescription}
-            multiline
-            error={errors.description}
+          <CategoryTextFields
+            name={[name, setName]}
+            slug={[slug, setSlug]}
+            description={[description, setDescription]}
+            slugHelp={`Made from the name when left empty. ${SLUG_HELP}`}
+            errors={errors}
           />
           <ParentSelect choices={choices} value={parentId} onChange={setParentId} error={errors.parentId} />
         </>
@@ -149,21 +183,13 @@ export function EditCategoryDialog({
     >
       {(errors) => (
         <>
-          <TextField label="Name" value={name} onChange={setName} isRequired autoFocus error={errors.name} />
-          <TextField
-            label="Slug"
-            value={slug}
-            onChange={setSlug}
-            isRequired
-            description={`${SLUG_HELP} Links that use the old slug stop working.`}
-            error={errors.slug}
-          />
-          <TextField
-            label="Description"
-            value={description}
-            onChange={setDescription}
-            multiline
-            error={errors.description}
+          <CategoryTextFields
+            name={[name, setName]}
+            slug={[slug, setSlug]}
+            description={[description, setDescription]}
+            slugRequired
+            slugHelp={`${SLUG_HELP} Links that use the old slug stop working.`}
+            errors={errors}
           />
         </>
       )}
@@ -248,10 +274,7 @@ export function DeleteCategoryDialog({
       run={async () => {
         await remove({
           variables: { input: { id: category.id } },
-          update: (cache) => {
-            cache.evict({ id: cache.identify({ __typename: 'Category', id: category.id }) });
-            cache.gc();
-          },
+          update: (cache) => evict(cache, 'Category', [category.id]),
         });
         onDone(`Deleted the category “${category.name}”.`);
       }}

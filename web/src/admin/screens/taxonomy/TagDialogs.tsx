@@ -5,8 +5,8 @@ import { useState } from 'react';
 import { Label, Radio, RadioGroup } from 'react-aria-components';
 
 import type { TaxonomyTagFragment } from '../../gql/graphql';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/Field';
-import { ActionDialog } from './ActionDialog';
 import { items } from './format';
 import {
   TaxonomyCreateTagMutation,
@@ -14,6 +14,7 @@ import {
   TaxonomyMergeTagsMutation,
   TaxonomyTagsQuery,
   TaxonomyUpdateTagMutation,
+  evict,
 } from './operations';
 
 export type Tag = TaxonomyTagFragment;
@@ -98,10 +99,7 @@ export function DeleteTagDialog({
       run={async () => {
         await remove({
           variables: { input: { id: tag.id } },
-          update: (cache) => {
-            cache.evict({ id: cache.identify({ __typename: 'Tag', id: tag.id }) });
-            cache.gc();
-          },
+          update: (cache) => evict(cache, 'Tag', [tag.id]),
         });
         onDone(`Deleted the tag “${tag.name}”.`);
       }}
@@ -150,23 +148,18 @@ export function MergeTagsDialog({
         if (!target) return;
         const result = await merge({
           variables: { input: { sourceIds: sources.map((t) => t.id), targetId: target.id } },
-          update: (cache) => {
-            for (const source of sources) {
-              cache.evict({ id: cache.identify({ __typename: 'Tag', id: source.id }) });
-            }
-            cache.gc();
-          },
+          update: (cache) => evict(cache, 'Tag', sources.map((t) => t.id)),
         });
         const changed = result.data?.mergeTags.itemsChanged ?? 0;
         const merged = sources.length === 1 ? '1 tag' : `${sources.length} tags`;
         onDone(`Merged ${merged} into “${target.name}”: ${items(changed)} changed.`);
       }}
     >
-      <RadioGroup className="tx-radio-group" value={targetId} onChange={setTargetId}>
+      <RadioGroup className="radio-group" value={targetId} onChange={setTargetId}>
         <Label className="field-label">Keep</Label>
         {tags.map((tag) => (
-          <Radio key={tag.id} value={tag.id} className="tx-radio">
-            <span className="tx-radio-dot" aria-hidden="true" />
+          <Radio key={tag.id} value={tag.id} className="radio">
+            <span className="radio-dot" aria-hidden="true" />
             {tag.name} <span className="tx-count">({items(tag.usageCount)})</span>
           </Radio>
         ))}

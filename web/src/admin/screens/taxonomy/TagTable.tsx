@@ -3,7 +3,6 @@
 import { useMemo, useState } from 'react';
 import {
   Cell,
-  Checkbox,
   Column,
   Row,
   Table,
@@ -14,22 +13,11 @@ import {
 } from 'react-aria-components';
 
 import { Button } from '../../ui/Button';
+import { SelectionCheckbox } from '../../ui/SelectionCheckbox';
 import { items } from './format';
 import type { Tag } from './TagDialogs';
 
 type SortColumn = 'name' | 'slug' | 'usageCount';
-
-function SelectionCheckbox() {
-  return (
-    <Checkbox slot="selection" className="tx-check">
-      <span className="tx-checkbox" aria-hidden="true">
-        <svg viewBox="0 0 18 18">
-          <polyline points="3.5 9.5 7.5 13 14.5 5" />
-        </svg>
-      </span>
-    </Checkbox>
-  );
-}
 
 const compare = (a: string, b: string) => a.localeCompare(b, undefined, { sensitivity: 'base' });
 

@@ -2,6 +2,8 @@
 // whole row, so the normalised cache updates it in place; creating,
 // deleting and merging change the lists (and merging the counts), which
 // are fetched again.
+import type { ApolloCache } from '@apollo/client';
+
 import { graphql } from '../../gql';
 
 export const TaxonomyCategoryFragment = graphql(`
@@ -106,3 +108,9 @@ export const TaxonomyMergeTagsMutation = graphql(`
     }
   }
 `);
+
+/** Drops deleted (or merged-away) rows at once, rather than waiting for the refetch. */
+export function evict(cache: ApolloCache, typename: 'Category' | 'Tag', ids: readonly string[]) {
+  for (const id of ids) cache.evict({ id: cache.identify({ __typename: typename, id }) });
+  cache.gc();
+}

@@ -74,19 +74,19 @@ export function MigrationDialog({
             return (
               <li key={apiId}>
                 <RadioGroup
-                  className="tb-radio-group"
+                  className="radio-group"
                   value={choiceOf(apiId)}
                   onChange={(value) => setChoices((prev) => ({ ...prev, [apiId]: value as Choice }))}
                 >
                   <Label className="field-label">
                     Values of <code className="tb-code">{apiId}</code>
                   </Label>
-                  <Radio value="move" className="tb-radio">
-                    <span className="tb-radio-dot" aria-hidden="true" />
+                  <Radio value="move" className="radio">
+                    <span className="radio-dot" aria-hidden="true" />
                     Move values to {rename.to}
                   </Radio>
-                  <Radio value="drop" className="tb-radio">
-                    <span className="tb-radio-dot" aria-hidden="true" />
+                  <Radio value="drop" className="radio">
+                    <span className="radio-dot" aria-hidden="true" />
                     Drop its values
                   </Radio>
                 </RadioGroup>

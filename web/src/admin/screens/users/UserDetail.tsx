@@ -14,13 +14,13 @@ import { useParams } from 'react-router';
 import { errorCode, errorMessage, fieldErrors } from '../../api/errors';
 import type { UserDetailQuery as UserDetailResult } from '../../gql/graphql';
 import { MeDocument, useSession } from '../../session/session';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { Button, ButtonLink, TextLink } from '../../ui/Button';
 import { FormErrorBanner } from '../../ui/FormErrorBanner';
 import { Page } from '../../ui/Page';
 import { Select } from '../../ui/Select';
 import { EmptyState, ErrorState, Notice, Skeleton } from '../../ui/States';
 import { RelativeTime } from '../../ui/Time';
-import { ConfirmDialog } from './ConfirmDialog';
 import {
   ResetUserTwoFactorMutation,
   RolesQuery,
@@ -268,10 +268,11 @@ function ManageActions({
         </div>
       ) : null}
 
-      <ConfirmDialog
+      <ActionDialog
         title={`${activating ? 'Reactivate' : 'Deactivate'} ${user.displayName}?`}
-        confirmLabel={activating ? 'Reactivate' : 'Deactivate'}
+        submitLabel={activating ? 'Reactivate' : 'Deactivate'}
         danger={!activating}
+        alert
         isOpen={confirming === 'deactivate' || confirming === 'reactivate'}
         onClose={() => setConfirming(undefined)}
         run={() =>
@@ -290,11 +291,11 @@ function ManageActions({
             ? `${user.displayName} can sign in again, with the role ${user.role.name}.`
             : `${user.displayName} is signed out of every session at once and cannot sign in until someone reactivates the account.`}
         </p>
-      </ConfirmDialog>
+      </ActionDialog>
 
-      <ConfirmDialog
+      <ActionDialog
         title={`Reset ${user.displayName}'s two-factor authentication?`}
-        confirmLabel="Reset two-factor"
+        submitLabel="Reset two-factor"
         danger
         isOpen={confirming === 'two-factor'}
         onClose={() => setConfirming(undefined)}
@@ -311,7 +312,7 @@ function ManageActions({
           Their authenticator and backup codes stop working, every session they have is signed out,
           and they are told by email.
         </p>
-      </ConfirmDialog>
+      </ActionDialog>
     </>
   );
 }

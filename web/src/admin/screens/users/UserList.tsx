@@ -10,12 +10,12 @@ import { errorMessage } from '../../api/errors';
 import { useSession } from '../../session/session';
 import { Button, TextLink } from '../../ui/Button';
 import { Page } from '../../ui/Page';
+import { SearchFilter } from '../../ui/SearchFilter';
 import { EmptyState, ErrorState, Notice, Skeleton } from '../../ui/States';
 import { RelativeTime } from '../../ui/Time';
 import { pageVariables, useUrlView } from '../../ui/useUrlView';
 import { SingleSelect, type Option } from '../content/list/FilterSelect';
 import { Pager } from '../content/list/Pager';
-import { TextFilter } from '../content/list/TextFilter';
 import { InviteUser, type Invited } from './InviteUser';
 import { RolesQuery, UserListQuery } from './operations';
 import {
@@ -81,7 +81,7 @@ export default function UserList() {
         ) : null}
         <div className="list-filters" role="search" aria-label="Filter users">
           <div className="list-filter-row">
-            <TextFilter
+            <SearchFilter
               value={view.text}
               placeholder="Name or email"
               onChange={(text) => update({ text }, { replace: true })}

@@ -5,11 +5,11 @@ import { useState } from 'react';
 
 import { errorMessage } from '../../api/errors';
 import type { UserSessionsQuery as UserSessionsData } from '../../gql/graphql';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { Button } from '../../ui/Button';
 import { ErrorState, Skeleton } from '../../ui/States';
 import { RelativeTime } from '../../ui/Time';
 import { describeUserAgent } from '../account/user-agent';
-import { ConfirmDialog } from './ConfirmDialog';
 import { RevokeUserSessionMutation, UserSessionsQuery } from './operations';
 
 type Session = NonNullable<UserSessionsData['user']>['sessions'][number];
@@ -58,9 +58,9 @@ export function UserSessions({ userId, name }: { userId: string; name: string })
           ))}
         </ul>
       )}
-      <ConfirmDialog
+      <ActionDialog
         title="Sign this session out?"
-        confirmLabel="Sign out"
+        submitLabel="Sign out"
         danger
         isOpen={pending !== undefined}
         onClose={() => setPending(undefined)}
@@ -74,7 +74,7 @@ export function UserSessions({ userId, name }: { userId: string; name: string })
           {name}'s {describeUserAgent(pending?.userAgent)} session is signed out at once; they can
           sign in again with their password.
         </p>
-      </ConfirmDialog>
+      </ActionDialog>
     </section>
   );
 }

@@ -4,7 +4,6 @@
 import { memo, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   Cell,
-  Checkbox,
   Collection,
   Column,
   Row as AriaRow,
@@ -16,6 +15,7 @@ import {
 } from 'react-aria-components';
 
 import type { ContentOrderField, OrderDirection } from '../../../gql/graphql';
+import { CheckMark, SelectionCheckbox } from '../../../ui/SelectionCheckbox';
 import { cellContent, type CellColumn } from './cells';
 import { OPTIONAL_COLUMNS, type ColumnId } from './columns';
 import type { Row } from './live';
@@ -52,18 +52,6 @@ function itemOf(row: Row, live: boolean): Item {
   return item;
 }
 
-function SelectionCheckbox() {
-  return (
-    <Checkbox slot="selection" className="list-check">
-      <span className="list-checkbox" aria-hidden="true">
-        <svg viewBox="0 0 18 18">
-          <polyline points="3.5 9.5 7.5 13 14.5 5" />
-        </svg>
-      </span>
-    </Checkbox>
-  );
-}
-
 /**
  * A row's check mark, drawn from the row's own state (`aria-selected`,
  * `data-selected`). Not a control of its own: the row is the selectable
@@ -72,12 +60,8 @@ function SelectionCheckbox() {
  */
 function RowCheck() {
   return (
-    <span className="list-check list-row-check" aria-hidden="true">
-      <span className="list-checkbox">
-        <svg viewBox="0 0 18 18">
-          <polyline points="3.5 9.5 7.5 13 14.5 5" />
-        </svg>
-      </span>
+    <span className="check-mark list-row-check" aria-hidden="true">
+      <CheckMark />
     </span>
   );
 }

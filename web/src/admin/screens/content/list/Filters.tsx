@@ -9,10 +9,10 @@ import { Button as AriaButton } from 'react-aria-components';
 import { ContentListAuthorsQuery, ContentListFacetsQuery } from '../../../api/content-list';
 import { useSession } from '../../../session/session';
 import { Button } from '../../../ui/Button';
+import { SearchFilter } from '../../../ui/SearchFilter';
 import { DateRangeFilter } from './DateRangeFilter';
 import { MultiSelect, SingleSelect, type Option } from './FilterSelect';
 import { clearFilters, type ListView } from './params';
-import { TextFilter } from './TextFilter';
 import { humanize } from './text';
 
 /**
@@ -84,7 +84,11 @@ export const Filters = memo(function Filters({
   return (
     <div className="list-filters" role="search" aria-label="Filter content">
       <div className="list-filter-row">
-        <TextFilter value={view.text} onChange={(text) => update({ text }, { replace: true })} />
+        <SearchFilter
+          value={view.text}
+          placeholder="Title or excerpt"
+          onChange={(text) => update({ text }, { replace: true })}
+        />
         <MultiSelect
           label="Status"
           placeholder="Any status"
