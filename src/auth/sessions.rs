@@ -246,8 +246,8 @@ impl Sessions {
             && (acting.name == crate::users::service::SUPERADMIN || target.level < acting.level))
     }
 
-    /// A user's live sessions, for the user or someone who oversees them;
-    /// anyone else sees none (as for a user without sessions).
+    /// A user's live sessions, for the user or someone who oversees them
+    /// (`FORBIDDEN` for anyone else).
     pub async fn user_sessions(
         &self,
         principal: &Principal,
