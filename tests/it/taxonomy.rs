@@ -485,6 +485,11 @@ async fn merging_tags_retags_current_and_live_versions_and_deletes_the_sources()
     assert_eq!(body["errors"][0]["extensions"]["field"], "input.sourceIds");
     let body = merge(&app, token, &[&headlines], &nowhere).await;
     assert_eq!(codes(&body), ["NOT_FOUND"], "{body}");
+    let many: Vec<String> = (0..101).map(|_| uuid::Uuid::new_v4().to_string()).collect();
+    let many: Vec<&str> = many.iter().map(String::as_str).collect();
+    let body = merge(&app, token, &many, &news).await;
+    assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["field"], "input.sourceIds");
     assert_eq!(tags(&app).await.len(), 3, "a refused merge changes nothing");
 
     let body = merge(&app, token, &[&headlines, &headlines], &news).await;

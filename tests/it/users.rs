@@ -455,6 +455,20 @@ async fn an_invited_user_chooses_a_password_through_the_mailed_link() {
         .gql_as(&admin.access, INVITE, invite("grace@example.com", "NOPE"))
         .await;
     assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{body}");
+    for name in ["", "   ", "Grace\u{0}Hopper", &"x".repeat(10_000)] {
+        let (_, body) = app
+            .gql_as(
+                &admin.access,
+                INVITE,
+                json!({ "i": { "email": "grace@example.com", "displayName": name, "role": "EDITOR" } }),
+            )
+            .await;
+        assert_eq!(codes(&body), ["BAD_USER_INPUT"], "{name:?}: {body}");
+        assert_eq!(
+            body["errors"][0]["extensions"]["field"], "input.displayName",
+            "{body}"
+        );
+    }
     let (_, body) = app
         .gql_as(&admin.access, INVITE, invite("not an email", "EDITOR"))
         .await;

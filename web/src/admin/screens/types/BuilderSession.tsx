@@ -14,6 +14,7 @@ import type { FieldKind, FieldMigrationInput, TypesBuilderTypeFragment } from '.
 import { usePermission } from '../../session/session';
 import { Button, ButtonLink } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
+import { useSaveShortcut } from '../../ui/useSaveShortcut';
 import { Page } from '../../ui/Page';
 import { EmptyState, Notice } from '../../ui/States';
 import { UnsavedGuard } from '../content/editor/UnsavedGuard';
@@ -371,20 +372,9 @@ export function BuilderSession({
       setSaving(false);
     }
   };
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  // Ctrl/Cmd+S saves, as in the content editor.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        if (dirtyRef.current) void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSaveShortcut(() => {
+    if (dirtyRef.current) void save();
+  });
 
   const confirmMigration = (choices: Record<string, Choice>) => {
     if (!prompt) return;

@@ -2,7 +2,7 @@
 // the version it started from, saving with `expectedVersion`, the conflict
 // dialog, and the side panels.
 import { useApolloClient, useMutation, useQuery, useSubscription } from '@apollo/client/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { Form } from 'react-aria-components';
 import { useNavigate } from 'react-router';
 
@@ -21,6 +21,7 @@ import type { EditorContentFragment, EditorTypeFragment } from '../../../gql/gra
 import { usePermission } from '../../../session/session';
 import { Button, ButtonLink } from '../../../ui/Button';
 import { Page } from '../../../ui/Page';
+import { useSaveShortcut } from '../../../ui/useSaveShortcut';
 import { Notice } from '../../../ui/States';
 import { ConflictDialog } from './ConflictDialog';
 import { EditorForm } from './EditorForm';
@@ -157,20 +158,7 @@ export function EditorSession({ type, item }: EditorSessionProps) {
       setSaving(false);
     }
   };
-  const saveRef = useRef(save);
-  saveRef.current = save;
-
-  // Ctrl/Cmd+S saves, as in every editor people know.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
-        e.preventDefault();
-        void saveRef.current();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useSaveShortcut(() => void save());
 
   const takeTheirs = async () => {
     if (!item) return;
